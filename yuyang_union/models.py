@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Portal(models.Model):
+    """No table: carries the site-wide permissions that belong to no app's model."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("access_staff_pages", _("Can use the staff pages")),
+            ("view_summary", _("Can read the work summary")),
+        ]

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Youyang County Federation of Trade Unions · Work platform")
+admin.site.site_title = _("Youyang County Federation of Trade Unions")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Uploaded files in development; in production the web server or object storage serves them.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
