@@ -32,7 +32,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "treebeard",
+    "import_export",
+    "auditlog",
     "yuyang_union",
+    "members",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,8 @@ DATABASES = {
 # Persistent connections, checked before reuse, so the site rides out a database restart.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Parallel test runs on one server (e.g. two checkouts' CI) each name their own test database.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,149 @@
+"""Model fields for personal identifiers, used by every app that stores one.
+
+An identifier is stored encrypted (Fernet: AES with an HMAC) in its own column, and beside it
+a keyed hash (HMAC-SHA256) that gives exact lookups and uniqueness without the plain text.
+Both keys derive from settings.PERSONAL_DATA_KEY, which comes from the environment.
+
+    id_number = ResidentIDNumberField(_("ID number"))
+    id_number_digest = DigestField(source="id_number", unique=True)
+
+Look a person up with ``Model.objects.filter(id_number_digest=digest(raw_number))``.
+"""
+
+import base64
+import functools
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import (
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+    validate_mobile,
+)
+
+CIPHERTEXT_PREFIX = "fernet:"
+
+
+@functools.cache
+def _keys(secret):
+    if not secret:
+        raise ImproperlyConfigured("PERSONAL_DATA_KEY must be set to store personal identifiers.")
+    encryption = hashlib.sha256(b"yuyang-union/encrypt/" + secret.encode()).digest()
+    mac = hashlib.sha256(b"yuyang-union/digest/" + secret.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(encryption)), mac
+
+
+def encrypt(plain):
+    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
+    return CIPHERTEXT_PREFIX + fernet.encrypt(plain.encode()).decode()
+
+
+def decrypt(stored):
+    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
+    try:
+        return fernet.decrypt(stored.removeprefix(CIPHERTEXT_PREFIX).encode()).decode()
+    except InvalidToken as exc:
+        # Never echo the stored value: it may be the key material's fault, not the data's.
+        raise ImproperlyConfigured("Cannot decrypt a personal identifier: wrong key?") from exc
+
+
+def digest(plain):
+    """The keyed hash of a normalised identifier, for exact lookups; None for empty."""
+    if not plain:
+        return None
+    _fernet, mac = _keys(settings.PERSONAL_DATA_KEY)
+    return hmac.new(mac, plain.encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedIdentifierField(models.TextField):
+    """Holds a short identifier in plain text in Python and encrypted in the database."""
+
+    normalize = staticmethod(str.strip)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return value
+        return decrypt(value)
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        return self.normalize(str(value))
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt(self.normalize(value))
+
+    def formfield(self, **kwargs):
+        # A one-line input, not the textarea a TextField would get.
+        return super().formfield(**{"widget": forms.TextInput, **kwargs})
+
+
+class ResidentIDNumberField(EncryptedIdentifierField):
+    """An 18-character resident ID number (or HK/Macao/Taiwan residence permit number)."""
+
+    default_validators = [validate_id_number]
+    normalize = staticmethod(normalize_id_number)
+
+    def __init__(self, *args, **kwargs):
+        if not args:
+            kwargs.setdefault("verbose_name", _("ID number"))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}), **kwargs}
+        )
+
+
+class MobilePhoneField(EncryptedIdentifierField):
+    default_validators = [validate_mobile]
+    normalize = staticmethod(normalize_phone)
+
+    def __init__(self, *args, **kwargs):
+        if not args:
+            kwargs.setdefault("verbose_name", _("mobile phone"))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": forms.TextInput(attrs={"type": "tel", "maxlength": 13}), **kwargs}
+        )
+
+
+class DigestField(models.CharField):
+    """The keyed hash of another field of the same model, filled in on every save."""
+
+    def __init__(self, *args, source, **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, default in (("max_length", 64), ("editable", False), ("null", True)):
+            if kwargs.get(key, default) == default:
+                kwargs.pop(key, None)
+        kwargs.pop("blank", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        source_field = model_instance._meta.get_field(self.source)
+        plain = getattr(model_instance, self.source)
+        value = digest(source_field.to_python(plain)) if plain else None
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,0 +1,16 @@
+from .employers import Employer
+from .honours import Honour, HonourTitle
+from .members import Member
+from .organisations import StaffProfile, Township, UnionOrganisation
+from .transfers import MembershipTransfer
+
+__all__ = [
+    "Employer",
+    "Honour",
+    "HonourTitle",
+    "Member",
+    "MembershipTransfer",
+    "StaffProfile",
+    "Township",
+    "UnionOrganisation",
+]

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..fields import DigestField, MobilePhoneField, ResidentIDNumberField, digest
+from ..masking import mask_id_number, mask_phone
+from ..reference import ETHNICITY_CHOICES, EmploymentGroup
+from ..validators import id_birth_date, id_sex, normalize_id_number, normalize_phone
+from .employers import Employer
+from .organisations import UnionOrganisation
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    TRANSFERRED_OUT = "transferred", _("Transferred out")
+    RETIRED = "retired", _("Retired")
+    LEFT = "left", _("Left")
+    DECEASED = "deceased", _("Deceased")
+
+
+class MemberQuerySet(models.QuerySet):
+    def in_subtree(self, union):
+        return self.filter(union__path__startswith=union.path)
+
+    def with_id_number(self, number):
+        """Exact match through the keyed hash; the plain number is never in the query."""
+        return self.filter(id_number_digest=digest(normalize_id_number(number)))
+
+    def with_phone(self, phone):
+        return self.filter(phone_digest=digest(normalize_phone(phone)))
+
+    def active(self):
+        return self.filter(status=MemberStatus.ACTIVE)
+
+
+class Member(models.Model):
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    id_number = ResidentIDNumberField(_("ID number"))
+    id_number_digest = DigestField(source="id_number", unique=True)
+    birth_date = models.DateField(_("birth date"), editable=False)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, editable=False)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=10, choices=ETHNICITY_CHOICES, default="土家族"
+    )
+    phone = MobilePhoneField(_("mobile phone"), blank=True)
+    phone_digest = DigestField(source="phone", db_index=True)
+    union = models.ForeignKey(
+        UnionOrganisation,
+        verbose_name=_("union"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    joined_on = models.DateField(_("joined on"), db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MemberStatus.choices,
+        default=MemberStatus.ACTIVE,
+        db_index=True,
+    )
+    is_migrant_worker = models.BooleanField(_("migrant worker"), default=False, db_index=True)
+    employment_group = models.CharField(
+        _("new-employment-form group"),
+        max_length=20,
+        choices=EmploymentGroup.choices,
+        blank=True,
+        db_index=True,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name", "id"]
+        permissions = [
+            ("view_personal_identifiers", _("Can see ID numbers and phones in full")),
+            ("import_member", _("Can import members from Excel")),
+        ]
+        indexes = [
+            models.Index(fields=["union", "status"], name="member_union_status"),
+            models.Index(fields=["name", "id"], name="member_name_id"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id_number_digest__isnull=False), name="member_id_number_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.id_number_masked}）"
+
+    @property
+    def id_number_masked(self):
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self):
+        return mask_phone(self.phone)
+
+    def save(self, *args, **kwargs):
+        self.derive_from_id_number()
+        super().save(*args, **kwargs)
+
+    def derive_from_id_number(self):
+        """Birth date and sex are read from the ID number, never typed a second time."""
+        if self.id_number:
+            self.id_number = normalize_id_number(self.id_number)
+            self.birth_date = id_birth_date(self.id_number)
+            self.sex = id_sex(self.id_number)

@@ -1,0 +1,52 @@
+"""Scoped access: a staff user attached to a union sees and edits only its subtree.
+
+Every app filters its querysets through `scope_queryset`, naming the path from its model to
+a union (e.g. "union", "member__union", "household__head__union").
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def user_union(user):
+    """The union whose subtree the user is limited to, or None for county-level users.
+
+    Superusers are never limited. Cached on the user object for the request.
+    """
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    if not hasattr(user, "_scope_union"):
+        profile = getattr(user, "staff_profile", None)
+        user._scope_union = profile.union if profile is not None else None
+    return user._scope_union
+
+
+def is_county_level(user):
+    return user_union(user) is None
+
+
+def scope_queryset(queryset, user, union_field="union"):
+    """Limit a queryset to rows whose `union_field` lies in the user's subtree."""
+    union = user_union(user)
+    if union is None:
+        return queryset
+    return queryset.filter(**{f"{union_field}__path__startswith": union.path})
+
+
+def union_in_scope(user, union):
+    scope = user_union(user)
+    return scope is None or (union is not None and union.path.startswith(scope.path))
+
+
+def check_union_in_scope(user, union):
+    """For writes: refuse a union outside the user's subtree."""
+    if not union_in_scope(user, union):
+        raise PermissionDenied
+
+
+def get_object_in_scope(queryset, user, union_field="union", **lookup):
+    """Fetch one object the user may see: 404 when it exists only outside the subtree."""
+    try:
+        return scope_queryset(queryset, user, union_field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
