@@ -12,3 +12,6 @@ class Portal(models.Model):
             ("access_staff_pages", _("Can use the staff pages")),
             ("view_summary", _("Can read the work summary")),
         ]
+
+    def __str__(self):
+        return "portal"

@@ -114,6 +114,10 @@ class Member(models.Model):
     def __str__(self):
         return f"{self.name}（{self.id_number_masked}）"
 
+    def save(self, *args, **kwargs):
+        self.derive_from_id_number()
+        super().save(*args, **kwargs)
+
     @property
     def id_number_masked(self):
         return mask_id_number(self.id_number)
@@ -121,10 +125,6 @@ class Member(models.Model):
     @property
     def phone_masked(self):
         return mask_phone(self.phone)
-
-    def save(self, *args, **kwargs):
-        self.derive_from_id_number()
-        super().save(*args, **kwargs)
 
     def derive_from_id_number(self):
         """Birth date and sex are read from the ID number, never typed a second time."""

@@ -58,7 +58,7 @@ class Command(BaseCommand):
 
     def print_logins(self):
         password = demo_password()
-        self.stdout.write("Demo logins (password for all: %s)" % password)
+        self.stdout.write(f"Demo logins (password for all: {password})")
         for role, username in roles.DEMO_USERNAMES.items():
             self.stdout.write(f"  {username:<10} {role}")
         self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
