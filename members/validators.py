@@ -14,9 +14,10 @@ ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
 # Province-level codes of the mainland, plus 81/82/83: residence permits of Hong Kong, Macao
 # and Taiwan residents, which follow the same layout and check digit.
 ID_PROVINCE_CODES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 "
-    "64 65 71 81 82 83".split()  # noqa: SIM905 - a code list reads best as one string
-)
+    ("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+     "65", "71", "81", "82", "83")
+)  # fmt: skip
 
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
