@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "auditlog",
     "yuyang_union",
     "members",
+    "welfare",
+    "competitions",
+    "legal_aid",
+    "events",
+    "yuyang_union.summary",
 ]
 
 MIDDLEWARE = [

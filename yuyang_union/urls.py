@@ -28,6 +28,13 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Each app's urls.py holds its public pages and its staff pages (under /staff/<app>/).
+    path("", include("members.urls")),
+    path("", include("welfare.urls")),
+    path("", include("competitions.urls")),
+    path("", include("legal_aid.urls")),
+    path("", include("events.urls")),
+    path("", include("yuyang_union.summary.urls")),
     path("admin/", admin.site.urls),
 ]
 
