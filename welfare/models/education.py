@@ -1,0 +1,131 @@
+"""Education aid (金秋助学): grants to hardship workers' children entering school."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from members.fields import DigestField, ResidentIDNumberField
+from members.masking import mask_id_number
+from members.models import Member, UnionOrganisation
+
+from .campaigns import GrantState, ReliefCampaign
+from .households import HardshipHousehold
+
+
+class SchoolLevel(models.TextChoices):
+    HIGH_SCHOOL = "high_school", _("High school")
+    VOCATIONAL = "vocational", _("Vocational school")
+    COLLEGE = "college", _("College (junior)")
+    UNIVERSITY = "university", _("University")
+
+
+class EducationAidQuerySet(models.QuerySet):
+    def paid(self):
+        return self.filter(state=GrantState.PAID)
+
+    def with_related(self):
+        return self.select_related("campaign", "parent", "household__head", "union")
+
+
+class EducationAid(models.Model):
+    campaign = models.ForeignKey(
+        ReliefCampaign,
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        related_name="education_aid",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    student_name = models.CharField(_("student's name"), max_length=50)
+    student_id_number = ResidentIDNumberField(_("student's ID number"))
+    student_id_number_digest = DigestField(source="student_id_number")
+    school = models.CharField(_("school"), max_length=100)
+    level = models.CharField(_("level"), max_length=20, choices=SchoolLevel.choices)
+    parent = models.ForeignKey(
+        Member,
+        verbose_name=_("parent (member)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children_aided",
+    )
+    household = models.ForeignKey(
+        HardshipHousehold,
+        verbose_name=_("household file"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="education_aid",
+    )
+    union = models.ForeignKey(
+        UnionOrganisation,
+        verbose_name=_("union"),
+        on_delete=models.PROTECT,
+        related_name="education_aid",
+        help_text=_("The parent's union, which decides who may see the record."),
+    )
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=GrantState.choices,
+        default=GrantState.PROPOSED,
+        db_index=True,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = EducationAidQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("education aid grant")
+        verbose_name_plural = _("education aid grants")
+        ordering = ["-year", "student_name"]
+        permissions = [("import_educationaid", _("Can import education aid rosters"))]
+        indexes = [
+            models.Index(fields=["state", "paid_on"], name="eduaid_state_paid_on"),
+            models.Index(fields=["union", "year"], name="eduaid_union_year"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student_id_number_digest", "year"],
+                name="eduaid_one_per_student_per_year",
+                violation_error_message=_("This student already has education aid this year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="eduaid_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=False) | models.Q(household__isnull=False),
+                name="eduaid_parent_or_household",
+                violation_error_message=_("Give the parent member or the household file."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(student_id_number_digest__isnull=False),
+                name="eduaid_student_id_required",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.student_name}"
+
+    @property
+    def student_id_number_masked(self):
+        return mask_id_number(self.student_id_number)
+
+    def clean(self):
+        if not self.parent_id and not self.household_id:
+            raise ValidationError(_("Give the parent member or the household file."))
+        if self.campaign_id and self.campaign.kind != "education":
+            raise ValidationError({"campaign": _("Choose a golden-autumn education aid campaign.")})
