@@ -1,0 +1,212 @@
+"""The summary: the apps' figures for a period, tallies added, placed in the seed's sections.
+
+Query budget: one `figures(start, end)` call per providing app for the period, one query for
+the tallies, and one call per app for each calendar year the page charts. Each app's
+figures are a few aggregate queries, so the count depends on the period, never on the rows.
+"""
+
+import datetime
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yuyang_union.figures import Unit
+
+from .formatting import as_decimal, format_value
+from .models import YearlyTally
+from .registry import FIGURES_BY_KEY, ORDER, PROVIDER_APPS, Section
+
+CONGRESS_START = datetime.date(2015, 1, 1)  # the 11th congress; the report counts from here
+
+
+def figure_providers():
+    """The `figures` functions of the apps that have a figures module, in PROVIDER_APPS order."""
+    providers = []
+    for app in PROVIDER_APPS:
+        module_name = f"{app}.figures"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        providers.append(importlib.import_module(module_name).figures)
+    return providers
+
+
+def record_figures(start, end):
+    """{key: Figure} from the apps' records for start..end (both included)."""
+    figures = {}
+    for provider in figure_providers():
+        for figure in provider(start, end):
+            figures[figure.key] = figure
+    return figures
+
+
+def full_years(start, end):
+    """The calendar years lying wholly inside start..end: the years a tally may count for."""
+    first = start.year if start == datetime.date(start.year, 1, 1) else start.year + 1
+    last = end.year if end == datetime.date(end.year, 12, 31) else end.year - 1
+    return range(first, last + 1)
+
+
+def year_slices(start, end):
+    """(year, slice start, slice end) for every calendar year the period touches."""
+    return [
+        (
+            year,
+            max(start, datetime.date(year, 1, 1)),
+            min(end, datetime.date(year, 12, 31)),
+        )
+        for year in range(start.year, end.year + 1)
+    ]
+
+
+def _typed(value, unit):
+    """Counts as int, money as Decimal: tallies are stored as Decimal for both."""
+    value = as_decimal(value)
+    return value if unit == Unit.YUAN else int(value)
+
+
+@dataclass
+class SummaryFigure:
+    key: str
+    label: str
+    unit: str
+    measure: str
+    section: str
+    records: int | Decimal
+    tallies: int | Decimal = 0
+    has_tallies: bool = False
+    url: str = ""
+    by_year: dict = field(default_factory=dict)  # {year: value, records + tallies}
+
+    @property
+    def value(self):
+        return self.records + self.tallies
+
+    @property
+    def source(self):
+        return "records+tallies" if self.has_tallies else "records"
+
+    @property
+    def display(self):
+        return format_value(self.value, self.unit, self.measure)
+
+
+@dataclass
+class TallyWarning:
+    figure: SummaryFigure
+    year: int
+    records: int | Decimal
+    tally: int | Decimal
+
+
+@dataclass
+class Summary:
+    start: datetime.date
+    end: datetime.date
+    figures: list
+    warnings: list
+    years: list
+
+    @property
+    def by_key(self):
+        return {figure.key: figure for figure in self.figures}
+
+    @property
+    def sections(self):
+        """[(section label, [figures])] in the seed's order, empty sections left out."""
+        grouped = []
+        for section in Section:
+            members = [f for f in self.figures if f.section == section.value]
+            if members:
+                grouped.append((section.label, members))
+        return grouped
+
+    def values(self):
+        """{key: value}: what a snapshot keeps."""
+        return {figure.key: figure.value for figure in self.figures}
+
+
+def _summary_figure(key, figure):
+    spec = FIGURES_BY_KEY.get(key)
+    unit = figure.unit if figure is not None else spec.unit
+    return SummaryFigure(
+        key=key,
+        label=str(figure.label if figure is not None else spec.label),
+        unit=unit,
+        measure=str(spec.measure) if spec else "",
+        section=spec.section if spec else Section.OTHER.value,
+        records=_typed(figure.value, unit) if figure is not None else _typed(0, unit),
+        url=figure.url if figure is not None else "",
+    )
+
+
+def compute_summary(start, end, *, by_year=True):
+    """The summary for start..end. With `by_year`, also each year's values (charts, workbook).
+
+    Without it, the apps are asked again only for the years that have tallies, to find
+    records and tallies counted for the same figure and year.
+    """
+    records = record_figures(start, end)
+    years = list(full_years(start, end))
+    tallies = list(YearlyTally.objects.filter(year__in=years).order_by("key", "year"))
+    keys = set(records) | {tally.key for tally in tallies}
+    figures = {key: _summary_figure(key, records.get(key)) for key in keys}
+
+    tallied = {}  # {year: {key: value}}
+    for tally in tallies:
+        figure = figures[tally.key]
+        value = _typed(tally.value, figure.unit)
+        figure.tallies += value
+        figure.has_tallies = True
+        tallied.setdefault(tally.year, {})[tally.key] = value
+
+    slices = year_slices(start, end) if by_year else []
+    if not by_year:
+        slices = [
+            (year, datetime.date(year, 1, 1), datetime.date(year, 12, 31)) for year in tallied
+        ]
+    warnings = []
+    for year, year_start, year_end in sorted(slices):
+        yearly_records = record_figures(year_start, year_end)
+        year_tallies = tallied.get(year, {})
+        for key, figure in figures.items():
+            recorded = yearly_records.get(key)
+            recorded_value = _typed(recorded.value, figure.unit) if recorded else 0
+            tally_value = year_tallies.get(key, 0)
+            figure.by_year[year] = recorded_value + tally_value
+            if key in year_tallies and recorded_value:
+                warnings.append(TallyWarning(figure, year, recorded_value, tally_value))
+
+    ordered = sorted(figures.values(), key=lambda f: (ORDER.get(f.key, len(ORDER)), f.key))
+    warnings.sort(key=lambda w: (ORDER.get(w.figure.key, len(ORDER)), w.year))
+    return Summary(
+        start=start,
+        end=end,
+        figures=ordered,
+        warnings=warnings,
+        years=[year for year, _s, _e in sorted(slices)] if by_year else [],
+    )
+
+
+def period_phrase(start, end, today=None):
+    """How the report names the period: "2015年以来", "2019年", "2015年至2022年"."""
+    today = today or timezone.localdate()
+    whole_start = start == datetime.date(start.year, 1, 1)
+    whole_end = end == datetime.date(end.year, 12, 31)
+    if whole_start and end == today:
+        return _("Since %(year)s") % {"year": start.year}
+    if whole_start and whole_end:
+        if start.year == end.year:
+            return _("In %(year)s") % {"year": start.year}
+        return _("From %(first)s to %(last)s") % {"first": start.year, "last": end.year}
+    return _("From %(start)s to %(end)s") % {
+        "start": format_date(start),
+        "end": format_date(end),
+    }
+
+
+def format_date(day):
+    return _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}

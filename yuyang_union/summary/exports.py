@@ -1,0 +1,208 @@
+"""The summary as files: a workbook (figures by year, the period total last) and a Word draft
+of the report's figure paragraphs, written in the manner of the seed."""
+
+import io
+
+from django.utils.translation import gettext as _
+
+from yuyang_union.figures import Unit
+
+from .compose import period_phrase
+from .formatting import format_value
+from .registry import Section
+
+CHINESE_FONT = "宋体"  # SimSun: present in Word and WPS on every Chinese desktop
+LATIN_FONT = "Times New Roman"
+MONEY_FORMAT = "#,##0.00"
+COUNT_FORMAT = "0"
+
+
+def workbook_bytes(summary):
+    """An .xlsx: one row per figure, a column per year of the period, the period total last."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    sheet.append([_("Work summary"), f"{summary.start.isoformat()} – {summary.end.isoformat()}"])
+    sheet.append([])
+    header = [_("Section"), _("Figure"), _("Unit"), _("Source")]
+    header += [str(year) for year in summary.years] + [_("Period total")]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    section_labels = dict(Section.choices)
+    for figure in summary.figures:
+        unit_label = _("yuan") if figure.unit == Unit.YUAN else figure.measure
+        row = [str(section_labels[figure.section]), figure.label, str(unit_label), figure.source]
+        row += [figure.by_year.get(year, 0) for year in summary.years]
+        row.append(figure.value)
+        sheet.append(row)
+        number_format = MONEY_FORMAT if figure.unit == Unit.YUAN else COUNT_FORMAT
+        for cell in sheet[sheet.max_row][4:]:
+            cell.number_format = number_format
+    for column, width in enumerate([18, 36, 10, 16], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "E4"
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _values(summary):
+    """{key: "36场次"} for the sentences; a figure the portal lacks is left out."""
+    return {
+        figure.key.replace(".", "__"): format_value(figure.value, figure.unit, figure.measure)
+        for figure in summary.figures
+    }
+
+
+def _sentence(template, values):
+    """The sentence filled in, or "" when one of its figures is missing."""
+    try:
+        return template % values
+    except KeyError:
+        return ""
+
+
+def report_paragraphs(summary):
+    """[(section heading, paragraph)] in the seed's order and wording."""
+    values = _values(summary)
+    values["since"] = period_phrase(summary.start, summary.end)
+    sections = [
+        (
+            Section.HONOURS,
+            [
+                _(
+                    "%(since)s, we recommended and selected %(honors__national_advanced_workers)s "
+                    "national advanced workers, %(honors__national_model_workers)s national model "
+                    "workers, %(honors__national_pioneer_collectives)s national worker pioneer "
+                    "teams, %(honors__municipal_model_workers)s municipal model workers and "
+                    "%(honors__municipal_may_day_medals)s municipal May Day labour medallists; "
+                    "%(honors__municipal_collectives)s advanced collectives won the municipal May "
+                    "Day labour award or the worker pioneer title, and "
+                    "%(honors__county_craftsmen)s Youyang craftsmen were chosen."
+                )
+            ],
+        ),
+        (
+            Section.DEVELOPMENT,
+            [
+                _(
+                    "%(since)s, %(competitions__held)s competitions of every kind were held, "
+                    "with %(competitions__enterprises)s enterprises and "
+                    "%(competitions__participations)s worker entries."
+                ),
+                _(
+                    "%(competitions__star_titles)s workers of the county won the titles of skill, "
+                    "innovation, labour and service star."
+                ),
+            ],
+        ),
+        (
+            Section.RIGHTS,
+            [
+                _(
+                    "%(since)s, legal consultations were given %(legal__consultations)s, serving "
+                    "%(legal__consultation_workers)s workers; legal publicity was held "
+                    "%(legal__outreach_events)s, serving %(legal__outreach_workers)s workers; "
+                    "%(legal__mediations)s labour disputes were mediated, involving "
+                    "%(legal__mediation_workers)s workers, recovering "
+                    "%(legal__mediation_recovered)s; "
+                    "legal aid was given in %(legal__aid_cases)s, involving %(legal__aid_workers)s "
+                    "workers, recovering %(legal__aid_recovered)s; work-injury gradings were made "
+                    "for %(legal__injury_appraisals)s and early-retirement appraisals for "
+                    "%(legal__early_retirement_appraisals)s."
+                ),
+                _(
+                    "The county signed %(rights__collective_contracts)s collective contracts "
+                    "covering %(rights__contract_enterprises)s enterprises, and "
+                    "%(rights__harmony_3a_enterprises)s enterprises were rated Chongqing 3A "
+                    "harmonious-labour-relations enterprises."
+                ),
+            ],
+        ),
+        (
+            Section.SERVICES,
+            [
+                _(
+                    "Of the %(welfare__hardship_households)s hardship worker households in file, "
+                    "%(welfare__households_lifted_out)s were lifted out of hardship."
+                ),
+                _(
+                    "The send-warmth campaign raised and paid %(welfare__warmth_funds)s in relief "
+                    "and visited hardship workers %(welfare__warmth_visits)s."
+                ),
+                _(
+                    "The golden-autumn education aid raised %(welfare__education_aid_funds)s, "
+                    "helping %(welfare__education_aid_students)s children of hardship workers to "
+                    "study."
+                ),
+                _("The employment campaigns offered %(welfare__jobs_offered)s jobs."),
+                _(
+                    "Enrolment in the workers' medical mutual-aid cover reached "
+                    "%(welfare__mutual_aid_enrollments)s."
+                ),
+                _(
+                    "%(welfare__worker_homes)s workers' homes and %(welfare__outdoor_stations)s "
+                    "outdoor-worker service stations were built."
+                ),
+                _("Free health check-ups were given to %(welfare__health_checkups)s workers."),
+            ],
+        ),
+        (
+            Section.REFORM,
+            [
+                _(
+                    "%(since)s, %(members__new_unions)s new grassroots unions were founded in the "
+                    "county, bringing in %(members__new_union_members)s members."
+                )
+            ],
+        ),
+    ]
+    paragraphs = []
+    for section, templates in sections:
+        text = "".join(_sentence(template, values) for template in templates)
+        if text:
+            paragraphs.append((str(section.label), text))
+    return paragraphs
+
+
+def _set_east_asian_font(style_or_run, name):
+    """python-docx sets only the Latin font; Word and WPS need w:eastAsia for Chinese."""
+    from docx.oxml.ns import qn
+
+    r_pr = style_or_run.element.get_or_add_rPr()
+    r_fonts = r_pr.find(qn("w:rFonts"))
+    if r_fonts is None:
+        r_fonts = r_pr.makeelement(qn("w:rFonts"), {})
+        r_pr.insert(0, r_fonts)
+    r_fonts.set(qn("w:eastAsia"), name)
+
+
+def report_docx_bytes(summary):
+    """A .docx draft: a title, then each section's heading and its figure paragraph."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    for style_name in ("Normal", "Title", "Heading 1"):
+        style = document.styles[style_name]
+        style.font.name = LATIN_FONT
+        _set_east_asian_font(style, CHINESE_FONT)
+    document.styles["Normal"].font.size = Pt(12)
+    document.add_heading(_("Work summary: the figures"), level=0)
+    period = _("Period: %(start)s to %(end)s") % {
+        "start": summary.start.isoformat(),
+        "end": summary.end.isoformat(),
+    }
+    document.add_paragraph(period)
+    for heading, text in report_paragraphs(summary):
+        document.add_heading(heading, level=1)
+        paragraph = document.add_paragraph(text)
+        paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters, as in Chinese
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
