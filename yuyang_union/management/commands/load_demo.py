@@ -1,8 +1,19 @@
-"""Demo data for `make run`: one login per role (and, from later apps, a demo county).
+"""Demo data for `make run`: one login per role, and a demo county built from records.
+
+The county comes from each app's `demo.load(scale=, rng=)`: members first (townships' unions,
+employers, members), then welfare, competitions, legal aid and events, which build on the
+members' rows. At scale 1 the summary for 2015-01-01..2022-12-31 gives back the figures of
+the federation's published work summary; `--scale N` multiplies every volume by N
+(N = 100: a municipality-sized database for benchmarks).
 
 `--once` does nothing when the demo was loaded before, so a second `make run` keeps what
 staff changed. The demo password comes from DEMO_PASSWORD in the local .env.
 """
+
+import importlib
+import importlib.util
+import random
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +23,10 @@ from django.db import transaction
 
 from yuyang_union import roles
 
+# In dependency order: every app's records refer to the members' unions, employers, people.
+DEMO_APPS = ["members", "welfare", "competitions", "legal_aid", "events"]
+DEFAULT_SEED = 20150101
+
 
 def demo_password():
     password = getattr(settings, "DEMO_PASSWORD", "")
@@ -20,17 +35,49 @@ def demo_password():
     return password
 
 
+def demo_loaders():
+    """[(app, load function or None)]: None when the app has no demo module (yet)."""
+    loaders = []
+    for app in DEMO_APPS:
+        module_name = f"{app}.demo"
+        if importlib.util.find_spec(module_name) is None:
+            loaders.append((app, None))
+        else:
+            loaders.append((app, importlib.import_module(module_name).load))
+    return loaders
+
+
 class Command(BaseCommand):
-    help = "Create the demo logins (one per role) and demo records."
+    help = "Create the demo logins (one per role) and the demo county's records."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Skip if already loaded.")
         parser.add_argument("--print-logins", action="store_true", help="Only print logins.")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiply every volume (100 ≈ a million members)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help="Seed of the random generator."
+        )
+        parser.add_argument(
+            "--no-records", action="store_true", help="Only the logins, no demo county."
+        )
 
-    def handle(self, *args, once=False, print_logins=False, **options):
+    def handle(
+        self,
+        *args,
+        once=False,
+        print_logins=False,
+        scale=1,
+        seed=DEFAULT_SEED,
+        no_records=False,
+        **options,
+    ):
         if print_logins:
             self.print_logins()
             return
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
         User = get_user_model()
         if (
             once
@@ -38,9 +85,30 @@ class Command(BaseCommand):
         ):
             self.stdout.write("demo data already loaded")
             return
+        # One transaction: a loader that fails leaves nothing behind, so the next
+        # `make run` (with --once) tries again instead of keeping half a county.
         with transaction.atomic():
             self.create_logins()
+            if not no_records:
+                # Seeded on purpose: the same demo county on every machine.
+                rng = random.Random(seed)  # noqa: S311
+                self.load_county(scale=scale, rng=rng)
         self.stdout.write(self.style.SUCCESS("demo logins created"))
+
+    def load_county(self, *, scale, rng):
+        started = time.perf_counter()
+        for app, load in demo_loaders():
+            if load is None:
+                self.stderr.write(self.style.WARNING(f"{app}: no demo module yet, skipped"))
+                continue
+            app_started = time.perf_counter()
+            load(scale=scale, rng=rng)
+            self.stdout.write(f"{app}: demo loaded in {time.perf_counter() - app_started:.1f} s")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"demo county loaded (scale {scale}) in {time.perf_counter() - started:.1f} s"
+            )
+        )
 
     def create_logins(self):
         User = get_user_model()
