@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
 
 from tests.members.factories import StaffProfileFactory, UserFactory
 from yuyang_union import roles
@@ -10,6 +12,49 @@ from yuyang_union import roles
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    # Production serves hashed files from `collectstatic`'s manifest; tests render templates
+    # straight from the source folders so they never depend on a stale `collectstatic` run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+class MigratedRows:
+    """The rows data migrations wrote (role groups, the union root, ...), to put back after
+    transactional tests (the browser tests), which empty every table when they finish."""
+
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
+
+    @staticmethod
+    def present():
+        return Group.objects.filter(name=roles.ADMINISTRATORS).exists()
+
+    def restore(self):
+        if self.present():
+            return
+        # Empty again without post_migrate, which would recreate content types and
+        # permissions under new ids that clash with the snapshot's.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(self.snapshot)
+
+
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker):
+    """Snapshot of the migrated test database; restored at the end of the session so that a
+    reused test database (`--reuse-db`) keeps the rows for the next run."""
+    with django_db_blocker.unblock():
+        if not MigratedRows.present():
+            pytest.fail("The test database lost its migrated rows: run pytest with --create-db.")
+        rows = MigratedRows(connection.creation.serialize_db_to_string())
+    yield rows
+    with django_db_blocker.unblock():
+        rows.restore()
 
 
 @pytest.fixture
