@@ -1,5 +1,3 @@
-from auditlog.registry import auditlog
-
 from .campaigns import (
     CampaignKind,
     FundSource,
@@ -32,17 +30,6 @@ from .member_services import (
     SiteKind,
     WomenServiceKind,
     WomenWorkerService,
-)
-
-# History of people, money and cases (django-auditlog). Digests are derived, never logged;
-# the student's ID number is encrypted at rest and kept out of the log entirely.
-auditlog.register(HardshipHousehold)
-auditlog.register(HouseholdReview)
-auditlog.register(ReliefCampaign)
-auditlog.register(Grant)
-auditlog.register(
-    EducationAid,
-    exclude_fields=["student_id_number", "student_id_number_digest"],
 )
 
 __all__ = [

@@ -314,6 +314,7 @@ class Grant(models.Model):
                 code="paid_grant_locked",
             )
         super().save(*args, **kwargs)
+        self._stored_state = self.state
 
     def delete(self, *args, **kwargs):
         if self.stored_state() == GrantState.PAID:
@@ -333,9 +334,20 @@ class Grant(models.Model):
     def is_paid(self):
         return self.state == GrantState.PAID
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The state as loaded, so that save() knows a paid row without asking again.
+        instance._stored_state = instance.__dict__.get("state")
+        return instance
+
     def stored_state(self):
+        """The state in the database (the loaded one, or read when unknown)."""
         if self.pk is None:
             return None
+        known = getattr(self, "_stored_state", None)
+        if known is not None:
+            return known
         return type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
 
     def clean(self):

@@ -1,0 +1,123 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member, Township, UnionOrganisation
+from members.scoping import user_union
+from members.validators import validate_id_number
+
+from .models import (
+    FileStatus,
+    GrantForm,
+    HardshipCause,
+    HardshipTier,
+    LiftMeasure,
+    ReliefCampaign,
+    ReviewOutcome,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class HouseholdFilterForm(forms.Form):
+    head_name = forms.CharField(label=_("Head's name starts with"), required=False)
+    tier = forms.ChoiceField(
+        label=_("tier"), choices=[("", _("All")), *HardshipTier.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", _("All")), *FileStatus.choices], required=False
+    )
+    township = forms.ModelChoiceField(
+        label=_("township"), queryset=Township.objects.all(), required=False
+    )
+    stale = forms.BooleanField(label=_("Not reviewed for 12 months"), required=False)
+    never_assisted = forms.BooleanField(label=_("Never assisted"), required=False)
+
+
+class HouseholdRegisterForm(forms.Form):
+    head_id_number = forms.CharField(
+        label=_("Head's ID number"),
+        max_length=18,
+        validators=[validate_id_number],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    union = forms.ModelChoiceField(label=_("registering union"), queryset=None)
+    tier = forms.ChoiceField(label=_("tier"), choices=HardshipTier.choices)
+    causes = forms.MultipleChoiceField(
+        label=_("causes of hardship"),
+        choices=HardshipCause.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    household_size = forms.IntegerField(label=_("household size"), min_value=1, initial=1)
+    registered_on = forms.DateField(
+        label=_("registered on"), widget=DateInput, initial=timezone.localdate
+    )
+    situation = forms.CharField(label=_("situation"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = user_union(user)
+        unions = UnionOrganisation.objects.all()
+        self.fields["union"].queryset = (
+            unions.subtree(scope) if scope is not None else unions
+        ).only("id", "name", "path")
+        self.user = user
+
+    def clean_head_id_number(self):
+        number = self.cleaned_data["head_id_number"]
+        members = Member.objects.with_id_number(number)
+        scope = user_union(self.user)
+        if scope is not None:
+            members = members.in_subtree(scope)
+        head = members.first()
+        if head is None:
+            raise forms.ValidationError(_("No member in your unions has this ID number."))
+        self.cleaned_data["head"] = head
+        return number
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(
+        label=_("reviewed on"), widget=DateInput, initial=timezone.localdate
+    )
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
+    new_tier = forms.ChoiceField(
+        label=_("new tier"),
+        choices=[("", _("unchanged")), *HardshipTier.choices],
+        required=False,
+    )
+    notes = forms.CharField(label=_("notes"), widget=forms.Textarea, required=False)
+
+
+class LiftOutForm(forms.Form):
+    lifted_out_on = forms.DateField(
+        label=_("lifted out on"), widget=DateInput, initial=timezone.localdate
+    )
+    measure = forms.ChoiceField(label=_("measure"), choices=LiftMeasure.choices)
+
+
+class CancelForm(forms.Form):
+    cancelled_on = forms.DateField(
+        label=_("cancelled on"), widget=DateInput, initial=timezone.localdate
+    )
+    reason = forms.CharField(label=_("reason for cancelling"), max_length=200)
+
+
+class GrantProposeForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=ReliefCampaign.objects.none())
+    amount = forms.DecimalField(
+        label=_("amount (yuan)"), max_digits=14, decimal_places=2, min_value=0.01
+    )
+    form = forms.ChoiceField(label=_("cash or goods"), choices=GrantForm.choices)
+    granted_on = forms.DateField(label=_("date"), widget=DateInput, initial=timezone.localdate)
+    is_home_visit = forms.BooleanField(label=_("home visit"), required=False, initial=True)
+    notes = forms.CharField(label=_("notes"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["campaign"].queryset = ReliefCampaign.objects.filter(
+            year__gte=this_year - 1
+        ).exclude(kind="education")

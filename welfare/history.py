@@ -1,0 +1,14 @@
+"""Change history of the welfare records (django-auditlog), in the members app's pattern."""
+
+from members.history import register_history
+
+
+def register_welfare_history():
+    from .models import EducationAid, Grant, HardshipHousehold, HouseholdReview, ReliefCampaign
+
+    register_history(HardshipHousehold, exclude=["updated_at"])
+    register_history(HouseholdReview)
+    register_history(ReliefCampaign)
+    register_history(Grant)
+    # The student's ID number is masked in every entry; its digest is excluded.
+    register_history(EducationAid, identifiers=["student_id_number"])

@@ -1,0 +1,148 @@
+"""Named reads of the welfare app: scoped querysets with their joins built in."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from members.scoping import scope_queryset
+
+from .models import (
+    EducationAid,
+    Grant,
+    GrantKind,
+    GrantState,
+    HardshipHousehold,
+    HouseholdReview,
+    ReliefCampaign,
+    ServiceSite,
+)
+
+
+def households_for(user):
+    return scope_queryset(HardshipHousehold.objects.with_story(), user, "union")
+
+
+def filter_households(queryset, *, tier="", status="", township=None, stale=False,
+                      never_assisted=False, head_name="", today=None):  # fmt: skip
+    """The file list's filters; each one is an indexed condition or an indexed EXISTS."""
+    if tier:
+        queryset = queryset.filter(tier=tier)
+    if status:
+        queryset = queryset.filter(status=status)
+    if township is not None:
+        queryset = queryset.filter(union__township=township)
+    if head_name:
+        queryset = queryset.filter(head__name__startswith=head_name)
+    if stale:
+        today = today or timezone.localdate()
+        queryset = queryset.not_reviewed_since(today - datetime.timedelta(days=365))
+    if never_assisted:
+        queryset = queryset.never_assisted()
+    return queryset
+
+
+def household_story(household):
+    """Everything the file page shows, in a fixed number of queries."""
+    grants = list(
+        household.grants.select_related("campaign", "approved_by").order_by("-granted_on", "-id")
+    )
+    return {
+        "people": list(household.people.select_related("member")),
+        "reviews": list(household.reviews.select_related("reviewer")),
+        "grants": grants,
+        "visits": [g for g in grants if g.is_home_visit and g.kind == GrantKind.GRANT],
+        "grant_total": sum((g.amount for g in grants if g.state == GrantState.PAID), start=0),
+        "education_aid": list(household.education_aid.select_related("campaign")),
+        "earlier_files": list(_earlier_files(household)),
+        "later_file": HardshipHousehold.objects.filter(previous_file=household).first(),
+    }
+
+
+def _earlier_files(household):
+    """The chain of earlier files, newest first (a relapse rarely happens twice)."""
+    seen = set()
+    current = household.previous_file
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        yield current
+        current = current.previous_file
+
+
+def grants_for(user):
+    return scope_queryset(Grant.objects.with_recipient(), user, "union")
+
+
+def grants_awaiting_approval(user):
+    return grants_for(user).awaiting_approval().order_by("campaign", "granted_on", "id")
+
+
+def grants_approved_unpaid(user):
+    return grants_for(user).filter(state=GrantState.APPROVED).order_by("campaign", "id")
+
+
+def campaigns_with_spending():
+    return ReliefCampaign.objects.with_spending()
+
+
+def campaign_totals(campaign):
+    """Budget figures of one campaign: a single aggregate query over its grants."""
+    totals = Grant.objects.filter(campaign=campaign).aggregate(
+        paid=Sum("amount", filter=Q(state=GrantState.PAID)),
+        approved=Sum("amount", filter=Q(state=GrantState.APPROVED)),
+        proposed=Sum("amount", filter=Q(state=GrantState.PROPOSED)),
+        recipients=Count("id", filter=Q(kind=GrantKind.GRANT)),
+        visits=Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
+    )
+    aid = EducationAid.objects.filter(campaign=campaign).aggregate(
+        paid=Sum("amount", filter=Q(state=GrantState.PAID)), students=Count("id")
+    )
+    paid = (totals["paid"] or 0) + (aid["paid"] or 0)
+    return {
+        **{key: value or 0 for key, value in totals.items()},
+        "aid_paid": aid["paid"] or 0,
+        "students": aid["students"],
+        "used": paid,
+        "remaining": campaign.budget - paid,
+    }
+
+
+def households_due_for_review(user):
+    return households_for(user).due_for_review()
+
+
+def public_notice_entries(today=None):
+    """Approved or paid grants and education aid of campaigns whose notice period is on.
+
+    Only what a notice shows is read: the recipient's name (masked by the page), the
+    campaign and the amount.
+    """
+    today = today or timezone.localdate()
+    on_notice = Q(campaign__notice_starts__lte=today, campaign__notice_ends__gte=today)
+    approved = [GrantState.APPROVED, GrantState.PAID]
+    grants = (
+        Grant.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
+        .filter(campaign__kind="warmth")
+        .annotate(has_reversal=Exists(Grant.objects.filter(reverses=OuterRef("pk"))))
+        .filter(has_reversal=False)
+        .select_related("campaign", "household__head", "member")
+        .order_by("campaign", "id")
+    )
+    aid = (
+        EducationAid.objects.filter(on_notice, state__in=approved)
+        .select_related("campaign")
+        .order_by("campaign", "id")
+    )
+    return grants, aid
+
+
+def service_sites_by_township():
+    return (
+        ServiceSite.objects.active()
+        .select_related("township")
+        .order_by("township__ordering", "township__name", "kind", "name")
+    )
+
+
+def reviews_for(household):
+    return HouseholdReview.objects.filter(household=household)

@@ -1,0 +1,302 @@
+"""Writes of the welfare app: small keyword-only functions, each atomic and audited.
+
+Every function validates with `full_clean()` (model rules and database constraints give
+their messages before the database is asked), runs in one transaction, and sets the
+auditlog actor so that each history entry names who made the change.
+"""
+
+import contextlib
+import datetime
+from decimal import Decimal
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.scoping import check_union_in_scope
+
+from .models import (
+    EducationAid,
+    FileStatus,
+    Grant,
+    GrantKind,
+    GrantState,
+    HardshipHousehold,
+    HouseholdReview,
+    LiftMeasure,
+    ReviewOutcome,
+)
+
+APPROVE_PERMISSION = "welfare.approve_grant"
+
+
+def _as_actor(user):
+    return set_actor(user) if user is not None else contextlib.nullcontext()
+
+
+def _require_open(household):
+    if household.status != FileStatus.IN_FILE:
+        raise ValidationError(_("This file is no longer in file."), code="file_closed")
+
+
+# Household files ------------------------------------------------------------------------
+
+
+def register_household(
+    *,
+    head,
+    union,
+    tier,
+    registered_on,
+    household_size=1,
+    causes=(),
+    situation="",
+    monthly_income_per_person=None,
+    previous_file=None,
+    by=None,
+):
+    """Open a hardship file for `head`; refused while another file of theirs is in file."""
+    if by is not None:
+        check_union_in_scope(by, union)
+    household = HardshipHousehold(
+        head=head,
+        union=union,
+        tier=tier,
+        registered_on=registered_on,
+        household_size=household_size,
+        causes=list(causes),
+        situation=situation,
+        monthly_income_per_person=monthly_income_per_person,
+        previous_file=previous_file,
+        registered_by=by,
+    )
+    household.full_clean()
+    with transaction.atomic(), _as_actor(by):
+        household.save()
+    return household
+
+
+def register_relapse(*, previous_file, registered_on, tier, by=None, **fields):
+    """A household that fell back into hardship: a new file that links the old one."""
+    if previous_file.status == FileStatus.IN_FILE:
+        raise ValidationError(
+            _("The earlier file is still in file; review it instead of opening a new one."),
+            code="still_open",
+        )
+    return register_household(
+        head=previous_file.head,
+        union=fields.pop("union", previous_file.union),
+        tier=tier,
+        registered_on=registered_on,
+        household_size=fields.pop("household_size", previous_file.household_size),
+        previous_file=previous_file,
+        by=by,
+        **fields,
+    )
+
+
+def review_household(
+    *, household, reviewed_on, outcome, notes="", new_tier=None, by=None
+) -> HouseholdReview:
+    """Record the yearly review; a review that changes the tier changes the file too."""
+    _require_open(household)
+    review = HouseholdReview(
+        household=household, reviewed_on=reviewed_on, outcome=outcome, notes=notes, reviewer=by
+    )
+    review.full_clean()
+    with transaction.atomic(), _as_actor(by):
+        review.save()
+        if new_tier and new_tier != household.tier:
+            household.tier = new_tier
+            household.full_clean()
+            household.save(update_fields=["tier", "updated_at"])
+    return review
+
+
+def lift_out(*, household, lifted_out_on, measure, by=None):
+    """The household is out of hardship, by one of the four measures (四个一批)."""
+    _require_open(household)
+    if measure not in LiftMeasure.values:
+        raise ValidationError({"lift_measure": _("Choose one of the four measures.")})
+    with transaction.atomic(), _as_actor(by):
+        household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
+        _require_open(household)
+        household.status = FileStatus.LIFTED_OUT
+        household.lifted_out_on = lifted_out_on
+        household.lift_measure = measure
+        household.full_clean()
+        household.save(update_fields=["status", "lifted_out_on", "lift_measure", "updated_at"])
+        HouseholdReview.objects.create(
+            household=household,
+            reviewed_on=lifted_out_on,
+            reviewer=by,
+            outcome=ReviewOutcome.LIFT_OUT,
+            notes=LiftMeasure(measure).label,
+        )
+    return household
+
+
+def cancel_household(*, household, cancelled_on, reason, by=None):
+    """Take a file off the register (e.g. registered in error, moved away), with the reason."""
+    _require_open(household)
+    if not reason or not reason.strip():
+        raise ValidationError({"cancel_reason": _("Give the reason for cancelling.")})
+    with transaction.atomic(), _as_actor(by):
+        household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
+        _require_open(household)
+        household.status = FileStatus.CANCELLED
+        household.cancelled_on = cancelled_on
+        household.cancel_reason = reason.strip()
+        household.full_clean()
+        household.save(update_fields=["status", "cancelled_on", "cancel_reason", "updated_at"])
+    return household
+
+
+# Grants ---------------------------------------------------------------------------------
+
+
+def propose_grant(
+    *,
+    campaign,
+    amount,
+    granted_on,
+    household=None,
+    member=None,
+    form="cash",
+    is_home_visit=False,
+    notes="",
+    by=None,
+):
+    union = household.union if household is not None else getattr(member, "union", None)
+    if by is not None and union is not None:
+        check_union_in_scope(by, union)
+    grant = Grant(
+        campaign=campaign,
+        household=household,
+        member=member,
+        union=union,
+        amount=amount,
+        form=form,
+        granted_on=granted_on,
+        is_home_visit=is_home_visit,
+        notes=notes,
+        proposed_by=by,
+    )
+    grant.full_clean()
+    with transaction.atomic(), _as_actor(by):
+        grant.save()
+    return grant
+
+
+def _check_may_approve(user):
+    if user is None or not user.has_perm(APPROVE_PERMISSION):
+        raise PermissionDenied(_("You may not approve or pay grants."))
+
+
+def approve_grants(*, grants, by):
+    """Approve many proposed grants at once; returns how many were approved.
+
+    `grants` is a queryset (already scoped to the user by the caller); rows that are no
+    longer proposed are skipped. Each row is saved on its own so that its history names the
+    approver.
+    """
+    _check_may_approve(by)
+    now = timezone.now()
+    approved = 0
+    with transaction.atomic(), set_actor(by):
+        for grant in grants.select_for_update().filter(
+            state=GrantState.PROPOSED, kind=GrantKind.GRANT
+        ):
+            grant.state = GrantState.APPROVED
+            grant.approved_by = by
+            grant.approved_at = now
+            grant.save(update_fields=["state", "approved_by", "approved_at"])
+            approved += 1
+    return approved
+
+
+def pay_grants(*, grants, paid_on, by):
+    """Mark approved grants paid; from then on they are final."""
+    _check_may_approve(by)
+    paid = 0
+    with transaction.atomic(), set_actor(by):
+        for grant in grants.select_for_update().filter(state=GrantState.APPROVED):
+            grant.state = GrantState.PAID
+            grant.paid_on = paid_on
+            grant.save(update_fields=["state", "paid_on"])
+            paid += 1
+    return paid
+
+
+def reverse_grant(*, grant, reason, reversed_on=None, amount=None, by):
+    """Correct a paid grant with a new negative entry linked to it (all or part of it)."""
+    _check_may_approve(by)
+    if not reason or not reason.strip():
+        raise ValidationError({"notes": _("Give the reason for the reversal.")})
+    amount = Decimal(amount) if amount is not None else grant.amount
+    reversed_on = reversed_on or timezone.localdate()
+    reversal = Grant(
+        campaign=grant.campaign,
+        household=grant.household,
+        member=grant.member,
+        union=grant.union,
+        kind=GrantKind.REVERSAL,
+        reverses=grant,
+        amount=-abs(amount),
+        form=grant.form,
+        granted_on=reversed_on,
+        state=GrantState.PAID,
+        proposed_by=by,
+        approved_by=by,
+        approved_at=timezone.now(),
+        paid_on=reversed_on,
+        notes=reason.strip()[:200],
+    )
+    with transaction.atomic(), set_actor(by):
+        Grant.objects.select_for_update().get(pk=grant.pk)  # one reversal at a time
+        reversal.full_clean()
+        reversal.save()
+    return reversal
+
+
+# Education aid --------------------------------------------------------------------------
+
+
+def propose_education_aid(*, by=None, **fields):
+    aid = EducationAid(**fields)
+    if aid.union_id is None:
+        aid.union = aid.parent.union if aid.parent_id else aid.household.union
+    if by is not None:
+        check_union_in_scope(by, aid.union)
+    aid.full_clean()
+    with transaction.atomic(), _as_actor(by):
+        aid.save()
+    return aid
+
+
+def approve_education_aid(*, aid, by):
+    _check_may_approve(by)
+    now = timezone.now()
+    count = 0
+    with transaction.atomic(), set_actor(by):
+        for row in aid.select_for_update().filter(state=GrantState.PROPOSED):
+            row.state = GrantState.APPROVED
+            row.approved_by = by
+            row.approved_at = now
+            row.save(update_fields=["state", "approved_by", "approved_at"])
+            count += 1
+    return count
+
+
+def pay_education_aid(*, aid, paid_on: datetime.date, by):
+    _check_may_approve(by)
+    count = 0
+    with transaction.atomic(), set_actor(by):
+        for row in aid.select_for_update().filter(state=GrantState.APPROVED):
+            row.state = GrantState.PAID
+            row.paid_on = paid_on
+            row.save(update_fields=["state", "paid_on"])
+            count += 1
+    return count

@@ -1,0 +1,341 @@
+"""Staff pages (/staff/welfare/...) and the public notice and service-site pages."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from members.masking import can_view_identifiers, mask_name
+from members.scoping import get_object_in_scope
+from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+
+from . import selectors, services
+from .forms import (
+    CancelForm,
+    GrantProposeForm,
+    HouseholdFilterForm,
+    HouseholdRegisterForm,
+    LiftOutForm,
+    ReviewForm,
+)
+from .models import HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
+
+
+def _error_messages(error):
+    return error.messages if hasattr(error, "messages") else [str(error)]
+
+
+class WelfareStaffMixin(StaffRequiredMixin):
+    """A staff role and the page's own permission: anonymous users log in, others get 403."""
+
+    welfare_permission = None
+
+    def get_permission_required(self):
+        return (STAFF_PERMISSION, self.welfare_permission)
+
+
+# Household files ------------------------------------------------------------------------
+
+
+class HouseholdListView(WelfareStaffMixin, TemplateView):
+    template_name = "welfare/household_list.html"
+    welfare_permission = "welfare.view_hardshiphousehold"
+    per_page = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = HouseholdFilterForm(self.request.GET or None)
+        queryset = selectors.households_for(self.request.user)
+        if form.is_valid():
+            queryset = selectors.filter_households(queryset, **form.cleaned_data)
+        page = Paginator(queryset, self.per_page).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            title=gettext_lazy("Hardship household files"),
+            form=form,
+            page=page,
+            households=page.object_list,
+            query=query.urlencode(),
+            may_register=self.request.user.has_perm("welfare.add_hardshiphousehold"),
+        )
+        return context
+
+
+class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
+    template_name = "welfare/household_form.html"
+    welfare_permission = "welfare.add_hardshiphousehold"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", HouseholdRegisterForm(user=self.request.user))
+        context["title"] = gettext_lazy("Register a hardship household")
+        return context
+
+    def post(self, request):
+        form = HouseholdRegisterForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                household = services.register_household(
+                    head=data["head"],
+                    union=data["union"],
+                    tier=data["tier"],
+                    causes=data["causes"],
+                    household_size=data["household_size"],
+                    registered_on=data["registered_on"],
+                    situation=data["situation"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The household file was registered."))
+                return redirect("welfare:household-detail", pk=household.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class HouseholdDetailView(WelfareStaffMixin, TemplateView):
+    """The whole story of one file on one screen."""
+
+    template_name = "welfare/household_detail.html"
+    welfare_permission = "welfare.view_hardshiphousehold"
+
+    def get_household(self):
+        return get_object_in_scope(
+            selectors.households_for(self.request.user).select_related(
+                "previous_file", "registered_by"
+            ),
+            self.request.user,
+            "union",
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        household = self.get_household()
+        user = self.request.user
+        may_change = user.has_perm("welfare.change_hardshiphousehold")
+        context.update(
+            title=str(household),
+            household=household,
+            causes_display=[HardshipCause(cause).label for cause in household.causes],
+            head_id_number=(
+                household.head.id_number
+                if can_view_identifiers(user)
+                else household.head.id_number_masked
+            ),
+            may_change=may_change and household.is_open,
+            may_propose=user.has_perm("welfare.add_grant") and household.is_open,
+            review_form=kwargs.get("review_form") or ReviewForm(prefix="review"),
+            lift_form=kwargs.get("lift_form") or LiftOutForm(prefix="lift"),
+            cancel_form=kwargs.get("cancel_form") or CancelForm(prefix="cancel"),
+            grant_form=kwargs.get("grant_form") or GrantProposeForm(prefix="grant"),
+            **selectors.household_story(household),
+        )
+        return context
+
+
+class HouseholdActionView(WelfareStaffMixin, View):
+    """POST one of the file's actions: review, lift out, cancel, propose a grant."""
+
+    welfare_permission = "welfare.change_hardshiphousehold"
+    actions = {
+        "review": (ReviewForm, "review_form"),
+        "lift": (LiftOutForm, "lift_form"),
+        "cancel": (CancelForm, "cancel_form"),
+        "grant": (GrantProposeForm, "grant_form"),
+    }
+
+    def post(self, request, pk, action):
+        if action not in self.actions:
+            raise PermissionDenied
+        if action == "grant" and not request.user.has_perm("welfare.add_grant"):
+            raise PermissionDenied
+        household = get_object_in_scope(
+            HardshipHousehold.objects.select_related("head", "union"),
+            request.user,
+            "union",
+            pk=pk,
+        )
+        form_class, context_name = self.actions[action]
+        form = form_class(request.POST, prefix=action)
+        if form.is_valid():
+            try:
+                self.perform(action, household, form.cleaned_data)
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("welfare:household-detail", pk=household.pk)
+        detail = HouseholdDetailView(request=request, kwargs={"pk": pk})
+        context = detail.get_context_data(**{context_name: form})
+        return detail.render_to_response(context)
+
+    def perform(self, action, household, data):
+        user = self.request.user
+        if action == "review":
+            services.review_household(
+                household=household,
+                reviewed_on=data["reviewed_on"],
+                outcome=data["outcome"],
+                new_tier=data["new_tier"] or None,
+                notes=data["notes"],
+                by=user,
+            )
+        elif action == "lift":
+            services.lift_out(
+                household=household,
+                lifted_out_on=data["lifted_out_on"],
+                measure=data["measure"],
+                by=user,
+            )
+        elif action == "cancel":
+            services.cancel_household(
+                household=household,
+                cancelled_on=data["cancelled_on"],
+                reason=data["reason"],
+                by=user,
+            )
+        else:
+            services.propose_grant(household=household, by=user, **data)
+
+
+# Grants and campaigns -------------------------------------------------------------------
+
+
+class GrantApprovalView(WelfareStaffMixin, TemplateView):
+    """Approve many proposed grants at once, and mark approved ones paid."""
+
+    template_name = "welfare/grant_approval.html"
+    welfare_permission = "welfare.approve_grant"
+    limit = 200
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title=gettext_lazy("Grant approval"),
+            proposed=list(selectors.grants_awaiting_approval(user)[: self.limit]),
+            approved=list(selectors.grants_approved_unpaid(user)[: self.limit]),
+            today=timezone.localdate(),
+        )
+        return context
+
+    def post(self, request):
+        ids = [int(pk) for pk in request.POST.getlist("grant") if pk.isdigit()]
+        if not ids:
+            messages.warning(request, _("Select at least one grant."))
+            return redirect("welfare:grant-approval")
+        chosen = selectors.grants_for(request.user).filter(pk__in=ids).select_related(None)
+        if request.POST.get("action") == "pay":
+            paid_on = request.POST.get("paid_on") or timezone.localdate()
+            count = services.pay_grants(grants=chosen, paid_on=paid_on, by=request.user)
+            messages.success(request, _("%(count)d grants marked paid.") % {"count": count})
+        else:
+            count = services.approve_grants(grants=chosen, by=request.user)
+            messages.success(request, _("%(count)d grants approved.") % {"count": count})
+        return HttpResponseRedirect(reverse("welfare:grant-approval"))
+
+
+class CampaignListView(WelfareStaffMixin, TemplateView):
+    template_name = "welfare/campaign_list.html"
+    welfare_permission = "welfare.view_reliefcampaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.campaigns_with_spending(), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(title=gettext_lazy("Relief campaigns"), page=page)
+        return context
+
+
+class CampaignDetailView(WelfareStaffMixin, TemplateView):
+    template_name = "welfare/campaign_detail.html"
+    welfare_permission = "welfare.view_reliefcampaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Campaigns are county-wide; the grants listed are those of the user's subtree.
+        campaign = get_object_or_404(ReliefCampaign, pk=self.kwargs["pk"])
+        grants = selectors.grants_for(self.request.user).filter(campaign=campaign)
+        page = Paginator(grants.order_by("-granted_on", "-id"), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            title=campaign.name,
+            campaign=campaign,
+            totals=selectors.campaign_totals(campaign),
+            page=page,
+        )
+        return context
+
+
+# Public pages ---------------------------------------------------------------------------
+
+
+class NoticeView(TemplateView):
+    """公示: approved recipients while their campaign's notice period runs, names masked."""
+
+    template_name = "welfare/notices.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        grants, aid = selectors.public_notice_entries()
+        # Only masked names and amounts leave this function: the template never sees a
+        # record, so it cannot show anything else about the person.
+        warmth = [
+            {
+                "campaign": g.campaign.name,
+                "notice_ends": g.campaign.notice_ends,
+                "name": mask_name(g.recipient_name),
+                "amount": g.amount,
+            }
+            for g in grants
+        ]
+        students = [
+            {
+                "campaign": a.campaign.name,
+                "notice_ends": a.campaign.notice_ends,
+                "name": mask_name(a.student_name),
+                "level": a.get_level_display(),
+                "amount": a.amount,
+            }
+            for a in aid
+        ]
+        context.update(
+            title=gettext_lazy("Public notices"),
+            warmth=[(k, list(v)) for k, v in groupby(warmth, key=lambda e: e["campaign"])],
+            students=[(k, list(v)) for k, v in groupby(students, key=lambda e: e["campaign"])],
+        )
+        return context
+
+
+class ServiceSiteView(TemplateView):
+    template_name = "welfare/service_sites.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sites = selectors.service_sites_by_township()
+        kind = self.request.GET.get("kind", "")
+        if kind in SiteKind.values:
+            sites = sites.filter(kind=kind)
+        context.update(
+            title=gettext_lazy("Service sites"),
+            townships=[(k, list(v)) for k, v in groupby(sites, key=lambda s: s.township)],
+            kinds=SiteKind.choices,
+            kind=kind,
+        )
+        return context
