@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class LegalAidConfig(AppConfig):
     name = "legal_aid"
     verbose_name = _("Legal services and rights")
+
+    staff_links = [
+        (_("Cases"), "legal_aid:case-list", "legal_aid.view_case_file"),
+        (_("Overdue mediations"), "legal_aid:case-overdue", "legal_aid.view_case_file"),
+        (_("Log a consultation"), "legal_aid:consultation-new", "legal_aid.add_consultation"),
+        (
+            _("Expiring contracts"),
+            "legal_aid:contracts-expiring",
+            "legal_aid.view_collectivecontract",
+        ),
+    ]
+
+    def staff_home_panels(self, request):
+        """Overdue mediations and contracts expiring within 90 days, for those who see them."""
+        from .panels import staff_home_panels
+
+        return staff_home_panels(request)

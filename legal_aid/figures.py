@@ -1,0 +1,208 @@
+"""The legal-aid figures of the work summary ("维护职工权益"), for a period (dates inclusive).
+
+Periods are read from each record's own date: a consultation's or outreach event's date, the
+date a case was accepted (declined cases are not counted: they were not handled), the date an
+appraisal was made, the date a contract was signed, and the year of a rating. Six queries
+whatever the number of rows.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.figures import Figure, Unit
+
+from .models import (
+    Appraisal,
+    AppraisalKind,
+    AwardingLevel,
+    Case,
+    CaseKind,
+    CollectiveContract,
+    Consultation,
+    HarmonyRating,
+    OutreachEvent,
+    RatingLevel,
+)
+
+ZERO = Decimal("0.00")
+
+
+def _url(url_name, **query):
+    return f"{reverse(url_name)}?{urlencode(query)}"
+
+
+def figures(start, end):
+    consultations = Consultation.objects.between(start, end).aggregate(
+        sessions=Count("id"), workers=Coalesce(Sum("workers_served"), 0)
+    )
+    outreach = OutreachEvent.objects.between(start, end).aggregate(
+        events=Count("id"), attendance=Coalesce(Sum("attendance"), 0)
+    )
+    mediation = Q(kind=CaseKind.MEDIATION)
+    legal_aid = Q(kind=CaseKind.LEGAL_AID)
+    cases = Case.objects.accepted_between(start, end).aggregate(
+        mediations=Count("id", filter=mediation),
+        mediation_workers=Coalesce(Sum("workers_involved", filter=mediation), 0),
+        mediation_recovered=Coalesce(Sum("amount_recovered", filter=mediation), ZERO),
+        aid_cases=Count("id", filter=legal_aid),
+        aid_workers=Coalesce(Sum("workers_involved", filter=legal_aid), 0),
+        aid_recovered=Coalesce(Sum("amount_recovered", filter=legal_aid), ZERO),
+    )
+    appraisals = Appraisal.objects.between(start, end).aggregate(
+        injury=Count("id", filter=Q(kind=AppraisalKind.WORK_INJURY)),
+        retirement=Count("id", filter=Q(kind=AppraisalKind.EARLY_RETIREMENT)),
+    )
+    contracts = CollectiveContract.objects.signed_between(start, end).aggregate(
+        contracts=Count("id", distinct=True), employers=Count("employers", distinct=True)
+    )
+    harmony_3a = (
+        HarmonyRating.objects.filter(
+            level=RatingLevel.AAA,
+            awarding_level=AwardingLevel.MUNICIPAL,
+            year__gte=start.year,
+            year__lte=end.year,
+        )
+        .values("employer")
+        .distinct()
+        .count()
+    )
+
+    period = {"from": start.isoformat(), "to": end.isoformat()}
+    dated = {"date__gte": start.isoformat(), "date__lte": end.isoformat()}
+    consultation_url = _url("admin:legal_aid_consultation_changelist", **dated)
+    outreach_url = _url("admin:legal_aid_outreachevent_changelist", **dated)
+    mediation_url = _url("legal_aid:case-list", kind=CaseKind.MEDIATION, **period)
+    aid_url = _url("legal_aid:case-list", kind=CaseKind.LEGAL_AID, **period)
+    appraised = {"appraised_on__gte": start.isoformat(), "appraised_on__lte": end.isoformat()}
+    contract_url = _url(
+        "admin:legal_aid_collectivecontract_changelist",
+        signed_on__gte=start.isoformat(),
+        signed_on__lte=end.isoformat(),
+    )
+    rating_url = _url(
+        "admin:legal_aid_harmonyrating_changelist",
+        level__exact=RatingLevel.AAA,
+        awarding_level__exact=AwardingLevel.MUNICIPAL,
+        year__gte=start.year,
+        year__lte=end.year,
+    )
+    return [
+        Figure(
+            "legal.consultations",
+            _("Legal consultations"),
+            consultations["sessions"],
+            Unit.EVENTS,
+            consultation_url,
+        ),
+        Figure(
+            "legal.consultation_workers",
+            _("Workers served by legal consultations"),
+            consultations["workers"],
+            Unit.PERSON_TIMES,
+            consultation_url,
+        ),
+        Figure(
+            "legal.outreach_events",
+            _("Legal publicity events"),
+            outreach["events"],
+            Unit.EVENTS,
+            outreach_url,
+        ),
+        Figure(
+            "legal.outreach_workers",
+            _("Workers reached by legal publicity"),
+            outreach["attendance"],
+            Unit.PERSON_TIMES,
+            outreach_url,
+        ),
+        Figure(
+            "legal.mediations",
+            _("Labour disputes mediated"),
+            cases["mediations"],
+            Unit.CASES,
+            mediation_url,
+        ),
+        Figure(
+            "legal.mediation_workers",
+            _("Workers involved in mediations"),
+            cases["mediation_workers"],
+            Unit.PERSONS,
+            mediation_url,
+        ),
+        Figure(
+            "legal.mediation_recovered",
+            _("Money recovered by mediation"),
+            cases["mediation_recovered"],
+            Unit.YUAN,
+            mediation_url,
+        ),
+        Figure(
+            "legal.aid_cases",
+            _("Legal-aid cases"),
+            cases["aid_cases"],
+            Unit.CASES,
+            aid_url,
+        ),
+        Figure(
+            "legal.aid_workers",
+            _("Workers involved in legal-aid cases"),
+            cases["aid_workers"],
+            Unit.PERSONS,
+            aid_url,
+        ),
+        Figure(
+            "legal.aid_recovered",
+            _("Money recovered by legal aid"),
+            cases["aid_recovered"],
+            Unit.YUAN,
+            aid_url,
+        ),
+        Figure(
+            "legal.injury_appraisals",
+            _("Work-injury grade appraisals"),
+            appraisals["injury"],
+            Unit.PERSONS,
+            _url(
+                "admin:legal_aid_appraisal_changelist",
+                kind__exact=AppraisalKind.WORK_INJURY,
+                **appraised,
+            ),
+        ),
+        Figure(
+            "legal.early_retirement_appraisals",
+            _("Early-retirement appraisals"),
+            appraisals["retirement"],
+            Unit.PERSONS,
+            _url(
+                "admin:legal_aid_appraisal_changelist",
+                kind__exact=AppraisalKind.EARLY_RETIREMENT,
+                **appraised,
+            ),
+        ),
+        Figure(
+            "rights.collective_contracts",
+            _("Collective contracts signed"),
+            contracts["contracts"],
+            Unit.CONTRACTS,
+            contract_url,
+        ),
+        Figure(
+            "rights.contract_enterprises",
+            _("Enterprises covered by collective contracts"),
+            contracts["employers"],
+            Unit.ORGANISATIONS,
+            contract_url,
+        ),
+        Figure(
+            "rights.harmony_3a_enterprises",
+            _("Municipal 3A harmonious-labour-relations enterprises"),
+            harmony_3a,
+            Unit.ORGANISATIONS,
+            rating_url,
+        ),
+    ]

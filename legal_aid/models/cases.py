@@ -1,0 +1,422 @@
+"""Mediation and legal-aid cases: one model for both kinds, with applicants, a status flow,
+documents and a log of who opened the file."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from members.fields import DigestField, ResidentIDNumberField
+from members.masking import mask_id_number
+from members.models import Employer, Member
+
+from .choices import Matter
+from .lawyers import Lawyer
+
+# Labour Dispute Mediation and Arbitration Law, art. 14: a mediation not concluded within
+# 15 days of acceptance counts as failed, and the parties may go to arbitration.
+MEDIATION_DAYS = 15
+
+
+class CaseKind(models.TextChoices):
+    MEDIATION = "mediation", _("Labour dispute mediation")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+
+
+# The character that opens a reference number: 调〔2022〕第3号, 援〔2022〕第12号.
+REFERENCE_PREFIX = {CaseKind.MEDIATION: "调", CaseKind.LEGAL_AID: "援"}
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    MEDIATING = "mediating", _("Mediating")
+    ARBITRATION = "arbitration", _("In arbitration")
+    LITIGATION = "litigation", _("In court")
+    SETTLED = "settled", _("Settled")
+    FAILED = "failed", pgettext_lazy("case outcome", "Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
+
+
+S = CaseStatus
+# The only moves a case can make. A mediation that fails may go on to arbitration, and an
+# arbitration award may be taken to court.
+ALLOWED_MOVES = {
+    S.RECEIVED: (S.ACCEPTED, S.DECLINED),
+    S.ACCEPTED: (S.MEDIATING, S.ARBITRATION, S.LITIGATION, S.WITHDRAWN),
+    S.MEDIATING: (S.SETTLED, S.FAILED, S.WITHDRAWN, S.ARBITRATION),
+    S.ARBITRATION: (S.SETTLED, S.FAILED, S.WITHDRAWN, S.LITIGATION),
+    S.LITIGATION: (S.SETTLED, S.FAILED, S.WITHDRAWN),
+    S.SETTLED: (S.CLOSED,),
+    S.FAILED: (S.CLOSED,),
+    S.WITHDRAWN: (S.CLOSED,),
+    S.DECLINED: (S.CLOSED,),
+    S.CLOSED: (),
+}
+# While a mediation is in one of these, its 15-day deadline runs.
+MEDIATION_RUNNING = (S.ACCEPTED, S.MEDIATING)
+OPEN_STATUSES = (S.RECEIVED, S.ACCEPTED, S.MEDIATING, S.ARBITRATION, S.LITIGATION)
+
+
+class CaseNumberCounter(models.Model):
+    """The last sequence number given per kind and year; incremented under a row lock."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="case_counter_kind_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last_number}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("respondent", "lawyer", "assigned_staff")
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        """Mediations still running after their 15 days."""
+        today = today or timezone.localdate()
+        return self.filter(kind=CaseKind.MEDIATION, status__in=MEDIATION_RUNNING, due_on__lt=today)
+
+    def accepted_between(self, start, end):
+        return self.filter(accepted_on__gte=start, accepted_on__lte=end)
+
+
+class Case(models.Model):
+    """A mediation (劳动争议调解) or a legal-aid case (法律援助).
+
+    Create one with `legal_aid.services.register_case` (it gives the reference number) and
+    move it only with `legal_aid.services.move_case`.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence number"), editable=False)
+    reference = models.CharField(_("reference number"), max_length=30, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.RECEIVED,
+        editable=False,
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Mediations: 15 days after acceptance (Labour Dispute Mediation Law, art. 14)."
+        ),
+    )
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    respondent = models.ForeignKey(
+        Employer,
+        verbose_name=_("respondent employer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_cases",
+    )
+    respondent_name = models.CharField(
+        _("respondent (not registered)"),
+        max_length=150,
+        blank=True,
+        help_text=_("When the employer is not in the register."),
+    )
+    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices)
+    workers_involved = models.PositiveIntegerField(_("workers involved"), default=1)
+    amount_claimed = models.DecimalField(
+        _("amount claimed (yuan)"), max_digits=14, decimal_places=2, default=0
+    )
+    amount_recovered = models.DecimalField(
+        _("amount recovered (yuan)"), max_digits=14, decimal_places=2, default=0
+    )
+    assigned_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned staff"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_cases",
+    )
+    lawyer = models.ForeignKey(
+        Lawyer,
+        verbose_name=_("lawyer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    facts = models.TextField(_("facts and claims"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_on", "-id"]
+        permissions = [
+            ("view_case_file", _("Can open case files and their documents")),
+        ]
+        indexes = [
+            models.Index(fields=["-received_on", "-id"], name="case_received_id"),
+            models.Index(fields=["kind", "accepted_on"], name="case_kind_accepted"),
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["year", "kind"], name="case_year_kind"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "sequence"], name="case_unique_number_per_kind_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(workers_involved__gte=1), name="case_workers_gte_1"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_claimed__gte=0, amount_recovered__gte=0),
+                name="case_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(respondent__isnull=False) | ~models.Q(respondent_name=""),
+                name="case_has_respondent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or str(_("New case"))
+
+    def get_absolute_url(self):
+        return reverse("legal_aid:case-detail", args=[self.pk])
+
+    def clean(self):
+        if not self.respondent_id and not self.respondent_name.strip():
+            raise ValidationError(
+                {"respondent": _("Choose the respondent employer or type its name.")}
+            )
+
+    @property
+    def respondent_display(self):
+        return self.respondent.name if self.respondent_id else self.respondent_name
+
+    @property
+    def allowed_moves(self):
+        return ALLOWED_MOVES[CaseStatus(self.status)]
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.kind == CaseKind.MEDIATION
+            and self.status in MEDIATION_RUNNING
+            and self.due_on is not None
+            and self.due_on < today
+        )
+
+    @staticmethod
+    def format_reference(kind, year, sequence):
+        return f"{REFERENCE_PREFIX[CaseKind(kind)]}〔{year}〕第{sequence}号"
+
+
+class CaseApplicant(models.Model):
+    """A worker who brought the case: a member, or another worker (name and ID number)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="applicants"
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_cases",
+    )
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    id_number = ResidentIDNumberField(_("ID number"), blank=True)
+    id_number_digest = DigestField(source="id_number", db_index=True)
+
+    class Meta:
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "member"], name="applicant_member_once_per_case"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "id_number_digest"], name="applicant_id_once_per_case"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False) | ~models.Q(name=""),
+                name="applicant_named",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        if self.member_id:
+            # A member's name and ID number are kept in one place: the member record.
+            self.name = ""
+            self.id_number = ""
+        elif not self.name:
+            raise ValidationError(_("Choose a member or give the worker's name."))
+
+    @property
+    def display_name(self):
+        return self.member.name if self.member_id else self.name
+
+    @property
+    def id_number_plain(self):
+        return self.member.id_number if self.member_id else self.id_number
+
+    @property
+    def id_number_masked(self):
+        return mask_id_number(self.id_number_plain)
+
+
+class CaseStatusChange(models.Model):
+    """One move of a case: who, when, from, to, and why."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("case status change")
+        verbose_name_plural = _("case status changes")
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["case", "changed_at"], name="case_change_case_at")]
+
+    def __str__(self):
+        return f"{self.case}: {self.from_status} → {self.to_status}"
+
+
+class PrivateCaseStorage(FileSystemStorage):
+    """Case documents live outside MEDIA_ROOT, so no public URL serves them.
+
+    The folder is settings.PRIVATE_MEDIA_ROOT, or `private_media` beside MEDIA_ROOT. Files
+    are read back only through the download view, which checks the user may see the case.
+    """
+
+    @property
+    def base_location(self):
+        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        return str(configured or Path(str(settings.MEDIA_ROOT)).parent / "private_media")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        return reverse("legal_aid:document-file", kwargs={"name": name})
+
+
+case_storage = PrivateCaseStorage()
+
+
+def get_case_storage():
+    return case_storage
+
+
+def case_document_path(instance, filename):
+    """A random name: the original file name (often a person's name) stays out of paths."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"cases/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=120)
+    file = models.FileField(
+        _("file"), upload_to=case_document_path, storage=get_case_storage, max_length=200
+    )
+    original_name = models.CharField(_("original file name"), max_length=200, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["file"], name="case_document_file")]
+
+    def __str__(self):
+        return self.title
+
+
+class CaseViewLog(models.Model):
+    """Written every time staff open a case file (staff page or admin)."""
+
+    class Via(models.TextChoices):
+        STAFF_PAGE = "staff", _("Staff page")
+        ADMIN = "admin", _("Administration")
+        DOCUMENT = "document", _("Document download")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="view_logs"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    via = models.CharField(_("via"), max_length=10, choices=Via.choices)
+    viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case view log entry")
+        verbose_name_plural = _("case view log")
+        ordering = ["-viewed_at", "-id"]
+        indexes = [
+            models.Index(fields=["case", "-viewed_at"], name="case_view_case_at"),
+            models.Index(fields=["-viewed_at", "-id"], name="case_view_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.case} · {self.user} · {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,197 @@
+"""Staff pages of the legal services (/staff/legal/...).
+
+Case files are confidential: every case view needs `legal_aid.view_case_file` (the legal
+role and administrators), answers 403 to other staff, and every opening is logged.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from members.masking import can_view_identifiers
+from members.scoping import get_object_in_scope, scope_queryset
+from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+
+from . import services
+from .forms import CaseDocumentForm, CaseFilterForm, CaseMoveForm, ConsultationQuickForm
+from .models import Case, CaseDocument, CaseViewLog, CollectiveContract
+from .models.contracts import EXPIRY_WARNING_DAYS
+
+CASE_SCOPE = "respondent__union"
+PER_PAGE = 50
+
+
+def get_case_for_user(request, pk, *, for_update=False):
+    """The case, if it lies in the user's scope (404 otherwise)."""
+    return get_object_in_scope(Case.objects.for_list(), request.user, CASE_SCOPE, pk=pk)
+
+
+class CaseFileMixin(StaffRequiredMixin):
+    permission_required = (STAFF_PERMISSION, services.VIEW_CASE_FILE)
+
+
+class CaseListView(CaseFileMixin, TemplateView):
+    template_name = "legal_aid/case_list.html"
+    extra_context = {"title": _("Cases")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CaseFilterForm(self.request.GET or None)
+        cases = scope_queryset(Case.objects.for_list(), self.request.user, CASE_SCOPE)
+        if self.request.GET:
+            cases = form.filter(cases)
+        # Mapping the URL parameters "from"/"to" (the figures' links) onto acceptance dates.
+        start, end = self.request.GET.get("from"), self.request.GET.get("to")
+        if start and end:
+            bounds = CaseFilterForm({"accepted_from": start, "accepted_to": end})
+            cases = bounds.filter(cases)
+        page = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(form=form, page=page, today=timezone.localdate())
+        return context
+
+
+class OverdueCaseListView(CaseFileMixin, TemplateView):
+    template_name = "legal_aid/overdue_list.html"
+    extra_context = {"title": _("Overdue mediations")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cases = scope_queryset(Case.objects.for_list(), self.request.user, CASE_SCOPE)
+        cases = cases.overdue().order_by("due_on", "id")
+        context["page"] = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
+        context["today"] = timezone.localdate()
+        return context
+
+
+class CaseDetailView(CaseFileMixin, TemplateView):
+    template_name = "legal_aid/case_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.case = get_case_for_user(request, kwargs["pk"])
+        services.log_case_view(case=self.case, user=request.user, via=CaseViewLog.Via.STAFF_PAGE)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        user = self.request.user
+        context.update(
+            title=case.reference,
+            case=case,
+            applicants=case.applicants.select_related("member"),
+            show_identifiers=can_view_identifiers(user),
+            changes=case.status_changes.select_related("changed_by"),
+            documents=case.documents.all(),
+            is_overdue=case.is_overdue(),
+            move_form=CaseMoveForm(case=case) if case.allowed_moves else None,
+            can_move=user.has_perm("legal_aid.change_case"),
+            document_form=CaseDocumentForm(),
+            can_upload=user.has_perm("legal_aid.add_casedocument"),
+        )
+        return context
+
+
+class CaseMoveView(CaseFileMixin, View):
+    permission_required = (*CaseFileMixin.permission_required, "legal_aid.change_case")
+
+    def post(self, request, pk):
+        case = get_case_for_user(request, pk)
+        form = CaseMoveForm(request.POST, case=case)
+        if form.is_valid():
+            try:
+                services.move_case(
+                    case=case,
+                    to_status=form.cleaned_data["to_status"],
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    on=form.cleaned_data["on"],
+                    amount_recovered=form.cleaned_data["amount_recovered"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The case was moved."))
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        return redirect(case)
+
+
+class CaseDocumentUploadView(CaseFileMixin, View):
+    permission_required = (*CaseFileMixin.permission_required, "legal_aid.add_casedocument")
+
+    def post(self, request, pk):
+        case = get_case_for_user(request, pk)
+        form = CaseDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.add_case_document(
+                case=case,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["upload"],
+                actor=request.user,
+            )
+            messages.success(request, _("The document was added."))
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        return redirect(case)
+
+
+class CaseDocumentFileView(CaseFileMixin, View):
+    """Streams a case document to a user who may see its case; logs the opening."""
+
+    def get(self, request, name):
+        document = CaseDocument.objects.filter(file=name).select_related("case__respondent").first()
+        if document is None:
+            raise Http404
+        case = get_case_for_user(request, document.case_id)
+        services.log_case_view(case=case, user=request.user, via=CaseViewLog.Via.DOCUMENT)
+        response = FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.original_name
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ExpiringContractListView(StaffRequiredMixin, TemplateView):
+    template_name = "legal_aid/expiring_contracts.html"
+    permission_required = (STAFF_PERMISSION, "legal_aid.view_collectivecontract")
+    extra_context = {"title": _("Collective contracts expiring soon")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contracts = scope_queryset(
+            CollectiveContract.objects.select_related("union"), self.request.user, "union"
+        )
+        contracts = contracts.expiring().order_by("expires_on", "id")
+        context["page"] = Paginator(contracts, PER_PAGE).get_page(self.request.GET.get("page"))
+        context["days"] = EXPIRY_WARNING_DAYS
+        return context
+
+
+class ConsultationQuickEntryView(StaffRequiredMixin, FormView):
+    template_name = "legal_aid/consultation_form.html"
+    form_class = ConsultationQuickForm
+    permission_required = (STAFF_PERMISSION, "legal_aid.add_consultation")
+    extra_context = {"title": _("Log a consultation")}
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.record_consultation(
+                actor=self.request.user, employer=form.cleaned_data["employer_lookup"], **fields
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The consultation was recorded."))
+        return redirect("legal_aid:consultation-new")
