@@ -1,0 +1,94 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Award, CompetitionKind, CompetitionStatus
+from .services import parse_score
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class CompetitionFilterForm(forms.Form):
+    name = forms.CharField(label=_("Name starts with"), required=False, max_length=50)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *CompetitionKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *CompetitionStatus.choices],
+    )
+    start = forms.DateField(
+        label=_("Starting from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Starting until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ScoreGridForm(forms.Form):
+    """One form for a whole event: a score and an award cell per entry.
+
+    Cells are named score_<entry id> / award_<entry id>; errors are attached to their cell.
+    """
+
+    def __init__(self, *args, entries, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = list(entries)
+        self.event = event
+        for entry in self.entries:
+            self.fields[f"score_{entry.pk}"] = forms.CharField(
+                label=_("Score of %(name)s") % {"name": entry.member.name},
+                required=False,
+                initial="" if entry.score is None else entry.score,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 7}),
+            )
+            self.fields[f"award_{entry.pk}"] = forms.ChoiceField(
+                label=_("Award of %(name)s") % {"name": entry.member.name},
+                choices=Award.choices,
+                initial=entry.award,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        scores = {}
+        for entry in self.entries:
+            name = f"score_{entry.pk}"
+            if name not in cleaned:
+                continue
+            try:
+                score = parse_score(cleaned[name], max_score=self.event.max_score)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+                continue
+            award = cleaned.get(f"award_{entry.pk}")
+            if award is not None:
+                scores[entry] = (score, award)
+        cleaned["scores"] = scores
+        return cleaned
+
+    def rows(self):
+        """(entry, score field, award field) for the template."""
+        return [(e, self[f"score_{e.pk}"], self[f"award_{e.pk}"]) for e in self.entries]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        validators=[FileExtensionValidator(["xlsx"])],
+        help_text=_(
+            "Columns: 项目, 身份证号码, 姓名, 单位 (or 统一社会信用代码), 队名, 成绩, 奖项. "
+            "Store ID numbers as text."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(choices=CompetitionStatus.choices)

@@ -1,0 +1,276 @@
+"""Excel import of entries and scores: every row checked before anything is written.
+
+A file has one row per entry under Chinese headers (see HEADERS). Members are found by ID
+number through the keyed digest, employers by credit code or exact name. The checks take a
+fixed number of queries whatever the number of rows.
+"""
+
+from contextlib import suppress
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from members.fields import digest
+from members.models import Employer, Member
+from members.scoping import union_in_scope
+from members.validators import normalize_id_number, validate_id_number
+
+from .models import Award, CompetitionEvent, Entry, Participation
+from .services import compute_ranks, parse_score
+
+# Chinese header → field; the first four identify the entry.
+HEADERS = {
+    "项目": "event",
+    "身份证号码": "id_number",
+    "姓名": "name",
+    "单位": "employer",
+    "统一社会信用代码": "credit_code",
+    "队名": "team_name",
+    "成绩": "score",
+    "奖项": "award",
+}
+REQUIRED_HEADERS = ["项目", "身份证号码"]
+AWARDS_BY_NAME = {
+    "一等奖": Award.FIRST,
+    "二等奖": Award.SECOND,
+    "三等奖": Award.THIRD,
+    "优秀奖": Award.EXCELLENCE,
+    "": Award.NONE,
+    "无": Award.NONE,
+}
+MAX_ROWS = 20_000
+
+
+@dataclass
+class CheckedRow:
+    line: int
+    event: CompetitionEvent
+    member: Member
+    employer: Employer
+    team_name: str
+    score: Decimal | None
+    award: str
+
+
+@dataclass
+class RowError:
+    line: int
+    messages: list[str] = field(default_factory=list)
+
+
+class FileError(Exception):
+    """The file cannot be read as an entries sheet at all."""
+
+
+def read_rows(upload):
+    """[(line, {field: raw cell value})] from the first sheet of an .xlsx file."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise FileError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    names = [str(cell).strip() if cell is not None else "" for cell in header]
+    missing = [h for h in REQUIRED_HEADERS if h not in names]
+    if missing:
+        workbook.close()
+        raise FileError(
+            _("The first row must hold the column headers; missing: %(missing)s.")
+            % {"missing": "、".join(missing)}
+        )
+    columns = {index: HEADERS[name] for index, name in enumerate(names) if name in HEADERS}
+    result = []
+    for line, values in enumerate(rows, start=2):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        result.append((line, {columns[i]: v for i, v in enumerate(values) if i in columns}))
+        if len(result) > MAX_ROWS:
+            workbook.close()
+            raise FileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    workbook.close()
+    return result
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def check_rows(*, competition, rows, user):
+    """Return (checked rows, errors); rows are only good if errors is empty."""
+    events = {e.name: e for e in CompetitionEvent.objects.filter(competition=competition)}
+
+    digests = {}
+    for _line, raw in rows:
+        value = raw.get("id_number")
+        if isinstance(value, str) and value.strip():
+            with suppress(ValidationError):
+                digests[_line] = digest(normalize_id_number(value))
+    members = {
+        m.id_number_digest: m
+        for m in Member.objects.filter(id_number_digest__in=set(digests.values())).select_related(
+            "union", "employer"
+        )
+    }
+    codes = {_text(raw.get("credit_code")).upper() for _line, raw in rows} - {""}
+    names = {_text(raw.get("employer")) for _line, raw in rows} - {""}
+    by_code = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
+    by_name = {}
+    for employer in Employer.objects.filter(name__in=names):
+        by_name.setdefault(employer.name, []).append(employer)
+    existing = set(
+        Entry.objects.filter(
+            event__competition=competition,
+            member__in=[m.pk for m in members.values()],
+        ).values_list("event_id", "member_id")
+    )
+
+    checked, errors, seen = [], [], {}
+    for line, raw in rows:
+        problems = []
+        event = events.get(_text(raw.get("event")))
+        if event is None:
+            problems.append(
+                _("Unknown trade or event “%(name)s”.") % {"name": _text(raw.get("event"))}
+            )
+
+        member = None
+        id_value = raw.get("id_number")
+        if isinstance(id_value, int | float):
+            problems.append(
+                _(
+                    "The ID number is stored as a number and has lost digits: store ID numbers "
+                    "as text."
+                )
+            )
+        elif not _text(id_value):
+            problems.append(_("The ID number is missing."))
+        else:
+            try:
+                validate_id_number(normalize_id_number(_text(id_value)))
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+            else:
+                member = members.get(digests.get(line))
+                if member is None:
+                    problems.append(_("No member has this ID number."))
+                elif not union_in_scope(user, member.union):
+                    problems.append(_("The member belongs to a union outside yours."))
+                    member = None
+                elif _text(raw.get("name")) and _text(raw.get("name")) != member.name:
+                    problems.append(
+                        _("The name “%(name)s” does not match the member with this ID number.")
+                        % {"name": _text(raw.get("name"))}
+                    )
+
+        employer = None
+        code, name = _text(raw.get("credit_code")).upper(), _text(raw.get("employer"))
+        if code:
+            employer = by_code.get(code)
+            if employer is None:
+                problems.append(_("No employer has the credit code %(code)s.") % {"code": code})
+        elif name:
+            candidates = by_name.get(name, [])
+            if len(candidates) == 1:
+                employer = candidates[0]
+            elif not candidates:
+                problems.append(_("Unknown employer “%(name)s”.") % {"name": name})
+            else:
+                problems.append(
+                    _("Several employers are named “%(name)s”: give the credit code.")
+                    % {"name": name}
+                )
+        elif member is not None and member.employer_id:
+            employer = member.employer
+        elif member is not None:
+            problems.append(_("Give the employer: the member has none on record."))
+
+        score = None
+        if event is not None:
+            raw_score = raw.get("score")
+            try:
+                score = parse_score(raw_score, max_score=event.max_score)
+            except ValidationError as exc:
+                problems.append(
+                    _("Bad score “%(value)s”: %(reason)s")
+                    % {"value": _text(raw_score), "reason": " ".join(exc.messages)}
+                )
+
+        award = AWARDS_BY_NAME.get(_text(raw.get("award")))
+        if award is None:
+            problems.append(
+                _("Unknown award “%(value)s” (use 一等奖, 二等奖, 三等奖, 优秀奖 or leave empty).")
+                % {"value": _text(raw.get("award"))}
+            )
+
+        if event is not None and member is not None:
+            key = (event.pk, member.pk)
+            if key in existing:
+                problems.append(_("Duplicate entry: the member is already entered in this event."))
+            elif key in seen:
+                problems.append(
+                    _("Duplicate entry: the same member and event are on row %(line)d.")
+                    % {"line": seen[key]}
+                )
+            else:
+                seen[key] = line
+
+        if problems:
+            errors.append(RowError(line, problems))
+        else:
+            checked.append(
+                CheckedRow(
+                    line=line,
+                    event=event,
+                    member=member,
+                    employer=employer,
+                    team_name=_text(raw.get("team_name"))[:80],
+                    score=score,
+                    award=award,
+                )
+            )
+    return checked, errors
+
+
+@transaction.atomic
+def import_entries(*, competition, rows, by):
+    """Write checked rows: employers join the competition, entries are created, ranks set.
+
+    All or nothing: a clash with an entry written meanwhile rolls everything back.
+    """
+    teams = {}
+    for row in rows:
+        teams.setdefault(row.employer.pk, row.team_name)
+    Participation.objects.bulk_create(
+        [
+            Participation(competition=competition, employer_id=employer_id, team_name=team)
+            for employer_id, team in teams.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    try:
+        with transaction.atomic():
+            Entry.objects.bulk_create(
+                [
+                    Entry(
+                        event=row.event,
+                        member=row.member,
+                        employer=row.employer,
+                        score=row.score,
+                        award=row.award,
+                    )
+                    for row in rows
+                ],
+                batch_size=500,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Another user entered some of these members meanwhile; nothing was imported.")
+        ) from exc
+    compute_ranks(competition=competition)
+    return len(rows)

@@ -1,0 +1,115 @@
+"""Named reads: querysets with what their pages need already joined."""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from members.scoping import scope_queryset
+
+from .models import (
+    Competition,
+    CompetitionEvent,
+    CompetitionStatus,
+    CompetitionTitle,
+    Entry,
+    Participation,
+)
+
+SCOPE_FIELD = "organiser"
+
+
+def competitions_for_user(user):
+    """Competitions a staff user may see: organised by a union in the user's subtree."""
+    return scope_queryset(Competition.objects.all(), user, SCOPE_FIELD)
+
+
+def staff_competition_list(user, *, kind="", status="", start=None, end=None, name=""):
+    qs = competitions_for_user(user).select_related("organiser").order_by("-starts_on", "-id")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if start:
+        qs = qs.filter(starts_on__gte=start)
+    if end:
+        qs = qs.filter(starts_on__lte=end)
+    if name:
+        qs = qs.filter(name__startswith=name)
+    return qs
+
+
+def competition_events(competition):
+    return CompetitionEvent.objects.filter(competition=competition).annotate(
+        entry_count=Count("entries"),
+        scored_count=Count("entries", filter=Q(entries__score__isnull=False)),
+    )
+
+
+def competition_participations(competition):
+    entries = (
+        Entry.objects.filter(
+            event__competition_id=OuterRef("competition_id"), employer_id=OuterRef("employer_id")
+        )
+        .order_by()
+        .values("employer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Participation.objects.filter(competition=competition)
+        .select_related("employer")
+        .annotate(entry_count=Coalesce(Subquery(entries), 0))
+        .order_by("employer__name", "id")
+    )
+
+
+def competition_entries(competition):
+    return Entry.objects.filter(event__competition=competition).results()
+
+
+def competition_titles(competition):
+    return (
+        CompetitionTitle.objects.filter(competition=competition)
+        .select_related("member", "employer", "honour")
+        .order_by("kind", "member__name", "id")
+    )
+
+
+def event_grid_entries(event):
+    return (
+        Entry.objects.filter(event=event)
+        .select_related("member", "employer")
+        .order_by("member__name", "id")
+    )
+
+
+def published_results(competition):
+    """What the public results page shows: names, employers, ranks and prizes only."""
+    return (
+        Entry.objects.filter(
+            event__competition=competition,
+            event__competition__status=CompetitionStatus.PUBLISHED,
+        )
+        .results()
+        .only(
+            "score",
+            "rank",
+            "award",
+            "event__name",
+            "event__ordering",
+            "member__name",
+            "employer__name",
+        )
+    )
+
+
+def staff_panel(user):
+    under_way = competitions_for_user(user).filter(
+        status__in=[CompetitionStatus.OPEN, CompetitionStatus.UNDER_WAY]
+    )
+    return {
+        "template": "competitions/staff_panel.html",
+        "open_count": under_way.count(),
+        "awaiting_publication": competitions_for_user(user)
+        .filter(status=CompetitionStatus.FINISHED)
+        .count(),
+    }

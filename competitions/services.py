@@ -1,0 +1,208 @@
+"""Writes of the competitions app: status moves, ranks, entries and honours.
+
+Each function is keyword-only after its subject, validates, and runs in one transaction.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from members.models import Honour, HonourTitle
+
+from .models import (
+    STATUS_TRANSITIONS,
+    Award,
+    Competition,
+    CompetitionStatus,
+    CompetitionTitle,
+    Entry,
+    Participation,
+    TitleKind,
+)
+
+# Honour titles are Chinese records whatever the reader's language.
+TITLE_NAMES = {
+    TitleKind.SKILL_STAR: "技能之星",
+    TitleKind.INNOVATION_STAR: "创新之星",
+    TitleKind.LABOUR_STAR: "劳动之星",
+    TitleKind.SERVICE_STAR: "服务之星",
+}
+AWARD_NAMES = {
+    Award.FIRST: "一等奖",
+    Award.SECOND: "二等奖",
+    Award.THIRD: "三等奖",
+    Award.EXCELLENCE: "优秀奖",
+}
+LEVEL_PREFIXES = {"county": "县级", "municipal": "市级", "national": "全国"}
+
+
+@transaction.atomic
+def change_status(competition, *, to, by):
+    """Move a competition to `to` if that is an allowed move; publishing computes ranks."""
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    current = CompetitionStatus(competition.status)
+    target = CompetitionStatus(to)
+    if target not in STATUS_TRANSITIONS[current]:
+        raise ValidationError(
+            _("A competition cannot move from “%(current)s” to “%(target)s”."),
+            params={"current": current.label, "target": target.label},
+            code="bad_transition",
+        )
+    if target in (CompetitionStatus.FINISHED, CompetitionStatus.PUBLISHED):
+        compute_ranks(competition=competition)
+    competition.status = target
+    competition.save(update_fields=["status", "updated_at"])
+    return competition
+
+
+# Entries of one event, or of every event of one competition, ranked by score.
+RANK_SQL = """
+    UPDATE competitions_entry AS t
+    SET rank = r.rank
+    FROM (
+        SELECT e.id,
+               CASE WHEN e.score IS NULL THEN NULL
+                    ELSE RANK() OVER (PARTITION BY e.event_id ORDER BY e.score DESC NULLS LAST)
+               END AS rank
+        FROM competitions_entry AS e
+        JOIN competitions_competitionevent AS ev ON ev.id = e.event_id
+        WHERE (%(event)s::bigint IS NULL OR e.event_id = %(event)s::bigint)
+          AND (%(competition)s::bigint IS NULL OR ev.competition_id = %(competition)s::bigint)
+    ) AS r
+    WHERE t.id = r.id AND t.rank IS DISTINCT FROM r.rank
+"""
+
+
+def compute_ranks(*, competition=None, event=None):
+    """Store each entry's rank within its event: standard competition ranking (1, 1, 3).
+
+    One UPDATE with RANK() OVER (PARTITION BY event ORDER BY score DESC); entries without
+    a score have no rank.
+    """
+    if (competition is None) == (event is None):
+        raise ValueError("Give a competition or an event.")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            RANK_SQL,
+            {
+                "event": event.pk if event is not None else None,
+                "competition": competition.pk if competition is not None else None,
+            },
+        )
+
+
+@transaction.atomic
+def save_scores(*, event, scores, by):
+    """Save the grid of one event: {entry: (score, award)}; one bulk UPDATE, then ranks."""
+    changed = []
+    for entry, (score, award) in scores.items():
+        if entry.event_id != event.pk:
+            raise ValidationError(_("An entry of another event was submitted."))
+        if score is not None and (score < 0 or score > event.max_score):
+            raise ValidationError(
+                _("Score %(score)s is outside 0 to %(max)s."),
+                params={"score": score, "max": event.max_score},
+            )
+        if entry.score != score or entry.award != award:
+            entry.score, entry.award = score, award
+            changed.append(entry)
+    if changed:
+        Entry.objects.bulk_update(changed, ["score", "award"], batch_size=500)
+    compute_ranks(event=event)
+    return len(changed)
+
+
+@transaction.atomic
+def add_entry(*, event, member, employer, score=None, award=Award.NONE, team_name=""):
+    """Enter a member in an event for an employer; the employer joins the competition."""
+    Participation.objects.get_or_create(
+        competition_id=event.competition_id,
+        employer=employer,
+        defaults={"team_name": team_name},
+    )
+    entry = Entry(event=event, member=member, employer=employer, score=score, award=award)
+    entry.full_clean()
+    entry.save()
+    if score is not None:
+        compute_ranks(event=event)
+    return entry
+
+
+def _honour_year(competition):
+    return competition.ends_on.year
+
+
+@transaction.atomic
+def promote_to_honour(title_or_entry, *, by):
+    """Make the title or prize an honour of the member (members.Honour), keeping the link.
+
+    Idempotent: a second call returns the honour already linked (or the member's existing
+    honour of the same title and year).
+    """
+    record = type(title_or_entry).objects.select_for_update().get(pk=title_or_entry.pk)
+    if record.honour_id:
+        return record.honour
+    if isinstance(record, CompetitionTitle):
+        competition = record.competition
+        title_name = record.name or TITLE_NAMES[TitleKind(record.kind)]
+        employer = record.employer
+        citation = _("%(title)s in %(competition)s") % {
+            "title": title_name,
+            "competition": competition.name,
+        }
+    elif isinstance(record, Entry):
+        if record.award == Award.NONE:
+            raise ValidationError(_("Only an entry with a prize can become an honour."))
+        competition = record.event.competition
+        title_name = (
+            f"{LEVEL_PREFIXES[competition.level]}{competition.get_kind_display()}"
+            + (AWARD_NAMES[Award(record.award)])
+        )
+        employer = record.employer
+        citation = _("%(award)s in %(event)s, %(competition)s") % {
+            "award": AWARD_NAMES[Award(record.award)],
+            "event": record.event.name,
+            "competition": competition.name,
+        }
+    else:
+        raise TypeError("promote_to_honour takes a CompetitionTitle or an Entry.")
+    title, _created = HonourTitle.objects.get_or_create(
+        name=title_name[:60], defaults={"level": competition.level}
+    )
+    honour, _created = Honour.objects.get_or_create(
+        title=title,
+        year=_honour_year(competition),
+        member=record.member,
+        defaults={
+            "awarded_by": competition.name[:100],
+            "employer": employer,
+            "union": record.member.union,
+            "citation": citation,
+        },
+    )
+    record.honour = honour
+    record.save(update_fields=["honour"])
+    return honour
+
+
+def parse_score(raw, *, max_score):
+    """A score typed in a grid or a file: Decimal with two places, 0..max, or None if empty."""
+    from decimal import InvalidOperation
+
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = Decimal(str(raw).strip())
+    except InvalidOperation as exc:
+        raise ValidationError(_("“%(value)s” is not a number."), params={"value": raw}) from exc
+    if not value.is_finite():
+        raise ValidationError(_("“%(value)s” is not a number."), params={"value": raw})
+    if value < 0 or value > max_score:
+        raise ValidationError(
+            _("The score must be between 0 and %(max)s."), params={"max": max_score}
+        )
+    if value.as_tuple().exponent < -2:
+        raise ValidationError(_("Give the score with at most two decimal places."))
+    return value

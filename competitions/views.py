@@ -1,0 +1,341 @@
+import base64
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from members.masking import can_view_identifiers, mask_id_number
+from members.scoping import get_object_in_scope, union_in_scope
+from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+
+from . import importing, selectors, services
+from .exporting import results_workbook
+from .forms import CompetitionFilterForm, ImportUploadForm, ScoreGridForm, StatusForm
+from .models import Competition, CompetitionEvent, CompetitionStatus, CompetitionTitle, Entry
+
+ENTRIES_PER_PAGE = 50
+IMPORT_SESSION_KEY = "competitions_import"
+
+
+def _competition_for(request, pk):
+    """The competition if the user's union subtree holds its organiser; 404 otherwise."""
+    return get_object_in_scope(
+        Competition.objects.select_related("organiser"),
+        request.user,
+        selectors.SCOPE_FIELD,
+        pk=pk,
+    )
+
+
+class CompetitionPermissionMixin(StaffRequiredMixin):
+    """Staff role plus the competitions permission the view needs (others get 403)."""
+
+    competition_permission = "competitions.view_competition"
+
+    def get_permission_required(self):
+        return (STAFF_PERMISSION, self.competition_permission)
+
+
+class StaffCompetitionListView(CompetitionPermissionMixin, ListView):
+    template_name = "competitions/staff/list.html"
+    paginate_by = 30
+    extra_context = {"title": gettext_lazy("Competitions")}
+
+    def get_queryset(self):
+        self.filter_form = CompetitionFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.staff_competition_list(self.request.user, **filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
+    template_name = "competitions/staff/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        competition = _competition_for(self.request, kwargs["pk"])
+        user = self.request.user
+        entries = Paginator(selectors.competition_entries(competition), ENTRIES_PER_PAGE)
+        page = entries.get_page(self.request.GET.get("page"))
+        show_ids = can_view_identifiers(user)
+        for entry in page:
+            number = entry.member.id_number
+            entry.id_number_shown = number if show_ids else mask_id_number(number)
+        context.update(
+            title=competition.name,
+            competition=competition,
+            co_organisers=list(competition.co_organisers.all()),
+            events=selectors.competition_events(competition),
+            participations=selectors.competition_participations(competition),
+            entries_page=page,
+            titles=selectors.competition_titles(competition),
+            next_statuses=[
+                (status.value, status.label) for status in competition.allowed_statuses()
+            ],
+            can_change=user.has_perm("competitions.change_competition"),
+            can_score=user.has_perm("competitions.change_entry"),
+            can_import=user.has_perm("competitions.import_entry"),
+            can_promote=user.has_perm("competitions.promote_to_honour"),
+        )
+        return context
+
+
+class ChangeStatusView(CompetitionPermissionMixin, View):
+    competition_permission = "competitions.change_competition"
+
+    def post(self, request, pk):
+        competition = _competition_for(request, pk)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.change_status(competition, to=form.cleaned_data["to"], by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                competition.refresh_from_db(fields=["status"])
+                messages.success(
+                    request,
+                    _("The competition is now “%(status)s”.")
+                    % {"status": competition.get_status_display()},
+                )
+        else:
+            messages.error(request, _("Choose a status."))
+        return HttpResponseRedirect(reverse("competitions:staff-detail", args=[pk]))
+
+
+class ScoreGridView(CompetitionPermissionMixin, View):
+    """All scores of one event in one form; one POST saves them all or none."""
+
+    competition_permission = "competitions.change_entry"
+    template_name = "competitions/staff/score_grid.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.competition = _competition_for(request, kwargs["pk"])
+        self.event = get_object_or_404(
+            CompetitionEvent, competition=self.competition, pk=kwargs["event_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def _form(self, data=None):
+        entries = selectors.event_grid_entries(self.event)
+        return ScoreGridForm(data, entries=entries, event=self.event)
+
+    def _render(self, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "title": _("Scores: %(event)s") % {"event": self.event.name},
+                "competition": self.competition,
+                "event": self.event,
+                "form": form,
+                "locked": self.competition.status == CompetitionStatus.PUBLISHED,
+            },
+            status=status,
+        )
+
+    def get(self, request, pk, event_pk):
+        return self._render(self._form())
+
+    def post(self, request, pk, event_pk):
+        if self.competition.status == CompetitionStatus.PUBLISHED:
+            messages.error(request, _("Results are published: withdraw them before changing."))
+            return HttpResponseRedirect(request.path)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved: correct the marked cells."))
+            return self._render(form, status=400)
+        changed = services.save_scores(
+            event=self.event, scores=form.cleaned_data["scores"], by=request.user
+        )
+        messages.success(
+            request, _("Saved; %(count)d entries changed, ranks updated.") % {"count": changed}
+        )
+        return HttpResponseRedirect(request.path)
+
+
+class ImportEntriesView(CompetitionPermissionMixin, View):
+    """Upload → every row checked and shown → confirm → written in one transaction."""
+
+    competition_permission = "competitions.import_entry"
+    template_name = "competitions/staff/import.html"
+
+    def _render(self, competition, **context):
+        context.setdefault("form", ImportUploadForm())
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "title": _("Import entries: %(name)s") % {"name": competition.name},
+                "competition": competition,
+                "headers": list(importing.HEADERS),
+                **context,
+            },
+            status=context.pop("status", 200),
+        )
+
+    def get(self, request, pk):
+        return self._render(_competition_for(request, pk))
+
+    def _check(self, request, competition, data):
+        rows = importing.read_rows(BytesIO(data))
+        return importing.check_rows(competition=competition, rows=rows, user=request.user)
+
+    def post(self, request, pk):
+        competition = _competition_for(request, pk)
+        if "confirm" in request.POST:
+            return self._confirm(request, competition)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(competition, form=form, status=400)
+        data = form.cleaned_data["file"].read()
+        try:
+            checked, errors = self._check(request, competition, data)
+        except importing.FileError as exc:
+            form.add_error("file", str(exc))
+            return self._render(competition, form=form, status=400)
+        if errors:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            return self._render(competition, form=form, errors=errors, status=400)
+        # Keep the file for the confirmation step in the user's session, not in media.
+        request.session[IMPORT_SESSION_KEY] = {
+            "competition": competition.pk,
+            "data": base64.b64encode(data).decode("ascii"),
+        }
+        show_ids = can_view_identifiers(request.user)
+        for row in checked:
+            number = row.member.id_number
+            row.id_number_shown = number if show_ids else mask_id_number(number)
+        return self._render(competition, preview=checked)
+
+    def _confirm(self, request, competition):
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        if not stored or stored.get("competition") != competition.pk:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return HttpResponseRedirect(request.path)
+        data = base64.b64decode(stored["data"])
+        try:
+            with transaction.atomic():
+                # Checked again: members or entries may have changed since the preview.
+                checked, errors = self._check(request, competition, data)
+                if errors:
+                    return self._render(competition, errors=errors, status=400)
+                count = importing.import_entries(
+                    competition=competition, rows=checked, by=request.user
+                )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(request.path)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, _("%(count)d entries imported.") % {"count": count})
+        return HttpResponseRedirect(reverse("competitions:staff-detail", args=[competition.pk]))
+
+
+class ExportResultsView(CompetitionPermissionMixin, View):
+    competition_permission = "competitions.view_entry"
+
+    def get(self, request, pk):
+        competition = _competition_for(request, pk)
+        response = HttpResponse(
+            results_workbook(competition, request.user),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"competition-{competition.pk}-results-{timezone.localdate():%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PromoteView(CompetitionPermissionMixin, View):
+    """Turn a title or a prize into an honour of the member (members.Honour)."""
+
+    competition_permission = "competitions.promote_to_honour"
+    model = None
+
+    def post(self, request, pk):
+        if self.model is CompetitionTitle:
+            record = get_object_or_404(
+                CompetitionTitle.objects.select_related("competition__organiser", "member__union"),
+                pk=pk,
+            )
+            competition = record.competition
+        else:
+            record = get_object_or_404(
+                Entry.objects.select_related("event__competition__organiser", "member__union"),
+                pk=pk,
+            )
+            competition = record.event.competition
+        if not union_in_scope(request.user, competition.organiser):
+            raise PermissionDenied
+        try:
+            honour = services.promote_to_honour(record, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s now holds the honour “%(title)s” (%(year)d).")
+                % {"name": record.member.name, "title": honour.title.name, "year": honour.year},
+            )
+        return HttpResponseRedirect(reverse("competitions:staff-detail", args=[competition.pk]))
+
+
+# Public pages: no login; names, employers and prizes only.
+
+
+class PublicCompetitionListView(ListView):
+    template_name = "competitions/public/list.html"
+    paginate_by = 20
+    extra_context = {"title": gettext_lazy("Labour and skill competitions")}
+
+    def get_queryset(self):
+        return Competition.objects.public()
+
+
+class PublicCompetitionDetailView(TemplateView):
+    template_name = "competitions/public/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        competition = get_object_or_404(
+            Competition.objects.select_related("organiser"), pk=kwargs["pk"]
+        )
+        results = []
+        if competition.results_published:
+            current = None
+            for entry in selectors.published_results(competition):
+                if current is None or current["event"] != entry.event.name:
+                    current = {"event": entry.event.name, "entries": []}
+                    results.append(current)
+                current["entries"].append(entry)
+        context.update(
+            title=competition.name,
+            competition=competition,
+            co_organisers=list(competition.co_organisers.all()),
+            events=list(competition.events.all()),
+            results=results,
+            titles=(
+                competition.titles.select_related("member", "employer").order_by("kind", "id")
+                if competition.results_published
+                else []
+            ),
+        )
+        return context
