@@ -1,0 +1,255 @@
+"""Staff publish events in the admin (Chinese UI): photos, registrations, member accounts."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
+from members.masking import can_view_identifiers, log_identifier_access, mask_phone
+from members.models.access_log import AccessChannel
+
+from . import services
+from .exports import registrations_workbook
+from .models import (
+    ActivationAttempt,
+    Event,
+    EventPhoto,
+    EventStatus,
+    MemberAccount,
+    Registration,
+    RegistrationStatus,
+)
+
+
+def thumbnail_preview(image_file):
+    if not image_file:
+        return "—"
+    return format_html('<img src="{}" alt="" width="160">', image_file.url)
+
+
+class EventPhotoInline(admin.StackedInline):
+    model = EventPhoto
+    extra = 1
+    fields = ["image", "preview", "caption", "credit", "ordering"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("thumbnail"))
+    def preview(self, obj):
+        return thumbnail_preview(obj.thumbnail)
+
+
+@admin.register(Event)
+class EventAdmin(HistoryAdminMixin, ScopedAdmin):
+    scope_field = "organiser"
+    list_display = ["title", "category", "starts_at", "township", "status", "signup_enabled"]
+    list_filter = ["status", "category", "starts_at", "audience", "signup_enabled"]
+    list_select_related = ["organiser", "township"]
+    # Title prefix search: served by the title index (see events.views.public.EventListView).
+    search_fields = ["^title"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["organiser", "audience_union"]
+    readonly_fields = ["cover_preview"]
+    inlines = [EventPhotoInline]
+    actions = ["publish", "cancel_events"]
+    fieldsets = [
+        (None, {"fields": ["title", "category", "status", "summary", "body"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "ends_at", "place", "township"]},
+        ),
+        (_("Organisers"), {"fields": ["organiser", "co_organisers"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_preview"]}),
+        (_("Audience"), {"fields": ["audience", "audience_union"]}),
+        (
+            _("Sign-up"),
+            {
+                "fields": [
+                    "signup_enabled",
+                    "signup_opens_at",
+                    "signup_closes_at",
+                    "capacity",
+                    "waiting_list_enabled",
+                ]
+            },
+        ),
+        (_("Afterwards"), {"fields": ["attendance_count"]}),
+    ]
+
+    @admin.display(description=_("cover thumbnail"))
+    def cover_preview(self, obj):
+        return thumbnail_preview(obj.cover_thumbnail)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected events"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.filter(status=EventStatus.DRAFT).update(
+            status=EventStatus.PUBLISHED, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d event published.", "%(count)d events published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Cancel the selected events"), permissions=["change"])
+    def cancel_events(self, request, queryset):
+        count = queryset.exclude(status=EventStatus.CANCELLED).update(
+            status=EventStatus.CANCELLED, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d event cancelled.", "%(count)d events cancelled.", count)
+            % {"count": count},
+            messages.WARNING,
+        )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
+    scope_field = "event__organiser"
+    list_display = ["member_name", "phone_column", "event", "status", "queued_at", "attended_at"]
+    list_filter = ["status"]
+    list_select_related = ["member", "event"]
+    search_fields = ["^member__name", "^event__title"]
+    autocomplete_fields = ["event", "member"]
+    readonly_fields = ["queued_at", "cancelled_at", "attended_at", "promoted_at"]
+    actions = ["check_in_selected", "export_xlsx"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # State changes go through the services (waiting-list promotion, check-in).
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "event", "member", "status"] if obj is not None else fields
+
+    @admin.display(description=_("member"), ordering="member__name")
+    def member_name(self, obj):
+        return obj.member.name
+
+    @admin.display(description=_("mobile phone"))
+    def phone_column(self, obj):
+        return mask_phone(obj.member.phone)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A registration staff add is a sign-up made for the member, with the same rules.
+            try:
+                registration = services.sign_up(event=obj.event, member=obj.member)
+            except ValidationError as error:
+                raise PermissionDenied(" ".join(error.messages)) from error
+            obj.pk = registration.pk
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Check in the selected members"), permissions=["change"])
+    def check_in_selected(self, request, queryset):
+        done = 0
+        for registration in queryset.filter(status=RegistrationStatus.REGISTERED):
+            services.check_in(registration=registration)
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d member checked in.", "%(count)d members checked in.", done)
+            % {"count": done},
+        )
+
+    @admin.action(description=_("Download the selected as Excel"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        show = can_view_identifiers(request.user)
+        registrations = list(
+            queryset.select_related("member", "member__union", "event").order_by("event", "id")
+        )
+        if show:
+            log_identifier_access(
+                request.user,
+                [r.member for r in registrations],
+                ["id_number", "phone"],
+                AccessChannel.EXPORT,
+            )
+        event = registrations[0].event if registrations else None
+        workbook = registrations_workbook(
+            event=event, registrations=registrations, show_identifiers=show
+        )
+        response = HttpResponse(
+            workbook,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="registrations.xlsx"'
+        return response
+
+
+@admin.register(MemberAccount)
+class MemberAccountAdmin(ScopedAdmin):
+    """Members and whether they have a login; staff create logins here (an action)."""
+
+    scope_field = "union"
+    list_display = ["name", "union", "has_account"]
+    list_filter = ["status"]
+    list_select_related = ["union", "user"]
+    search_fields = ["^name"]
+    actions = ["create_accounts"]
+    fields = ["name", "union", "joined_on", "status", "user"]
+    readonly_fields = fields
+
+    @admin.display(description=_("login"), ordering="user__username")
+    def has_account(self, obj):
+        return obj.user.username if obj.user_id else "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_create_member_account_permission(self, request):
+        return request.user.has_perm("events.create_member_account")
+
+    @admin.action(
+        description=_("Create login accounts for the selected members"),
+        permissions=["create_member_account"],
+    )
+    def create_accounts(self, request, queryset):
+        created = []
+        for member in queryset.filter(user__isnull=True, status="active")[:50]:
+            user, password = services.create_member_account(member=member, created_by=request.user)
+            created.append(f"{member.name}: {user.username} / {password}")
+        if not created:
+            self.message_user(
+                request, _("The selected members already have accounts."), messages.WARNING
+            )
+            return
+        self.message_user(
+            request,
+            _(
+                "Accounts created. Give each member their login and temporary password in "
+                "person; they change it after logging in: %(accounts)s"
+            )
+            % {"accounts": "; ".join(created)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ActivationAttempt)
+class ActivationAttemptAdmin(BigTableAdmin):
+    list_display = ["created_at", "ip_address", "succeeded"]
+    list_filter = ["succeeded"]
+    search_fields = ["=ip_address"]
+    fields = ["created_at", "ip_address", "succeeded"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

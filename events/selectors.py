@@ -1,0 +1,64 @@
+"""Named reads of the events app."""
+
+from django.db.models import Count, Q
+
+from .models import Event, Registration, RegistrationStatus
+from .models.registrations import PLACE_HOLDING
+
+
+def places_taken(event):
+    return Registration.objects.filter(event=event, status__in=PLACE_HOLDING).count()
+
+
+def signup_state(*, event, member):
+    """For the event page: places left, the waiting list's length, and the member's place.
+
+    Two queries whatever the number of registrations: one aggregate, one for the member.
+    """
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("id", filter=Q(status__in=PLACE_HOLDING)),
+        waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    registration = None
+    position = None
+    if member is not None:
+        registration = Registration.objects.filter(event=event, member=member).first()
+        if registration is not None and registration.status == RegistrationStatus.WAITING:
+            # Position = how many wait ahead + 1 (uses the event/status/queued_at index).
+            position = (
+                Registration.objects.waiting()
+                .filter(event=event)
+                .filter(
+                    Q(queued_at__lt=registration.queued_at)
+                    | Q(queued_at=registration.queued_at, id__lt=registration.id)
+                )
+                .count()
+                + 1
+            )
+    places_left = None if event.capacity is None else max(event.capacity - counts["taken"], 0)
+    return {
+        "taken": counts["taken"],
+        "waiting": counts["waiting"],
+        "places_left": places_left,
+        "registration": registration,
+        "waiting_position": position,
+    }
+
+
+def events_for_staff_week(*, start, end, queryset=None):
+    """Events starting in start..end with their sign-up counts: one query."""
+    queryset = queryset if queryset is not None else Event.objects.all()
+    return (
+        queryset.starting_between(start, end)
+        .exclude(status="draft")
+        .select_related("organiser")
+        .annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status__in=PLACE_HOLDING)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+        .order_by("starts_at")
+    )

@@ -1,0 +1,298 @@
+"""Writes of the events app: sign-up, cancellation with waiting-list promotion, check-in,
+attendance, and member accounts. Keyword-only, atomic; views and admin only call these."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+
+from members.fields import digest
+from members.models import Member
+from members.validators import normalize_id_number, normalize_phone
+
+from .models import (
+    ActivationAttempt,
+    Audience,
+    Event,
+    Registration,
+    RegistrationStatus,
+)
+from .selectors import places_taken
+
+# ---------------------------------------------------------------------------- sign-up
+
+
+def check_audience(*, event, member):
+    """Raise ValidationError when the member is not someone the event is for."""
+    if member.status != "active":
+        raise ValidationError(_("Only active members can sign up."), code="inactive_member")
+    if event.audience == Audience.WOMEN and member.sex != "F":
+        raise ValidationError(_("This event is for women members."), code="audience_women")
+    if event.audience == Audience.UNION and not member.union.path.startswith(
+        event.audience_union.path
+    ):
+        raise ValidationError(
+            _("This event is for members of %(union)s."),
+            code="audience_union",
+            params={"union": event.audience_union.name},
+        )
+
+
+def _locked_event(event_id):
+    # The event row is the lock every sign-up and cancellation of that event takes first:
+    # two members racing for the last place are served one after the other.
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("audience_union")
+        .get(pk=event_id)
+    )
+
+
+@transaction.atomic
+def sign_up(*, event, member, now=None):
+    """Register the member, or put them on the waiting list when the places are taken."""
+    now = now or timezone.now()
+    event = _locked_event(event.pk)
+    if not event.signup_is_open(now):
+        raise ValidationError(_("Sign-up for this event is not open."), code="signup_closed")
+    check_audience(event=event, member=member)
+
+    registration = (
+        Registration.objects.select_for_update().filter(event=event, member=member).first()
+    )
+    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
+        raise ValidationError(_("You have already signed up."), code="already_signed_up")
+
+    full = event.capacity is not None and places_taken(event) >= event.capacity
+    if full and not event.waiting_list_enabled:
+        raise ValidationError(_("All places are taken."), code="full")
+    status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
+
+    if registration is None:
+        registration = Registration(event=event, member=member)
+    registration.status = status
+    registration.queued_at = now
+    registration.cancelled_at = None
+    registration.promoted_at = None
+    registration.full_clean(validate_unique=False)
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def cancel(*, registration, now=None):
+    """Cancel a sign-up; when it held a place, the first on the waiting list moves up."""
+    now = now or timezone.now()
+    event = _locked_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
+        raise ValidationError(_("This sign-up cannot be cancelled."), code="not_cancellable")
+    if event.starts_at <= now:
+        raise ValidationError(
+            _("The event has started: it is too late to cancel."), code="too_late"
+        )
+    held_place = registration.status == RegistrationStatus.REGISTERED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+
+    promoted = None
+    if held_place:
+        promoted = promote_from_waiting_list(event=event, now=now)
+    return promoted
+
+
+def promote_from_waiting_list(*, event, now):
+    """Give free places to the waiting list in order. Call with the event row locked."""
+    promoted = None
+    free = None if event.capacity is None else event.capacity - places_taken(event)
+    while free is None or free > 0:
+        first = Registration.objects.select_for_update().waiting().filter(event=event).first()
+        if first is None:
+            break
+        first.status = RegistrationStatus.REGISTERED
+        first.promoted_at = now
+        first.save(update_fields=["status", "promoted_at", "updated_at"])
+        promoted = promoted or first
+        if free is not None:
+            free -= 1
+    return promoted
+
+
+@transaction.atomic
+def check_in(*, registration, now=None):
+    """Mark a registered member as present."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.ATTENDED:
+        return registration
+    if registration.status != RegistrationStatus.REGISTERED:
+        raise ValidationError(
+            _("Only registered members can be checked in."), code="not_registered"
+        )
+    registration.status = RegistrationStatus.ATTENDED
+    registration.attended_at = now
+    registration.save(update_fields=["status", "attended_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def undo_check_in(*, registration):
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.ATTENDED:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.attended_at = None
+        registration.save(update_fields=["status", "attended_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def record_attendance(*, event, count):
+    """After an event without sign-up: how many came."""
+    event = _locked_event(event.pk)
+    if event.signup_enabled:
+        raise ValidationError(
+            _("With sign-up on, attendance is counted from check-ins."), code="signup_event"
+        )
+    event.attendance_count = count
+    event.full_clean()
+    event.save(update_fields=["attendance_count", "updated_at"])
+    return event
+
+
+# ---------------------------------------------------------------------------- accounts
+
+ACTIVATION_WINDOW_MINUTES = 15
+ACTIVATION_FAILURES_PER_IP = 10
+ACTIVATION_FAILURES_PER_ID = 5
+
+# One message for every mismatch: the page never says which of name, ID number and phone was
+# wrong, or whether the ID number is on the roster at all.
+NO_MATCH_MESSAGE = _(
+    "We could not find an active member with this name, ID number and mobile phone. "
+    "Check what you typed, or ask your union."
+)
+TOO_MANY_MESSAGE = _("Too many attempts. Please wait %(minutes)d minutes and try again.")
+
+
+class ActivationRefused(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ActivationResult:
+    user: object
+    member: Member
+
+
+def _recent_failures(*, ip_address, id_digest, now):
+    since = now - datetime.timedelta(minutes=ACTIVATION_WINDOW_MINUTES)
+    recent = ActivationAttempt.objects.filter(created_at__gte=since, succeeded=False)
+    return recent.filter(Q(ip_address=ip_address) | Q(id_number_digest=id_digest)).aggregate(
+        by_ip=Count("id", filter=Q(ip_address=ip_address)),
+        by_id=Count("id", filter=Q(id_number_digest=id_digest)),
+    )
+
+
+def _lock_attempts(*keys):
+    """Serialise attempts from one address or for one ID number across workers."""
+    with connection.cursor() as cursor:
+        for key in sorted(k for k in keys if k):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [key])
+
+
+def activate_account(*, name, id_number, phone, username, password, ip_address, now=None):
+    """Give a member a login after they prove who they are against the roster.
+
+    Raises ActivationRefused (rate limit, no match) or ValidationError (username, password).
+    """
+    now = now or timezone.now()
+    id_digest = digest(normalize_id_number(id_number)) or ""
+    with transaction.atomic():
+        _lock_attempts(f"ip:{ip_address}", f"id:{id_digest}")
+        failures = _recent_failures(ip_address=ip_address, id_digest=id_digest, now=now)
+        if (
+            failures["by_ip"] >= ACTIVATION_FAILURES_PER_IP
+            or failures["by_id"] >= ACTIVATION_FAILURES_PER_ID
+        ):
+            raise ActivationRefused(TOO_MANY_MESSAGE % {"minutes": ACTIVATION_WINDOW_MINUTES})
+        member = _matching_member(name=name, id_digest=id_digest, phone=phone)
+        if member is None:
+            ActivationAttempt.objects.create(ip_address=ip_address, id_number_digest=id_digest)
+    # The failed attempt is committed above, outside the block that raises.
+    if member is None:
+        raise ActivationRefused(NO_MATCH_MESSAGE)
+    if member.user_id is not None:
+        raise ActivationRefused(
+            _("This member already has an account: log in, or ask your union to reset it.")
+        )
+    with transaction.atomic():
+        user = _create_user(member=member, username=username, password=password)
+        ActivationAttempt.objects.create(
+            ip_address=ip_address, id_number_digest=id_digest, succeeded=True
+        )
+    return ActivationResult(user=user, member=member)
+
+
+def _matching_member(*, name, id_digest, phone):
+    if not id_digest:
+        return None
+    phone_digest = digest(normalize_phone(phone)) or ""
+    candidates = list(
+        Member.objects.active()
+        .filter(id_number_digest=id_digest, phone_digest=phone_digest, name=name.strip())
+        .select_for_update()[:2]
+    )
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _create_user(*, member, username, password):
+    User = get_user_model()
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.user_id is not None:
+        raise ActivationRefused(_("This member already has an account."))
+    username = username.strip()
+    user = User(username=username, first_name=member.name[:150])
+    user.full_clean(exclude=["password"])
+    if password is not None:
+        validate_password(password, user=user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    member.user = user
+    member.save(update_fields=["user", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def create_member_account(*, member, created_by):
+    """Staff make a login for a member; returns (user, temporary password).
+
+    The member is told the temporary password in person and changes it after logging in.
+    """
+    if not created_by.has_perm("events.create_member_account"):
+        raise PermissionDenied
+    if member.user_id is not None:
+        raise ValidationError(_("This member already has an account."), code="has_account")
+    base = f"m{member.pk}"
+    username = base
+    User = get_user_model()
+    suffix = 1
+    while User.objects.filter(username=username).exists():
+        suffix += 1
+        username = f"{base}-{suffix}"
+    password = get_random_string(12, "abcdefghjkmnpqrstuvwxyz23456789")
+    user = _create_user(member=member, username=username, password=None)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user, password

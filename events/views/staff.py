@@ -1,0 +1,203 @@
+"""Staff pages: this county's (or this union's) events, registration lists, check-in."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from members.admin_base import EstimatedCountPaginator
+from members.masking import can_view_identifiers, mask_id_number, mask_phone
+from members.scoping import get_object_in_scope, scope_queryset
+from yuyang_union.access import StaffRequiredMixin
+
+from .. import services
+from ..exports import registrations_workbook
+from ..forms import AttendanceForm
+from ..models import Event, Registration, RegistrationStatus
+from ..models.registrations import PLACE_HOLDING
+
+
+class EventPermissionMixin(StaffRequiredMixin):
+    """Staff role + a permission of the events app; events limited to the user's subtree."""
+
+    event_permission = "events.view_registration"
+
+    def get_permission_required(self):
+        return (self.permission_required, self.event_permission)
+
+    def get_event(self):
+        return get_object_in_scope(
+            Event.objects.select_related("organiser", "township"),
+            self.request.user,
+            "organiser",
+            pk=self.kwargs["pk"],
+        )
+
+
+class StaffEventListView(EventPermissionMixin, ListView):
+    template_name = "events/staff/event_list.html"
+    paginate_by = 30
+    paginator_class = EstimatedCountPaginator
+    context_object_name = "events"
+    event_permission = "events.view_event"
+
+    def get_queryset(self):
+        events = scope_queryset(Event.objects.all(), self.request.user, "organiser")
+        when = self.request.GET.get("when")
+        now = timezone.now()
+        events = (
+            events.past(now).order_by("-starts_at", "-id")
+            if when == "past"
+            else events.upcoming(now).order_by("starts_at", "id")
+        )
+        return events.select_related("organiser").annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status__in=PLACE_HOLDING)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+            attended_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["past"] = self.request.GET.get("when") == "past"
+        context["title"] = _("Events")
+        return context
+
+
+class RegistrationListView(EventPermissionMixin, DetailView):
+    """The sign-ups of one event, and the same list as an Excel workbook (?format=xlsx)."""
+
+    template_name = "events/staff/registrations.html"
+    context_object_name = "event"
+    row_limit = 2000
+
+    def get_object(self, queryset=None):
+        return self.get_event()
+
+    def registrations(self):
+        return (
+            Registration.objects.filter(event=self.object)
+            .select_related("member", "member__union")
+            .order_by("status", "queued_at", "id")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.GET.get("format") == "xlsx":
+            workbook = registrations_workbook(
+                event=self.object,
+                registrations=self.registrations().iterator(chunk_size=1000),
+                show_identifiers=can_view_identifiers(request.user),
+            )
+            response = HttpResponse(
+                workbook,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="event-{self.object.pk}-registrations.xlsx"'
+            )
+            return response
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show = can_view_identifiers(self.request.user)
+        rows = []
+        for registration in self.registrations()[: self.row_limit]:
+            member = registration.member
+            rows.append(
+                {
+                    "registration": registration,
+                    "name": member.name,
+                    "union": member.union.name,
+                    "phone": member.phone if show else mask_phone(member.phone),
+                    "id_number": member.id_number if show else mask_id_number(member.id_number),
+                }
+            )
+        context.update(rows=rows, title=self.object.title, row_limit=self.row_limit)
+        return context
+
+
+class CheckInView(EventPermissionMixin, DetailView):
+    """Marking who came, from a phone at the door: one big button per registered member."""
+
+    template_name = "events/staff/check_in.html"
+    context_object_name = "event"
+    event_permission = "events.change_registration"
+    row_limit = 1000
+
+    def get_object(self, queryset=None):
+        return self.get_event()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        registrations = (
+            Registration.objects.filter(event=event, status__in=PLACE_HOLDING)
+            .select_related("member")
+            .order_by("member__name", "id")
+        )
+        name = self.request.GET.get("name", "").strip()
+        if name:
+            registrations = registrations.filter(member__name__startswith=name)
+        counts = Registration.objects.filter(event=event).aggregate(
+            registered=Count("id", filter=Q(status__in=PLACE_HOLDING)),
+            attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
+        )
+        show = can_view_identifiers(self.request.user)
+        rows = [
+            {
+                "registration": r,
+                "name": r.member.name,
+                "phone": r.member.phone if show else mask_phone(r.member.phone),
+            }
+            for r in registrations[: self.row_limit]
+        ]
+        context.update(
+            rows=rows,
+            counts=counts,
+            name=name,
+            title=_("Check-in: %(title)s") % {"title": event.title},
+            attendance_form=kwargs.get("attendance_form")
+            or AttendanceForm(initial={"attendance_count": event.attendance_count}),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = event = self.get_object()
+        if not event.signup_enabled:
+            form = AttendanceForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(attendance_form=form))
+            services.record_attendance(event=event, count=form.cleaned_data["attendance_count"])
+            messages.success(request, _("Attendance saved."))
+            return redirect("events:check-in", pk=event.pk)
+        registration = get_object_or_404(
+            Registration, event=event, pk=request.POST.get("registration")
+        )
+        try:
+            if request.POST.get("action") == "undo":
+                services.undo_check_in(registration=registration)
+                messages.info(
+                    request,
+                    _("%(name)s is no longer checked in.") % {"name": registration.member.name},
+                )
+            else:
+                services.check_in(registration=registration)
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": registration.member.name}
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        name = request.POST.get("name", "").strip()
+        return redirect(f"{request.path}?{urlencode({'name': name})}" if name else request.path)
