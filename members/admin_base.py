@@ -6,13 +6,22 @@ class ThingAdmin(ScopedAdmin):
     list_select_related = ["union"]
 """
 
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .masking import can_view_identifiers, mask_id_number, mask_phone
+from .fields import MobilePhoneField
+from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
+from .models.access_log import AccessChannel
 from .scoping import scope_queryset, union_in_scope, user_union
 
 
@@ -80,8 +89,6 @@ class ScopedAdmin(BigTableAdmin):
         """Refuse to save an object whose union lies outside the user's subtree."""
         union = self._union_of(obj)
         if union is not None and not union_in_scope(request.user, union):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
@@ -100,3 +107,147 @@ def masked_id_number(request, number):
 
 def masked_phone(request, phone):
     return phone if can_view_identifiers(request.user) else mask_phone(phone)
+
+
+class HistoryAdminMixin:
+    """The admin's "History" page shows the django-auditlog entries of the object.
+
+    Every view that can write runs under `set_actor(request.user)`, so each entry names who
+    made the change. Entries were masked when written (see members.history), so the page is
+    safe for anyone who may view the object; objects outside the user's subtree give 404.
+    """
+
+    object_history_template = "admin/members/auditlog_history.html"
+    history_per_page = 20
+
+    def changeform_view(self, request, *args, **kwargs):
+        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
+            return super().delete_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        # Bulk actions post to the changelist.
+        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
+            return super().changelist_view(request, *args, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        entries = (
+            LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+        )
+        page = Paginator(entries, self.history_per_page).get_page(request.GET.get("p"))
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change history: %s") % obj,
+            "subtitle": None,
+            "module_name": str(capfirst(opts.verbose_name_plural)),
+            "object": obj,
+            "opts": opts,
+            "log_entries": page,
+            "page_obj": page,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+
+class IdentifierAdminMixin:
+    """Masks ID numbers and phones in lists and forms unless the user may see them in full.
+
+    Name the model's identifier fields in `identifier_fields`; use "<field>_column" in
+    `list_display` (e.g. "id_number_column"). For users with
+    `members.view_personal_identifiers` the columns and the change form show the value in
+    full, and every such showing is written to `IdentifierAccessLog`. Others see the masked
+    value in lists, and on the change form a masked read-only field instead of the input
+    (its value attribute would otherwise carry the number to the browser). When adding, the
+    inputs are empty, so everyone may type the identifiers.
+
+    Nothing about the request is stored on the ModelAdmin (one instance serves every
+    request): the masked and full columns are two fixed callables, and the choice between
+    them is made per request in `get_list_display`.
+    """
+
+    identifier_fields = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for name in self.identifier_fields:
+            field = model._meta.get_field(name)
+            mask = mask_phone if isinstance(field, MobilePhoneField) else mask_id_number
+            setattr(self, f"{name}_column", _identifier_column(name, field.verbose_name, mask))
+            setattr(self, f"{name}_column_full", _identifier_column(name, field.verbose_name))
+
+    def shows_identifiers(self, request):
+        return can_view_identifiers(request.user)
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if self.shows_identifiers(request):
+            masked = {f"{name}_column" for name in self.identifier_fields}
+            columns = [f"{c}_full" if c in masked else c for c in columns]
+        return columns
+
+    def _hides_in_form(self, request, obj):
+        return obj is not None and not self.shows_identifiers(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._hides_in_form(request, obj):
+            fields += [f"{name}_column" for name in self.identifier_fields]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._hides_in_form(request, obj):
+            return fieldsets
+        swap = {name: f"{name}_column" for name in self.identifier_fields}
+        return [
+            (title, {**options, "fields": _swap_names(options["fields"], swap)})
+            for title, options in fieldsets
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and self.shows_identifiers(request):
+            log_identifier_access(
+                request.user, changelist.result_list, self.identifier_fields, AccessChannel.LIST
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None and request.method == "GET" and self.shows_identifiers(request):
+            log_identifier_access(
+                request.user, [original], self.identifier_fields, AccessChannel.DETAIL
+            )
+        return response
+
+
+def _identifier_column(name, verbose_name, mask=None):
+    def column(obj):
+        value = getattr(obj, name)
+        return mask(value) if mask else value
+
+    column.short_description = verbose_name
+    column.__name__ = f"{name}_column"
+    return column
+
+
+def _swap_names(fields, swap):
+    swapped = []
+    for item in fields:
+        if isinstance(item, list | tuple):
+            swapped.append(tuple(swap.get(name, name) for name in item))
+        else:
+            swapped.append(swap.get(item, item))
+    return swapped

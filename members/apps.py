@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Unions and members")
+
+    # (label, url name, permission or None): shown in the staff navigation.
+    staff_links = [
+        (_("Union organisations"), "admin:members_unionorganisation_changelist",
+         "members.view_unionorganisation"),
+        (_("Employers"), "admin:members_employer_changelist", "members.view_employer"),
+        (_("Members"), "admin:members_member_changelist", "members.view_member"),
+        (_("Membership transfers"), "admin:members_membershiptransfer_changelist",
+         "members.view_membershiptransfer"),
+        (_("Honours"), "admin:members_honour_changelist", "members.view_honour"),
+    ]  # fmt: skip
+    public_links = [(_("Model workers and craftsmen"), "members:honour-roll", None)]
+
+    def ready(self):
+        from .history import register_members_history
+
+        register_members_history()

@@ -28,3 +28,52 @@ def mask_name(name):
 
 def can_view_identifiers(user):
     return bool(user and user.is_active and user.has_perm(VIEW_IDENTIFIERS_PERMISSION))
+
+
+def mask_identifier(value):
+    """Masks an ID number or a phone, whichever `value` is: auditlog's mask_callable.
+
+    History entries are written once and shown to everyone who may read the history, so they
+    are always masked (`auditlog.register(..., mask_fields=[...],
+    mask_callable="members.masking.mask_identifier")`).
+    """
+    if not value or value == "None":
+        return value
+    return mask_id_number(value) if len(value) > 13 else mask_phone(value)
+
+
+def identifier_for(user, value, *, kind="id_number"):
+    """The value in full for a permitted user, masked otherwise (no access logging here)."""
+    if can_view_identifiers(user):
+        return value
+    return mask_phone(value) if kind == "phone" else mask_id_number(value)
+
+
+def log_identifier_access(user, objects, fields, channel):
+    """Record that `user` was shown `fields` of `objects` in full (one INSERT for them all).
+
+    `fields` are attribute names; an object whose field is empty is not logged. `channel` is
+    a members.models.AccessChannel value (list, detail, export, page).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import IdentifierAccessLog
+
+    entries = []
+    for obj in objects:
+        content_type = ContentType.objects.get_for_model(obj)  # cached after the first
+        for field in fields:
+            if getattr(obj, field, None):
+                entries.append(
+                    IdentifierAccessLog(
+                        user=user,
+                        content_type=content_type,
+                        object_id=str(obj.pk),
+                        object_repr=str(obj)[:200],
+                        field=field,
+                        channel=channel,
+                    )
+                )
+    if entries:
+        IdentifierAccessLog.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "members"
-urlpatterns = []
+urlpatterns = [
+    path("honours/", views.HonourRollView.as_view(), name="honour-roll"),
+]

@@ -1,3 +1,4 @@
+from .access_log import AccessChannel, IdentifierAccessLog
 from .employers import Employer
 from .honours import Honour, HonourTitle
 from .members import Member
@@ -5,9 +6,11 @@ from .organisations import StaffProfile, Township, UnionOrganisation
 from .transfers import MembershipTransfer
 
 __all__ = [
+    "AccessChannel",
     "Employer",
     "Honour",
     "HonourTitle",
+    "IdentifierAccessLog",
     "Member",
     "MembershipTransfer",
     "StaffProfile",

@@ -84,6 +84,7 @@ class Employer(models.Model):
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
+        permissions = [("import_employer", _("Can import employers from Excel"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(credit_code__isnull=True)

@@ -87,6 +87,7 @@ class Honour(models.Model):
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
         ordering = ["-year", "title__ordering"]
+        permissions = [("import_honour", _("Can import honours from Excel"))]
         indexes = [models.Index(fields=["title", "year"], name="honour_title_year")]
         constraints = [
             # Exactly one recipient: a member, or a named collective.

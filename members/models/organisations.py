@@ -86,6 +86,7 @@ class UnionOrganisation(MP_Node):
         verbose_name = _("union organisation")
         verbose_name_plural = _("union organisations")
         ordering = ["path"]
+        permissions = [("import_unionorganisation", _("Can import unions from Excel"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(founding_members__gte=0), name="union_founding_members_gte_0"

@@ -1,0 +1,488 @@
+"""Admin of the members app: the union tree, employers, members, transfers and honours.
+
+Searches stay on indexes at a million members: names by exact or prefix match, ID numbers
+and phones by exact match through their keyed hash (get_search_results), never icontains.
+"""
+
+import re
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from . import services
+from .admin_base import BigTableAdmin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
+from .fields import digest
+from .importing import ScopedImportExportMixin
+from .models import (
+    Employer,
+    Honour,
+    HonourTitle,
+    IdentifierAccessLog,
+    Member,
+    MembershipTransfer,
+    StaffProfile,
+    Township,
+    UnionOrganisation,
+)
+from .models.members import MemberStatus
+from .models.transfers import TransferStatus
+from .resources import EmployerResource, HonourResource, MemberResource, UnionResource
+from .scoping import scope_queryset, user_union
+from .validators import (
+    CREDIT_CODE_PATTERN,
+    normalize_credit_code,
+    normalize_id_number,
+    normalize_phone,
+)
+
+ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
+MOBILE_LIKE = re.compile(r"^1\d{10}$")
+
+
+def search_people(queryset, term, *, name_field="name"):
+    """Exact ID number or phone through the digest, else the name exactly or as a prefix."""
+    term = term.strip()
+    if not term:
+        return queryset
+    compact = "".join(term.split())
+    if ID_NUMBER_LIKE.match(compact):
+        return queryset.filter(id_number_digest=digest(normalize_id_number(compact)))
+    if MOBILE_LIKE.match(normalize_phone(compact)):
+        return queryset.filter(phone_digest=digest(normalize_phone(compact)))
+    return queryset.filter(**{f"{name_field}__startswith": term})
+
+
+def search_by_name_or_code(queryset, term, *, code_field=None, code_normalize=str.strip):
+    term = term.strip()
+    if not term:
+        return queryset
+    condition = Q(name__startswith=term)
+    if code_field:
+        condition |= Q(**{code_field: code_normalize(term)})
+    return queryset.filter(condition)
+
+
+class UnionSubtreeFilter(admin.SimpleListFilter):
+    """Township, subdistrict and industry unions (the tree's second level) by subtree."""
+
+    title = _("union")
+    parameter_name = "under"
+    union_path = "union__path"
+
+    def lookups(self, request, model_admin):
+        unions = UnionOrganisation.objects.filter(depth__lte=2)
+        scope = user_union(request.user)
+        if scope is not None:
+            unions = unions.subtree(scope) | UnionOrganisation.objects.filter(pk=scope.pk)
+        return [(u.path, u.name) for u in unions.only("path", "name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.union_path}__startswith": self.value()})
+        return queryset
+
+
+class TownshipFilter(admin.SimpleListFilter):
+    title = _("township")
+    parameter_name = "township"
+    lookup = "union__township"
+
+    def lookups(self, request, model_admin):
+        return list(Township.objects.values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.lookup: self.value()})
+        return queryset
+
+
+@admin.register(Township)
+class TownshipAdmin(BigTableAdmin):
+    list_display = ["name", "ordering"]
+    list_editable = ["ordering"]
+    search_fields = ["name"]
+    ordering = ["ordering", "name"]
+
+
+class ScopedMoveNodeForm(movenodeform_factory(UnionOrganisation)):
+    """Treebeard's form; a scoped user may place a union only inside their own subtree."""
+
+    def __init__(self, *args, scope=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scope is not None:
+            allowed = set(UnionOrganisation.objects.subtree(scope).values_list("pk", flat=True))
+            field = self.fields["_ref_node_id"]
+            field.choices = [(k, v) for k, v in field.choices if k in allowed]
+
+
+@admin.register(UnionOrganisation)
+class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdmin, ScopedAdmin):
+    resource_classes = [UnionResource]
+    form = ScopedMoveNodeForm
+    list_display = [
+        "name", "code", "kind", "township", "founded_on", "founding_members",
+        "direct_members", "subtree_members",
+    ]  # fmt: skip
+    list_filter = ["kind", "township", "is_active", "founded_on"]
+    list_select_related = ["township"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    fieldsets = [
+        (None, {"fields": ["name", "code", "kind", "township", "is_active"]}),
+        (_("Founding"), {"fields": ["founded_on", "founding_members"]}),
+        (_("Contact"), {"fields": ["chair_name", "contact_phone", "address"]}),
+        (_("Position in the tree"), {"fields": ["_position", "_ref_node_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        queryset = UnionOrganisation.objects.all()
+        if self._is_transfer_destination_lookup(request):
+            # A member may be released to any active union in the county.
+            return queryset.filter(is_active=True)
+        scope = user_union(request.user)
+        if scope is not None:
+            queryset = queryset.subtree(scope)
+        return queryset
+
+    @staticmethod
+    def _is_transfer_destination_lookup(request):
+        return (
+            request.resolver_match is not None
+            and request.resolver_match.url_name == "autocomplete"
+            and request.GET.get("model_name") == "membershiptransfer"
+            and request.GET.get("field_name") == "to_union"
+        )
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+
+        class CountingChangeList(changelist):
+            def get_queryset(self, request, exclude_parameters=None):
+                queryset = super().get_queryset(request, exclude_parameters)
+                return annotate_member_counts(queryset)
+
+        return CountingChangeList
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        scope = user_union(request.user)
+
+        class Form(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, scope=scope, **inner)
+
+        return Form
+
+    def save_model(self, request, obj, form, change):
+        # The form places the node; check the parent it chose is in the user's subtree.
+        scope = user_union(request.user)
+        super().save_model(request, obj, form, change)
+        if scope is not None and not obj.path.startswith(scope.path):
+            raise PermissionDenied
+
+    @admin.display(description=_("members"), ordering="direct_member_count")
+    def direct_members(self, union):
+        return getattr(union, "direct_member_count", None)
+
+    @admin.display(description=_("members incl. subordinate unions"))
+    def subtree_members(self, union):
+        return getattr(union, "subtree_member_count", None)
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_by_name_or_code(queryset, search_term, code_field="code"), False
+
+
+def annotate_member_counts(queryset):
+    """Active members of each union and of its subtree, as correlated subqueries.
+
+    A subquery in the select list is evaluated only for the rows of the page (after LIMIT),
+    each an index scan, so the cost does not grow with the number of unions.
+    """
+    active = Member.objects.filter(status=MemberStatus.ACTIVE).order_by()
+    count = Func(F("pk"), function="COUNT")
+    direct = active.filter(union=OuterRef("pk")).annotate(count=count).values("count")
+    subtree = (
+        active.filter(union__path__startswith=OuterRef("path"))
+        .annotate(count=count)
+        .values("count")
+    )
+    return queryset.annotate(
+        direct_member_count=Coalesce(Subquery(direct, output_field=IntegerField()), 0),
+        subtree_member_count=Coalesce(Subquery(subtree, output_field=IntegerField()), 0),
+    )
+
+
+@admin.register(Employer)
+class EmployerAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+    resource_classes = [EmployerResource]
+    list_display = [
+        "name", "credit_code", "ownership", "industry", "township", "headcount",
+        "is_new_economy", "union",
+    ]  # fmt: skip
+    list_filter = ["ownership", "industry", "is_new_economy", "township"]
+    list_select_related = ["township", "union"]
+    search_fields = ["name", "credit_code"]
+    search_help_text = _("Name (exact or beginning) or unified social credit code.")
+    autocomplete_fields = ["union"]
+    ordering = ["name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        code = normalize_credit_code(search_term)
+        if CREDIT_CODE_PATTERN.match(code):
+            return queryset.filter(credit_code=code), False
+        return search_by_name_or_code(queryset, search_term), False
+
+
+class MemberStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return MemberStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin):
+    resource_classes = [MemberResource]
+    identifier_fields = ("id_number", "phone")
+    list_display = [
+        "name", "id_number_column", "sex", "ethnicity", "phone_column", "union", "employer",
+        "status", "joined_on",
+    ]  # fmt: skip
+    list_filter = [
+        MemberStatusFilter, UnionSubtreeFilter, TownshipFilter, "is_migrant_worker",
+        "employment_group", "sex",
+    ]  # fmt: skip
+    list_select_related = ["union", "employer"]
+    search_fields = ["name"]
+    search_help_text = _(
+        "Name (exact or beginning), or a full ID number or mobile number (exact match)."
+    )
+    autocomplete_fields = ["union", "employer", "user"]
+    readonly_fields = ["birth_date", "sex"]
+    ordering = ["name", "id"]
+    fieldsets = [
+        (None, {"fields": ["name", "id_number", ("birth_date", "sex"), "ethnicity", "phone"]}),
+        (_("Union and work"), {"fields": ["union", "employer", "joined_on", "status"]}),
+        (_("Categories"), {"fields": ["is_migrant_worker", "employment_group"]}),
+        (_("Other"), {"fields": ["notes", "user"]}),
+    ]
+    actions = ["release_to_union"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_people(queryset, search_term), False
+
+    @admin.action(description=_("Transfer the selected members (opens the transfer form)"))
+    def release_to_union(self, request, queryset):
+        # One transfer at a time needs a destination: send the user to the transfer form.
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        member = queryset.first()
+        url = reverse("admin:members_membershiptransfer_add")
+        return redirect(f"{url}?member={member.pk}") if member else None
+
+
+class TransferScopeAdmin(ScopedAdmin):
+    """Transfers are seen by both unions: the sender's and the receiver's subtrees."""
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        scope = user_union(request.user)
+        if scope is None:
+            return queryset
+        return queryset.filter(
+            Q(from_union__path__startswith=scope.path) | Q(to_union__path__startswith=scope.path)
+        )
+
+
+@admin.register(MembershipTransfer)
+class MembershipTransferAdmin(HistoryAdminMixin, TransferScopeAdmin):
+    list_display = [
+        "member", "from_union", "to_union", "status", "released_at", "released_by",
+        "decided_at",
+    ]  # fmt: skip
+    list_filter = ["status", "released_at"]
+    list_select_related = ["member", "from_union", "to_union", "released_by"]
+    autocomplete_fields = ["member", "to_union"]
+    search_fields = ["member__name"]
+    ordering = ["-released_at"]
+    actions = ["accept", "refuse", "cancel"]
+    fields = ["member", "to_union", "reason"]
+    decided_fields = [
+        "member", "from_union", "to_union", "reason", "status", "released_by", "released_at",
+        "decided_by", "decided_at", "decision_note",
+    ]  # fmt: skip
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_people(queryset, search_term, name_field="member__name"), False
+
+    def get_fields(self, request, obj=None):
+        return self.decided_fields if obj is not None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # A transfer changes only through the release/accept/refuse services (the actions).
+        return self.decided_fields if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "to_union":
+            kwargs["queryset"] = UnionOrganisation.objects.filter(is_active=True)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        if db_field.name == "member":
+            kwargs["queryset"] = scope_queryset(
+                Member.objects.filter(status=MemberStatus.ACTIVE), request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied
+        try:
+            transfer = services.release_transfer(
+                actor=request.user,
+                member=form.cleaned_data["member"],
+                to_union=form.cleaned_data["to_union"],
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as exc:
+            # Checked again in the form's clean below; this is the race-condition net.
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        obj.pk = transfer.pk
+        obj.from_union = transfer.from_union
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+
+        class ReleaseForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                member, to_union = cleaned.get("member"), cleaned.get("to_union")
+                if member and to_union:
+                    if to_union.pk == member.union_id:
+                        self.add_error("to_union", _("The member already belongs to this union."))
+                    elif member.transfers.filter(status=TransferStatus.RELEASED).exists():
+                        self.add_error(
+                            "member", _("This member already has a transfer waiting for an answer.")
+                        )
+                    self.instance.from_union = member.union
+                    self.instance.released_by = request.user
+                return cleaned
+
+        return ReleaseForm
+
+    def _decide(self, request, queryset, decide, done_message):
+        done = 0
+        for transfer in queryset.filter(status=TransferStatus.RELEASED):
+            try:
+                decide(actor=request.user, transfer=transfer, note=str(done_message))
+            except (PermissionDenied, ValidationError) as exc:
+                message = getattr(exc, "messages", None) or [_("Not allowed for your union.")]
+                self.message_user(
+                    request, f"{transfer}: {' '.join(map(str, message))}", messages.ERROR
+                )
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d transfer done.", "%(count)d transfers done.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Accept the selected transfers"), permissions=["change"])
+    def accept(self, request, queryset):
+        self._decide(request, queryset, services.accept_transfer, _("Accepted"))
+
+    @admin.action(description=_("Refuse the selected transfers"), permissions=["change"])
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, services.refuse_transfer, _("Refused"))
+
+    @admin.action(description=_("Cancel the selected releases"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._decide(request, queryset, services.cancel_transfer, _("Cancelled"))
+
+
+@admin.register(HonourTitle)
+class HonourTitleAdmin(BigTableAdmin):
+    list_display = ["name", "level", "is_collective", "key", "ordering"]
+    list_filter = ["level", "is_collective"]
+    search_fields = ["name"]
+    ordering = ["ordering", "name"]
+
+
+@admin.register(Honour)
+class HonourAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+    resource_classes = [HonourResource]
+    list_display = ["year", "title", "recipient", "employer", "union", "awarded_by"]
+    list_filter = ["title__level", "title", "year"]
+    list_select_related = ["title", "member", "employer", "union"]
+    autocomplete_fields = ["member", "employer", "union"]
+    search_fields = ["collective_name", "member__name"]
+    search_help_text = _("Name of the person or collective (exact or beginning).")
+    ordering = ["-year", "title__ordering", "id"]
+    fieldsets = [
+        (None, {"fields": ["title", "year", "awarded_by"]}),
+        (_("Recipient"), {"fields": ["member", "collective_name", "employer", "union"]}),
+        (None, {"fields": ["citation"]}),
+    ]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, honour):
+        return honour.recipient_name
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(
+            Q(collective_name__startswith=term) | Q(member__name__startswith=term)
+        ), False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(HistoryAdminMixin, ScopedAdmin):
+    list_display = ["user", "union"]
+    list_select_related = ["user", "union"]
+    autocomplete_fields = ["user", "union"]
+    search_fields = ["user__username"]
+    ordering = ["user__username"]
+
+    def get_queryset(self, request):
+        # Unattached (county-level) profiles are seen only by county-level users.
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        scope = user_union(request.user)
+        return queryset.filter(union__path__startswith=scope.path) if scope else queryset
+
+
+@admin.register(IdentifierAccessLog)
+class IdentifierAccessLogAdmin(BigTableAdmin):
+    list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
+    list_filter = ["channel", "content_type", "accessed_at"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["user__username"]
+    ordering = ["-accessed_at", "-id"]
+    date_hierarchy = "accessed_at"
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        return (queryset.filter(user__username=term) if term else queryset), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,508 @@
+"""Excel import and export (django-import-export) with scope, masking and row checks.
+
+Every app's import/export follows this pattern:
+
+    class HardshipFileResource(ScopedResource):
+        scope_field = "member__union"          # path from the model to its union
+        identifier_fields = {"id_number": "id_number", "phone": "phone"}
+        unique_in_file = ("id_number",)        # a value may appear once per file
+        id_number = id_number_field("身份证号码", "id_number")
+        member = member_field("会员身份证号码", "member")
+        class Meta:
+            model = HardshipFile
+            fields = (...)
+
+    @admin.register(HardshipFile)
+    class HardshipFileAdmin(ScopedImportExportMixin, ScopedAdmin):
+        resource_classes = [HardshipFileResource]
+
+What the pattern guarantees:
+- imports are xlsx, columns by Chinese header, unions and employers named by name or code,
+  members by ID number; never database ids;
+- every row is checked and every bad row reported with its reason (a bad or missing ID
+  number, an ID that Excel stored as a number, a duplicate in the file or in the database,
+  an unknown union, a union outside the importer's subtree); when any row is bad nothing is
+  written (the whole import runs in one transaction that is rolled back);
+- importing needs the model's `import_<model>` permission, exporting its view permission;
+- exports cover only the user's subtree, mask identifiers unless the user may see them (and
+  log it when they may), and neutralise cells that a spreadsheet would run as a formula;
+- a template file with the import headers (identifier columns formatted as text) is
+  downloadable from the changelist.
+"""
+
+import io
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+
+from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
+from .models import Employer, Member, UnionOrganisation
+from .models.access_log import AccessChannel
+from .scoping import scope_queryset, union_in_scope, user_union
+from .validators import (
+    normalize_credit_code,
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+    validate_mobile,
+)
+
+# Characters that make a spreadsheet treat a cell as a formula (CSV/formula injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Prefix a text cell that a spreadsheet would evaluate with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# --- widgets ----------------------------------------------------------------------------
+
+
+class IDNumberWidget(widgets.Widget):
+    """An ID number cell: must be text (Excel keeps 15 digits of a number), valid GB 11643."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return ""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError(
+                _gettext(
+                    "The ID number is stored as a number in the spreadsheet, so Excel has "
+                    "already cut it to 15 digits. Format the column as text and type the "
+                    "ID numbers again."
+                )
+            )
+        number = normalize_id_number(value)
+        try:
+            validate_id_number(number)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from exc
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class PhoneWidget(widgets.Widget):
+    """A mobile phone cell; 11 digits survive as a number, so a numeric cell is accepted."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        phone = normalize_phone(value)
+        try:
+            validate_mobile(phone)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from exc
+        return phone
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class ScopedLookupWidget(widgets.Widget):
+    """Finds a related row by one of several keys; the resource sets `user` for scoping."""
+
+    model = None
+    user = None
+
+    def base_queryset(self):
+        return self.model.objects.all()
+
+    def lookup(self, text):
+        raise NotImplementedError
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return None
+        text = str(value).strip()
+        matches = list(self.lookup(text)[:2])
+        if not matches:
+            raise ValueError(self.unknown_message(text))
+        if len(matches) > 1:
+            raise ValueError(self.ambiguous_message(text))
+        return matches[0]
+
+    def unknown_message(self, text):
+        return _gettext("Unknown: “%(value)s”.") % {"value": text}
+
+    def ambiguous_message(self, text):
+        return _gettext("Several records match “%(value)s”.") % {"value": text}
+
+
+class UnionWidget(ScopedLookupWidget):
+    """A union by code or by exact name (unions outside the importer's subtree are refused)."""
+
+    model = UnionOrganisation
+
+    def lookup(self, text):
+        by_code = UnionOrganisation.objects.filter(code=text)
+        if by_code.exists():
+            return by_code
+        return UnionOrganisation.objects.filter(name=text)
+
+    def clean(self, value, row=None, **kwargs):
+        union = super().clean(value, row, **kwargs)
+        if union is not None and self.user is not None and not union_in_scope(self.user, union):
+            raise ValueError(
+                _gettext("The union “%(union)s” is outside your union's subtree.")
+                % {"union": union.name}
+            )
+        return union
+
+    def unknown_message(self, text):
+        return _gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
+
+    def ambiguous_message(self, text):
+        return _gettext("Several unions are named “%(value)s”: give the union's code.") % {
+            "value": text
+        }
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class EmployerWidget(ScopedLookupWidget):
+    """An employer by unified social credit code or by exact name."""
+
+    model = Employer
+
+    def lookup(self, text):
+        code = normalize_credit_code(text)
+        if len(code) == 18:
+            by_code = Employer.objects.filter(credit_code=code)
+            if by_code.exists():
+                return by_code
+        return Employer.objects.filter(name=text)
+
+    def unknown_message(self, text):
+        return _gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
+            "value": text
+        }
+
+    def ambiguous_message(self, text):
+        return _gettext("Several employers are named “%(value)s”: give the credit code.") % {
+            "value": text
+        }
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class MemberWidget(ScopedLookupWidget):
+    """A member by ID number (exact, through the keyed hash), within the importer's subtree."""
+
+    model = Member
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return None
+        number = IDNumberWidget().clean(value)
+        members = Member.objects.with_id_number(number).select_related("union")
+        if self.user is not None:
+            members = scope_queryset(members, self.user)
+        member = members.first()
+        if member is None:
+            raise ValueError(
+                _gettext("No member with the ID number %(number)s in your unions.")
+                % {"number": mask_id_number(number)}
+            )
+        return member
+
+    def render(self, value, obj=None, **kwargs):
+        return value.id_number if value else ""
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its label (as the admin shows it, e.g. 基层工会) or its stored value."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = list(choices)
+
+    def clean(self, value, row=None, **kwargs):
+        if _blank(value):
+            return ""
+        text = str(value).strip()
+        for stored, label in self.choices:
+            if text in (str(stored), str(label)):
+                return stored
+        raise ValueError(
+            _gettext("“%(value)s” is not one of: %(choices)s.")
+            % {"value": text, "choices": "、".join(str(label) for _s, label in self.choices)}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class YesNoWidget(widgets.Widget):
+    """是/否 (also 1/0, true/false, a ticked Excel boolean)."""
+
+    YES = ("是", "1", "true", "yes", "y", "√")
+    NO = ("否", "0", "false", "no", "n", "")
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_gettext("Write 是 or 否."))
+
+    def render(self, value, obj=None, **kwargs):
+        return _gettext("Yes") if value else _gettext("No")
+
+
+class NameLookupWidget(ScopedLookupWidget):
+    """A reference row (township, honour title) by its exact name."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(**kwargs)
+        self.model = model
+
+    def lookup(self, text):
+        return self.model.objects.filter(name=text)
+
+    def unknown_message(self, text):
+        return _gettext("Unknown %(what)s “%(value)s”.") % {
+            "what": self.model._meta.verbose_name,
+            "value": text,
+        }
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+# --- fields -----------------------------------------------------------------------------
+
+
+def id_number_field(column_name, attribute):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=IDNumberWidget())
+
+
+def phone_field(column_name, attribute):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=PhoneWidget())
+
+
+def union_field(column_name, attribute="union"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=UnionWidget())
+
+
+def employer_field(column_name, attribute="employer"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=EmployerWidget())
+
+
+def member_field(column_name, attribute="member"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=MemberWidget())
+
+
+# --- resources --------------------------------------------------------------------------
+
+
+class ScopedResource(resources.ModelResource):
+    """Base resource: create-only imports, checked row by row, scoped, masked on export.
+
+    Subclasses set `scope_field` (path to the union), `identifier_fields` (attribute ->
+    "id_number" or "phone": masked on export unless permitted), `unique_in_file`
+    (attributes a file may hold only once), and may add row checks in `check_row`.
+    """
+
+    scope_field = "union"
+    identifier_fields = {}
+    unique_in_file = ()
+
+    def __init__(self, *, user=None, **kwargs):
+        kwargs.pop("form", None)
+        super().__init__(**kwargs)
+        self.user = user
+        self._seen = {}
+        self._exported = []
+        for field in self.fields.values():
+            if isinstance(field.widget, ScopedLookupWidget):
+                field.widget.user = user
+
+    class Meta:
+        clean_model_instances = True
+        force_init_instance = True  # imports add records; they never overwrite one
+        skip_unchanged = False
+        report_skipped = False
+
+    # Import ------------------------------------------------------------------------------
+
+    def import_data(self, dataset, **kwargs):
+        # One transaction, rolled back when any row is invalid: all rows or none.
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        self._check_scope(instance, errors)
+        self._check_unique_in_file(instance, errors)
+        self.check_row(instance, errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+    def check_row(self, instance, errors):
+        """Add row errors as `errors[attribute] = message`; override in subclasses."""
+
+    def _check_scope(self, instance, errors):
+        if self.user is None or user_union(self.user) is None:
+            return
+        union = instance
+        for part in self.scope_field.split("__"):
+            union = getattr(union, part, None)
+            if union is None:
+                break
+        first = self.scope_field.split("__")[0]
+        if first in errors:
+            return
+        if union is None or not union_in_scope(self.user, union):
+            errors[first] = ValidationError(
+                _gettext("This record would fall outside your union's subtree.")
+            )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def _check_unique_in_file(self, instance, errors):
+        row_number = self._row_number
+        for entry in self.unique_in_file:
+            # An entry is an attribute, or a tuple of attributes unique together.
+            names = entry if isinstance(entry, tuple) else (entry,)
+            value = tuple(getattr(instance, name, None) for name in names)
+            attribute = names[-1]
+            if any(_blank(v) for v in value) or attribute in errors:
+                continue
+            seen = self._seen.setdefault(entry, {})
+            if value in seen:
+                errors[attribute] = ValidationError(
+                    _gettext("Duplicate: the same value is already in row %(row)d of this file.")
+                    % {"row": seen[value]}
+                )
+            else:
+                seen[value] = row_number
+
+    # Export ------------------------------------------------------------------------------
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.user is not None:
+            queryset = scope_queryset(queryset, self.user, self.scope_field)
+        return queryset
+
+    def shows_identifiers(self):
+        return self.user is not None and can_view_identifiers(self.user)
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        kind = self.identifier_fields.get(field.attribute)
+        if kind and not self.shows_identifiers():
+            value = mask_phone(value) if kind == "phone" else mask_id_number(value)
+        return escape_formula(value)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        if self.identifier_fields and self.shows_identifiers():
+            self._exported.append(instance)
+        return super().export_resource(instance, selected_fields, **kwargs)
+
+    def after_export(self, queryset, dataset, **kwargs):
+        if self._exported:
+            attributes = [a for a in self.identifier_fields if "__" not in a]
+            log_identifier_access(self.user, self._exported, attributes, AccessChannel.EXPORT)
+            self._exported = []
+        super().after_export(queryset, dataset, **kwargs)
+
+    # Template ----------------------------------------------------------------------------
+
+    def template_workbook(self):
+        """An empty workbook with the import headers; identifier columns formatted as text."""
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(self._meta.model._meta.verbose_name_plural)[:31]
+        text_columns = set(self.identifier_fields)
+        for index, field in enumerate(self.get_import_fields(), start=1):
+            cell = sheet.cell(row=1, column=index, value=str(field.column_name))
+            if field.attribute in text_columns or isinstance(
+                field.widget, IDNumberWidget | MemberWidget
+            ):
+                for row in range(1, 2001):
+                    sheet.cell(row=row, column=index).number_format = "@"
+            sheet.column_dimensions[cell.column_letter].width = max(12, 2 * len(cell.value) + 4)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+
+class ScopedImportExportMixin(ImportExportMixin):
+    """Admin side of the pattern: xlsx only, permissions, scoped resources, a template file."""
+
+    formats = [XLSX]
+    import_formats = [XLSX]
+    export_formats = [XLSX]
+    import_export_change_list_template = "admin/members/change_list_import_export.html"
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        kwargs = super().get_resource_kwargs(request, *args, **kwargs)
+        kwargs["user"] = request.user
+        return kwargs
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(
+            f"{opts.app_label}.import_{opts.model_name}"
+        ) and self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def process_import(self, request, **kwargs):
+        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
+            return super().process_import(request, **kwargs)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        resource = resource_class(**self.get_import_resource_kwargs(request))
+        response = HttpResponse(resource.template_workbook(), content_type=XLSX.CONTENT_TYPE)
+        filename = f"{self.model._meta.model_name}-template.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+IMPORT_TEMPLATE_LABEL = _("Download import template")

@@ -1,0 +1,219 @@
+"""Excel columns of unions, employers, members and honours (Chinese headers, no database ids).
+
+Headers are Chinese literals rather than translated strings on purpose: they are the file
+format, and a file must import the same whatever language the importer's browser asks for.
+"""
+
+from django.utils.translation import gettext as _gettext
+from import_export import fields, widgets
+
+from .importing import (
+    ChoiceWidget,
+    NameLookupWidget,
+    ScopedResource,
+    YesNoWidget,
+    employer_field,
+    id_number_field,
+    member_field,
+    phone_field,
+    union_field,
+)
+from .models import Employer, Honour, HonourTitle, Member, Township, UnionOrganisation
+from .models.employers import Industry, Ownership
+from .models.members import MemberStatus
+from .models.organisations import UnionKind
+from .reference import ETHNICITY_CHOICES, EmploymentGroup
+from .scoping import user_union
+
+
+def _field(column_name, attribute, widget=None):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
+
+
+def _date(column_name, attribute):
+    return _field(column_name, attribute, widgets.DateWidget())
+
+
+def _text(column_name, attribute):
+    return _field(column_name, attribute, widgets.CharWidget(allow_blank=True))
+
+
+def _number(column_name, attribute):
+    return _field(column_name, attribute, widgets.IntegerWidget())
+
+
+def _township(column_name="乡镇（街道）"):
+    return _field(column_name, "township", NameLookupWidget(Township))
+
+
+class UnionResource(ScopedResource):
+    """Unions, each under a parent union named by name or code."""
+
+    scope_field = "import_parent"
+
+    name = _text("工会名称", "name")
+    code = _text("工会代码", "code")
+    kind = _field("工会类型", "kind", ChoiceWidget(UnionKind.choices))
+    parent = union_field("上级工会", "import_parent")
+    township = _township()
+    founded_on = _date("建会日期", "founded_on")
+    founding_members = _number("建会会员数", "founding_members")
+    chair_name = _text("工会主席", "chair_name")
+    contact_phone = _text("联系电话", "contact_phone")
+    address = _text("地址", "address")
+
+    class Meta(ScopedResource.Meta):
+        model = UnionOrganisation
+        fields = (
+            "name", "code", "kind", "parent", "township", "founded_on", "founding_members",
+            "chair_name", "contact_phone", "address",
+        )  # fmt: skip
+
+    unique_in_file = ("code", ("import_parent", "name"))
+
+    def get_queryset(self):
+        queryset = UnionOrganisation.objects.select_related("township")
+        scope = user_union(self.user) if self.user is not None else None
+        return queryset.subtree(scope) if scope is not None else queryset
+
+    def init_instance(self, row=None):
+        union = super().init_instance(row)
+        # Treebeard sets these when the node is added under its parent.
+        union.path, union.depth = "", 0
+        union.code = None
+        return union
+
+    def check_row(self, instance, errors):
+        parent = getattr(instance, "import_parent", None)
+        if parent is None and "import_parent" not in errors:
+            errors["import_parent"] = _gettext("Give the parent union (name or code).")
+        if not instance.code:
+            instance.code = None  # blank codes do not clash on unique
+        if parent is not None and parent.get_children().filter(name=instance.name).exists():
+            errors["name"] = _gettext("This parent already has a union of this name.")
+        # The tree fields are filled in when the node is added; do not validate them.
+        instance.path = instance.path or "0" * UnionOrganisation.steplen
+        instance.depth = instance.depth or 1
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+        instance.path, instance.depth = "", 0
+
+    def do_instance_save(self, instance, is_create):
+        instance.import_parent.add_child(instance=instance)
+
+    def before_export(self, queryset, **kwargs):
+        parent_paths = {
+            path[: -UnionOrganisation.steplen]
+            for path in queryset.values_list("path", flat=True)
+            if len(path) > UnionOrganisation.steplen
+        }
+        self._parents = dict(
+            UnionOrganisation.objects.filter(path__in=parent_paths).values_list("path", "name")
+        )
+        super().before_export(queryset, **kwargs)
+
+    def dehydrate_parent(self, union):
+        return self._parents.get(union.path[: -UnionOrganisation.steplen], "")
+
+
+class EmployerResource(ScopedResource):
+    name = _text("单位名称", "name")
+    credit_code = _text("统一社会信用代码", "credit_code")
+    ownership = _field("经济类型", "ownership", ChoiceWidget(Ownership.choices))
+    industry = _field("行业", "industry", ChoiceWidget(Industry.choices))
+    township = _township()
+    headcount = _number("职工人数", "headcount")
+    is_new_economy = _field("是否“三新”组织", "is_new_economy", YesNoWidget())
+    union = union_field("所属工会", "union")
+
+    unique_in_file = ("credit_code",)
+
+    class Meta(ScopedResource.Meta):
+        model = Employer
+        fields = (
+            "name", "credit_code", "ownership", "industry", "township", "headcount",
+            "is_new_economy", "union",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township", "union")
+
+    def check_row(self, instance, errors):
+        if instance.credit_code:
+            instance.clean()  # normalises the code before the uniqueness check
+
+
+class MemberResource(ScopedResource):
+    identifier_fields = {"id_number": "id_number", "phone": "phone"}
+    unique_in_file = ("id_number",)
+
+    name = _text("姓名", "name")
+    id_number = id_number_field("身份证号码", "id_number")
+    ethnicity = _field("民族", "ethnicity", ChoiceWidget(ETHNICITY_CHOICES))
+    phone = phone_field("手机号码", "phone")
+    union = union_field("所属工会", "union")
+    employer = employer_field("工作单位", "employer")
+    joined_on = _date("入会日期", "joined_on")
+    is_migrant_worker = _field("是否农民工", "is_migrant_worker", YesNoWidget())
+    employment_group = _field(
+        "新就业形态群体", "employment_group", ChoiceWidget(EmploymentGroup.choices)
+    )
+    status = _field("会籍状态", "status", ChoiceWidget(MemberStatus.choices))
+    notes = _text("备注", "notes")
+
+    class Meta(ScopedResource.Meta):
+        model = Member
+        fields = (
+            "name", "id_number", "ethnicity", "phone", "union", "employer", "joined_on",
+            "is_migrant_worker", "employment_group", "status", "notes",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("union", "employer")
+
+    def init_instance(self, row=None):
+        member = super().init_instance(row)
+        member.ethnicity = ""
+        return member
+
+    def check_row(self, instance, errors):
+        if not instance.ethnicity:
+            instance.ethnicity = "土家族"
+        if not instance.status:
+            instance.status = MemberStatus.ACTIVE
+        if instance.id_number and "id_number" not in errors:
+            instance.derive_from_id_number()
+            if Member.objects.with_id_number(instance.id_number).exists():
+                errors["id_number"] = _gettext(
+                    "A member with this ID number is already registered."
+                )
+
+
+class HonourResource(ScopedResource):
+    identifier_fields = {"member": "id_number"}
+    unique_in_file = (("title", "year", "member"),)
+
+    title = _field("荣誉称号", "title", NameLookupWidget(HonourTitle))
+    year = _number("年度", "year")
+    awarded_by = _text("授予单位", "awarded_by")
+    member = member_field("获得者身份证号码", "member")
+    member_name = fields.Field(column_name="获得者姓名", attribute="member__name", readonly=True)
+    collective_name = _text("集体名称", "collective_name")
+    employer = employer_field("工作单位", "employer")
+    union = union_field("推荐工会", "union")
+    citation = _text("主要事迹", "citation")
+
+    class Meta(ScopedResource.Meta):
+        model = Honour
+        fields = (
+            "title", "year", "awarded_by", "member", "member_name", "collective_name",
+            "employer", "union", "citation",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("title", "member", "employer", "union")
+
+    def check_row(self, instance, errors):
+        if instance.title_id and instance.title.is_collective and instance.member_id:
+            errors["member"] = _gettext("This title is for collectives: give the collective name.")
