@@ -80,7 +80,7 @@ class FakeRecords:
 
 
 @pytest.fixture
-def fake_records(monkeypatch):
+def fake_records(db, monkeypatch):
     """Replaces the apps' figures modules by one in-memory provider of every figure."""
     records = FakeRecords()
     monkeypatch.setattr(compose, "figure_providers", lambda: [records.figures])
