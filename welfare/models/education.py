@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.fields import DigestField, ResidentIDNumberField
+from members.fields import DigestField, ResidentIDNumberField, digest
 from members.masking import mask_id_number
 from members.models import Member, UnionOrganisation
+from members.validators import normalize_id_number
 
 from .campaigns import GrantState, ReliefCampaign
 from .households import HardshipHousehold
@@ -125,6 +126,9 @@ class EducationAid(models.Model):
         return mask_id_number(self.student_id_number)
 
     def clean(self):
+        if self.student_id_number:
+            # The digest is normally filled on save; the uniqueness check needs it now.
+            self.student_id_number_digest = digest(normalize_id_number(self.student_id_number))
         if not self.parent_id and not self.household_id:
             raise ValidationError(_("Give the parent member or the household file."))
         if self.campaign_id and self.campaign.kind != "education":

@@ -1,0 +1,350 @@
+"""Admin of every welfare model: scoped to the user's union subtree, in Chinese, audited."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from members.admin_base import BigTableAdmin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
+from members.importing import ScopedImportExportMixin
+
+from . import services
+from .models import (
+    CheckupRound,
+    EducationAid,
+    EmploymentCampaign,
+    Grant,
+    GrantState,
+    HardshipHousehold,
+    HealthCheckup,
+    HouseholdPerson,
+    HouseholdReview,
+    MutualAidEnrolment,
+    ReliefCampaign,
+    ServiceSite,
+    WomenWorkerService,
+)
+from .resources import EducationAidResource, GrantResource, HouseholdResource
+
+
+class HouseholdPersonInline(admin.TabularInline):
+    model = HouseholdPerson
+    extra = 0
+    autocomplete_fields = ["member"]
+
+
+class HouseholdReviewInline(admin.TabularInline):
+    model = HouseholdReview
+    extra = 0
+    fields = ["reviewed_on", "outcome", "reviewer", "notes"]
+    readonly_fields = ["reviewer"]
+
+
+@admin.register(HardshipHousehold)
+class HardshipHouseholdAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+    resource_classes = [HouseholdResource]
+    scope_field = "union"
+    list_display = ["head", "tier", "status", "union", "registered_on", "lifted_out_on"]
+    list_filter = ["status", "tier", "lift_measure", "union__township"]
+    list_select_related = ["head", "union"]
+    search_fields = ["=head__name", "^head__name"]
+    autocomplete_fields = ["head", "union", "previous_file"]
+    date_hierarchy = "registered_on"
+    readonly_fields = ["registered_by", "created_at", "updated_at"]
+    inlines = [HouseholdPersonInline, HouseholdReviewInline]
+    fieldsets = [
+        (
+            _("Household"),
+            {
+                "fields": [
+                    "head",
+                    "union",
+                    "household_size",
+                    "causes",
+                    "tier",
+                    "monthly_income_per_person",
+                    "situation",
+                ]
+            },
+        ),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "registered_on",
+                    "status",
+                    "lifted_out_on",
+                    "lift_measure",
+                    "cancelled_on",
+                    "cancel_reason",
+                    "previous_file",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["registered_by", "created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registered_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, HouseholdReview) and instance.reviewer_id is None:
+                instance.reviewer = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+
+@admin.register(ReliefCampaign)
+class ReliefCampaignAdmin(HistoryAdminMixin, BigTableAdmin):
+    """Campaigns are county-wide: every welfare user sees them all."""
+
+    list_display = ["name", "kind", "year", "budget", "notice_starts", "notice_ends"]
+    list_filter = ["kind", "year"]
+    search_fields = ["^name"]
+
+
+@admin.register(Grant)
+class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+    """A paid grant is read-only here and cannot be deleted; a reversal corrects it."""
+
+    resource_classes = [GrantResource]
+    scope_field = "union"
+    list_display = [
+        "campaign",
+        "recipient",
+        "union",
+        "kind",
+        "amount",
+        "is_home_visit",
+        "state",
+        "granted_on",
+        "paid_on",
+    ]
+    list_filter = ["state", "kind", "is_home_visit", "campaign__kind", "campaign__year"]
+    list_select_related = ["campaign", "household__head", "member", "union"]
+    search_fields = ["=household__head__name", "=member__name"]
+    autocomplete_fields = ["campaign", "household", "member", "union"]
+    date_hierarchy = "granted_on"
+    actions = ["approve_selected", "pay_selected", "reverse_selected"]
+    fields = [
+        "campaign",
+        "household",
+        "member",
+        "union",
+        "amount",
+        "form",
+        "granted_on",
+        "is_home_visit",
+        "notes",
+        "state",
+        "kind",
+        "reverses",
+        "proposed_by",
+        "approved_by",
+        "approved_at",
+        "paid_on",
+    ]
+    workflow_fields = [
+        "state",
+        "kind",
+        "reverses",
+        "proposed_by",
+        "approved_by",
+        "approved_at",
+        "paid_on",
+    ]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj):
+        return obj.recipient_name
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state == GrantState.PAID:
+            return self.fields  # a paid entry is final
+        # State changes go through the approval actions, which record who and when.
+        return self.workflow_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state == GrantState.PAID:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.proposed_by = request.user
+        if obj.household_id:
+            obj.union = obj.household.union
+        elif obj.member_id:
+            obj.union = obj.member.union
+        super().save_model(request, obj, form, change)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    @admin.action(description=_("Approve the selected grants"), permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        count = services.approve_grants(grants=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d grant approved.", "%(count)d grants approved.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark the selected grants paid today"), permissions=["approve"])
+    def pay_selected(self, request, queryset):
+        count = services.pay_grants(grants=queryset, paid_on=timezone.localdate(), by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d grant marked paid.", "%(count)d grants marked paid.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Reverse the selected paid grants in full"), permissions=["approve"]
+    )
+    def reverse_selected(self, request, queryset):
+        count = 0
+        for grant in queryset.filter(state=GrantState.PAID, kind="grant").annotate(
+            reversed_total=models.Sum("reversals__amount")
+        ):
+            if grant.reversed_total:
+                continue
+            services.reverse_grant(
+                grant=grant, reason=str(_("Reversed in the administration")), by=request.user
+            )
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d grant reversed.", "%(count)d grants reversed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(EducationAid)
+class EducationAidAdmin(
+    ScopedImportExportMixin, IdentifierAdminMixin, HistoryAdminMixin, ScopedAdmin
+):
+    resource_classes = [EducationAidResource]
+    scope_field = "union"
+    identifier_fields = ["student_id_number"]
+    list_display = [
+        "student_name",
+        "student_id_number_column",
+        "year",
+        "level",
+        "school",
+        "amount",
+        "state",
+        "union",
+    ]
+    list_filter = ["year", "level", "state"]
+    list_select_related = ["union", "campaign"]
+    search_fields = ["=student_name"]
+    autocomplete_fields = ["campaign", "parent", "household", "union"]
+    readonly_fields = ["state", "approved_by", "approved_at", "paid_on"]
+    fieldsets = [
+        (
+            _("Student"),
+            {"fields": ["student_name", "student_id_number", "school", "level"]},
+        ),
+        (_("Aid"), {"fields": ["campaign", "year", "amount", "parent", "household", "union"]}),
+        (_("Approval"), {"fields": ["state", "approved_by", "approved_at", "paid_on"]}),
+    ]
+    actions = ["approve_selected", "pay_selected"]
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    @admin.action(description=_("Approve the selected education aid"), permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        count = services.approve_education_aid(aid=queryset, by=request.user)
+        self.message_user(request, _("%(count)d approved.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Mark the selected education aid paid today"), permissions=["approve"]
+    )
+    def pay_selected(self, request, queryset):
+        count = services.pay_education_aid(
+            aid=queryset, paid_on=timezone.localdate(), by=request.user
+        )
+        self.message_user(request, _("%(count)d marked paid.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(MutualAidEnrolment)
+class MutualAidEnrolmentAdmin(ScopedAdmin):
+    scope_field = "member__union"
+    list_display = ["member", "year", "plan", "premium", "claims_paid", "enrolled_on"]
+    list_filter = ["year", "plan"]
+    list_select_related = ["member"]
+    search_fields = ["=member__name"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(WomenWorkerService)
+class WomenWorkerServiceAdmin(ScopedAdmin):
+    scope_field = "member__union"
+    list_display = ["member", "kind", "year", "served_on", "premium"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["member"]
+    search_fields = ["=member__name"]
+    autocomplete_fields = ["member"]
+
+
+class HealthCheckupInline(admin.TabularInline):
+    model = HealthCheckup
+    extra = 0
+    autocomplete_fields = ["member"]
+
+
+@admin.register(CheckupRound)
+class CheckupRoundAdmin(BigTableAdmin):
+    list_display = ["held_on", "township", "partner", "examined"]
+    list_filter = ["township"]
+    list_select_related = ["township"]
+    date_hierarchy = "held_on"
+    inlines = [HealthCheckupInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(examined_count=models.Count("checkups"))
+
+    @admin.display(description=_("members examined"), ordering="examined_count")
+    def examined(self, obj):
+        return obj.examined_count
+
+
+@admin.register(HealthCheckup)
+class HealthCheckupAdmin(ScopedAdmin):
+    scope_field = "member__union"
+    list_display = ["member", "round"]
+    list_select_related = ["member", "round__township"]
+    search_fields = ["=member__name"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(EmploymentCampaign)
+class EmploymentCampaignAdmin(BigTableAdmin):
+    list_display = ["held_on", "name", "kind", "township", "jobs_offered", "applicants", "hires"]
+    list_filter = ["kind", "township"]
+    list_select_related = ["township"]
+    search_fields = ["^name"]
+    autocomplete_fields = ["employers"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(ServiceSite)
+class ServiceSiteAdmin(ScopedAdmin):
+    scope_field = "union"
+    list_display = ["name", "kind", "township", "union", "opened_on", "active"]
+    list_filter = ["kind", "active", "township"]
+    list_select_related = ["township", "union"]
+    search_fields = ["^name"]
+    autocomplete_fields = ["union"]

@@ -1,0 +1,199 @@
+"""The 服务职工 paragraph of the work summary, computed from the records.
+
+Seven aggregate queries, one per table, whatever the number of rows. Definitions:
+
+- hardship households: distinct heads of household whose file was in file at some time in
+  the period (registered on or before its end, not lifted out or cancelled before its
+  start). Cancelled files are left out: a cancelled file was opened in error or closed for
+  a reason other than hardship ending. The summary's "在档管理的489户" is this count over
+  2015–2022.
+- households lifted out: files lifted out in the period.
+- send-warmth money: paid 送温暖 entries with a payment date in the period, reversals
+  included (a reversal counts in the period of its own date, as in a ledger).
+- send-warmth visits: paid 送温暖 grants handed over on a home visit (户次), by payment date.
+- education aid: paid 金秋助学 grants by payment date; students are distinct ID numbers.
+- jobs offered: the employment-campaign events held in the period.
+- mutual-aid enrolments: enrolments (人次) with an enrolment date in the period.
+- workers' homes / outdoor stations: sites opened in the period.
+- health check-ups: members examined in check-up rounds held in the period.
+"""
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.figures import Figure, Unit
+
+from .models import (
+    CampaignKind,
+    EducationAid,
+    EmploymentCampaign,
+    FileStatus,
+    Grant,
+    GrantKind,
+    GrantState,
+    HardshipHousehold,
+    HealthCheckup,
+    MutualAidEnrolment,
+    ServiceSite,
+    SiteKind,
+)
+
+
+def _admin_url(model_name, **params):
+    url = reverse(f"admin:welfare_{model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def figures(start, end):
+    in_file_during = (
+        Q(registered_on__lte=end)
+        & ~Q(status=FileStatus.CANCELLED)
+        & (Q(lifted_out_on__isnull=True) | Q(lifted_out_on__gte=start))
+    )
+    households = HardshipHousehold.objects.aggregate(
+        on_file=Count("head", distinct=True, filter=in_file_during),
+        lifted_out=Count(
+            "id",
+            filter=Q(
+                status=FileStatus.LIFTED_OUT, lifted_out_on__gte=start, lifted_out_on__lte=end
+            ),
+        ),
+    )
+    warmth = Grant.objects.filter(
+        campaign__kind=CampaignKind.WARMTH,
+        state=GrantState.PAID,
+        paid_on__gte=start,
+        paid_on__lte=end,
+    ).aggregate(
+        money=Sum("amount"),
+        visits=Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
+    )
+    education = (
+        EducationAid.objects.paid()
+        .filter(paid_on__gte=start, paid_on__lte=end)
+        .aggregate(money=Sum("amount"), students=Count("student_id_number_digest", distinct=True))
+    )
+    jobs = EmploymentCampaign.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
+        jobs=Sum("jobs_offered")
+    )
+    enrolments = MutualAidEnrolment.objects.filter(
+        enrolled_on__gte=start, enrolled_on__lte=end
+    ).count()
+    sites = ServiceSite.objects.filter(opened_on__gte=start, opened_on__lte=end).aggregate(
+        homes=Count("id", filter=Q(kind=SiteKind.WORKERS_HOME)),
+        stations=Count("id", filter=Q(kind=SiteKind.OUTDOOR_STATION)),
+    )
+    checkups = HealthCheckup.objects.filter(
+        round__held_on__gte=start, round__held_on__lte=end
+    ).count()
+
+    period = {"start": start.isoformat(), "end": end.isoformat()}
+    paid_period = {"state": "paid", "paid_on__gte": period["start"], "paid_on__lte": period["end"]}
+    return [
+        Figure(
+            "welfare.hardship_households",
+            _("Hardship households in file"),
+            households["on_file"],
+            Unit.HOUSEHOLDS,
+            _admin_url("hardshiphousehold", registered_on__lte=period["end"]),
+        ),
+        Figure(
+            "welfare.households_lifted_out",
+            _("Households lifted out of hardship"),
+            households["lifted_out"],
+            Unit.HOUSEHOLDS,
+            _admin_url(
+                "hardshiphousehold",
+                status=FileStatus.LIFTED_OUT,
+                lifted_out_on__gte=period["start"],
+                lifted_out_on__lte=period["end"],
+            ),
+        ),
+        Figure(
+            "welfare.warmth_funds",
+            _("Send-warmth relief money"),
+            warmth["money"] or 0,
+            Unit.YUAN,
+            _admin_url("grant", campaign__kind=CampaignKind.WARMTH, **paid_period),
+        ),
+        Figure(
+            "welfare.warmth_visits",
+            _("Send-warmth household visits"),
+            warmth["visits"],
+            Unit.HOUSEHOLD_TIMES,
+            _admin_url(
+                "grant", campaign__kind=CampaignKind.WARMTH, is_home_visit="1", **paid_period
+            ),
+        ),
+        Figure(
+            "welfare.education_aid_funds",
+            _("Golden-autumn education aid"),
+            education["money"] or 0,
+            Unit.YUAN,
+            _admin_url("educationaid", **paid_period),
+        ),
+        Figure(
+            "welfare.education_aid_students",
+            _("Students aided"),
+            education["students"],
+            Unit.PERSONS,
+            _admin_url("educationaid", **paid_period),
+        ),
+        Figure(
+            "welfare.jobs_offered",
+            _("Jobs offered"),
+            jobs["jobs"] or 0,
+            Unit.ITEMS,
+            _admin_url(
+                "employmentcampaign", held_on__gte=period["start"], held_on__lte=period["end"]
+            ),
+        ),
+        Figure(
+            "welfare.mutual_aid_enrollments",
+            _("Medical mutual-aid enrolments"),
+            enrolments,
+            Unit.PERSON_TIMES,
+            _admin_url(
+                "mutualaidenrolment",
+                enrolled_on__gte=period["start"],
+                enrolled_on__lte=period["end"],
+            ),
+        ),
+        Figure(
+            "welfare.worker_homes",
+            _("Workers' homes built"),
+            sites["homes"],
+            Unit.ITEMS,
+            _admin_url(
+                "servicesite",
+                kind=SiteKind.WORKERS_HOME,
+                opened_on__gte=period["start"],
+                opened_on__lte=period["end"],
+            ),
+        ),
+        Figure(
+            "welfare.outdoor_stations",
+            _("Outdoor-worker service stations"),
+            sites["stations"],
+            Unit.ITEMS,
+            _admin_url(
+                "servicesite",
+                kind=SiteKind.OUTDOOR_STATION,
+                opened_on__gte=period["start"],
+                opened_on__lte=period["end"],
+            ),
+        ),
+        Figure(
+            "welfare.health_checkups",
+            _("Free health check-ups"),
+            checkups,
+            Unit.PERSONS,
+            _admin_url(
+                "healthcheckup",
+                round__held_on__gte=period["start"],
+                round__held_on__lte=period["end"],
+            ),
+        ),
+    ]

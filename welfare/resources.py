@@ -1,0 +1,205 @@
+"""Excel rosters of household files, grants and education aid (members.importing pattern).
+
+Headers are Chinese literals on purpose: they are the file format, and a file must import
+the same whatever language the importer's browser asks for.
+"""
+
+from django.utils.translation import gettext as _gettext
+from import_export import fields, widgets
+
+from members.importing import (
+    ChoiceWidget,
+    IDNumberWidget,
+    ScopedLookupWidget,
+    ScopedResource,
+    YesNoWidget,
+    id_number_field,
+    member_field,
+    union_field,
+)
+from members.masking import mask_id_number
+from members.models import Member
+from members.scoping import scope_queryset
+
+from .models import (
+    EducationAid,
+    FileStatus,
+    Grant,
+    GrantForm,
+    HardshipCause,
+    HardshipHousehold,
+    HardshipTier,
+    ReliefCampaign,
+    SchoolLevel,
+)
+
+
+def _field(column_name, attribute, widget=None):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
+
+
+def _date(column_name, attribute):
+    return _field(column_name, attribute, widgets.DateWidget())
+
+
+def _text(column_name, attribute):
+    return _field(column_name, attribute, widgets.CharWidget(allow_blank=True))
+
+
+def _money(column_name, attribute):
+    return _field(column_name, attribute, widgets.DecimalWidget())
+
+
+class CausesWidget(widgets.Widget):
+    """Causes of hardship as labels separated by 、 or commas (e.g. 患病、子女就学)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return []
+        choice = ChoiceWidget(HardshipCause.choices)
+        parts = str(value).replace("，", "、").replace(",", "、").split("、")
+        return [choice.clean(part) for part in parts if part.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        labels = dict(HardshipCause.choices)
+        return "、".join(str(labels.get(cause, cause)) for cause in value or [])
+
+
+class CampaignWidget(ScopedLookupWidget):
+    """A campaign by its exact name (names are unique within a year and usually carry it)."""
+
+    model = ReliefCampaign
+
+    def lookup(self, text):
+        return ReliefCampaign.objects.filter(name=text)
+
+    def unknown_message(self, text):
+        return _gettext("Unknown campaign “%(value)s”: give its exact name.") % {"value": text}
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class OpenHouseholdWidget(ScopedLookupWidget):
+    """The open household file of the head whose ID number is given, in the user's subtree."""
+
+    model = HardshipHousehold
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return None
+        number = IDNumberWidget().clean(value)
+        heads = Member.objects.with_id_number(number).values("pk")
+        files = HardshipHousehold.objects.open().filter(head__in=heads).select_related("union")
+        if self.user is not None:
+            files = scope_queryset(files, self.user, "union")
+        household = files.first()
+        if household is None:
+            raise ValueError(
+                _gettext("No household file in file for the head with ID number %(number)s.")
+                % {"number": mask_id_number(number)}
+            )
+        return household
+
+    def render(self, value, obj=None, **kwargs):
+        return value.head.id_number if value else ""
+
+
+class HouseholdResource(ScopedResource):
+    identifier_fields = {"head": "id_number"}
+    unique_in_file = ("head",)
+
+    head = member_field("户主身份证号码", "head")
+    union = union_field("登记工会", "union")
+    tier = _field("困难类别", "tier", ChoiceWidget(HardshipTier.choices))
+    causes = _field("致困原因", "causes", CausesWidget())
+    household_size = _field("家庭人口", "household_size", widgets.IntegerWidget())
+    registered_on = _date("建档日期", "registered_on")
+    situation = _text("家庭情况", "situation")
+
+    class Meta(ScopedResource.Meta):
+        model = HardshipHousehold
+        fields = (
+            "head", "union", "tier", "causes", "household_size", "registered_on", "situation",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("head", "union")
+
+    def check_row(self, instance, errors):
+        instance.status = FileStatus.IN_FILE
+        if instance.registered_by_id is None and self.user is not None:
+            instance.registered_by = self.user
+
+
+class GrantResource(ScopedResource):
+    """Grants arrive proposed; approving and paying happens on the approval screen."""
+
+    identifier_fields = {"household": "id_number", "member": "id_number"}
+    unique_in_file = (("campaign", "household"), ("campaign", "member"))
+
+    campaign = _field("活动名称", "campaign", CampaignWidget())
+    household = _field("户主身份证号码", "household", OpenHouseholdWidget())
+    member = member_field("会员身份证号码", "member")
+    amount = _money("金额（元）", "amount")
+    form = _field("发放形式", "form", ChoiceWidget(GrantForm.choices))
+    granted_on = _date("发放日期", "granted_on")
+    is_home_visit = _field("是否走访慰问", "is_home_visit", YesNoWidget())
+    notes = _text("备注", "notes")
+
+    class Meta(ScopedResource.Meta):
+        model = Grant
+        fields = (
+            "campaign", "household", "member", "amount", "form", "granted_on", "is_home_visit",
+            "notes",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("campaign", "household__head", "member")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The grant's union is its recipient's: set it before the scope check reads it.
+        if instance.household_id:
+            instance.union = instance.household.union
+        elif instance.member_id:
+            instance.union = instance.member.union
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+    def check_row(self, instance, errors):
+        if not instance.form:
+            instance.form = GrantForm.CASH
+        if self.user is not None and instance.proposed_by_id is None:
+            instance.proposed_by = self.user
+        if not instance.household_id and not instance.member_id:
+            errors.setdefault(
+                "household", _gettext("Give the head's ID number or the member's ID number.")
+            )
+
+
+class EducationAidResource(ScopedResource):
+    identifier_fields = {"student_id_number": "id_number", "parent": "id_number"}
+    unique_in_file = (("student_id_number", "year"),)
+
+    campaign = _field("活动名称", "campaign", CampaignWidget())
+    year = _field("年度", "year", widgets.IntegerWidget())
+    student_name = _text("学生姓名", "student_name")
+    student_id_number = id_number_field("学生身份证号码", "student_id_number")
+    school = _text("就读学校", "school")
+    level = _field("学段", "level", ChoiceWidget(SchoolLevel.choices))
+    parent = member_field("家长（会员）身份证号码", "parent")
+    amount = _money("金额（元）", "amount")
+
+    class Meta(ScopedResource.Meta):
+        model = EducationAid
+        fields = (
+            "campaign", "year", "student_name", "student_id_number", "school", "level",
+            "parent", "amount",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("campaign", "parent", "union")
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if instance.parent_id:
+            instance.union = instance.parent.union
+        super().validate_instance(instance, import_validation_errors, validate_unique)
