@@ -182,6 +182,14 @@ def promote_to_honour(title_or_entry, *, by):
             "citation": citation,
         },
     )
+    if (
+        CompetitionTitle.objects.filter(honour=honour).exclude(pk=record.pk).exists()
+        or Entry.objects.filter(honour=honour).exclude(pk=record.pk).exists()
+    ):
+        raise ValidationError(
+            _("%(name)s already holds this honour for %(year)d from another record.")
+            % {"name": record.member.name, "year": honour.year}
+        )
     record.honour = honour
     record.save(update_fields=["honour"])
     return honour
