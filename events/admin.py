@@ -117,7 +117,8 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "event__organiser"
     list_display = ["member_name", "phone_column", "event", "status", "queued_at", "attended_at"]
-    list_filter = ["status"]
+    # The event filters let the work summary link here for a period (events.figures).
+    list_filter = ["status", "event__status", ("event__starts_at", admin.DateFieldListFilter)]
     list_select_related = ["member", "event"]
     search_fields = ["^member__name", "^event__title"]
     autocomplete_fields = ["event", "member"]

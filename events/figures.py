@@ -1,0 +1,85 @@
+"""The events paragraph of the work summary: events held (by category), sign-ups, attendance.
+
+Two queries whatever the number of rows: one aggregate over the events held in the period,
+one over their registrations. An event is held in a period when it is published (not a
+draft, not cancelled) and starts on one of the period's days (local time).
+Attendance adds the check-ins of events with sign-up to the head counts recorded after events
+without sign-up.
+"""
+
+import datetime
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.figures import Figure, Unit
+
+from .models import Event, EventCategory, Registration, RegistrationStatus
+from .models.registrations import PLACE_HOLDING
+
+
+def _period_query(start, end, prefix=""):
+    return {
+        f"{prefix}starts_at__gte": start.isoformat(),
+        f"{prefix}starts_at__lt": (end + datetime.timedelta(days=1)).isoformat(),
+    }
+
+
+def figures(start, end):
+    held = Event.objects.held_between(start, end)
+    aggregates = {"held": Count("id"), "recorded": Sum("attendance_count")}
+    for category in EventCategory.values:
+        aggregates[f"held_{category}"] = Count("id", filter=Q(category=category))
+    events_row = held.aggregate(**aggregates)
+    registrations_row = Registration.objects.filter(event__in=held.values("pk")).aggregate(
+        signups=Count("id", filter=Q(status__in=PLACE_HOLDING)),
+        attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
+    )
+
+    events_url = reverse("admin:events_event_changelist")
+    registrations_url = reverse("admin:events_registration_changelist")
+    period = _period_query(start, end)
+    held_query = {"status__exact": "published", **period}
+    registrations_period = {
+        "event__status__exact": "published",
+        **_period_query(start, end, "event__"),
+    }
+
+    result = [
+        Figure(
+            key="events.held",
+            label=_("Events held"),
+            value=events_row["held"],
+            unit=Unit.EVENTS,
+            url=f"{events_url}?{urlencode(held_query)}",
+        )
+    ]
+    for category in EventCategory:
+        result.append(
+            Figure(
+                key=f"events.held.{category.value}",
+                label=_("Events held: %(category)s") % {"category": category.label},
+                value=events_row[f"held_{category.value}"],
+                unit=Unit.EVENTS,
+                url=f"{events_url}?{urlencode({**held_query, 'category__exact': category.value})}",
+            )
+        )
+    result += [
+        Figure(
+            key="events.signups",
+            label=_("Event sign-ups"),
+            value=registrations_row["signups"],
+            unit=Unit.PERSON_TIMES,
+            url=f"{registrations_url}?{urlencode(registrations_period)}",
+        ),
+        Figure(
+            key="events.attendance",
+            label=_("Event attendance"),
+            value=registrations_row["attended"] + (events_row["recorded"] or 0),
+            unit=Unit.PERSON_TIMES,
+            url=f"{events_url}?{urlencode(held_query)}",
+        ),
+    ]
+    return result
