@@ -62,13 +62,20 @@ class ScopedAdmin(BigTableAdmin):
     """Limits lists, object pages, choices and autocomplete to the user's union subtree.
 
     `scope_field` is the lookup path from the model to its union. Objects outside the subtree
-    are simply not in the queryset, so reaching one by URL gives Django's "not found".
+    are simply not in the queryset, so reaching one by URL gives 404.
     """
 
     scope_field = "union"
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, self.scope_field)
+
+    def get_object(self, request, object_id, from_field=None):
+        """404 (not the admin's redirect) for an object outside the subtree or gone."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Union and member choices (and autocomplete) cover only the user's subtree."""

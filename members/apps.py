@@ -19,6 +19,7 @@ class MembersConfig(AppConfig):
     public_links = [(_("Model workers and craftsmen"), "members:honour-roll", None)]
 
     def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)
         from .history import register_members_history
 
         register_members_history()

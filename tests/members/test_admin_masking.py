@@ -1,0 +1,153 @@
+"""ID numbers and phones: masked unless permitted, in pages, history and exports; logged."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from members.masking import mask_id_number, mask_phone
+from members.models import IdentifierAccessLog
+
+
+def test_list_masks_identifiers_without_permission(client, leader, member_a):
+    client.force_login(leader)
+    response = client.get(reverse("admin:members_member_changelist"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert member_a.name in content
+    assert member_a.id_number not in content
+    assert mask_id_number(member_a.id_number) in content
+    assert member_a.phone not in content
+    assert mask_phone(member_a.phone) in content
+    assert not IdentifierAccessLog.objects.exists()
+
+
+def test_list_shows_identifiers_to_permitted_user_and_logs_it(client, organisation, member_a):
+    client.force_login(organisation)
+    response = client.get(reverse("admin:members_member_changelist"))
+    content = response.content.decode()
+    assert member_a.id_number in content
+    assert member_a.phone in content
+    logged = set(
+        IdentifierAccessLog.objects.filter(
+            user=organisation, object_id=str(member_a.pk)
+        ).values_list("field", "channel")
+    )
+    assert logged == {("id_number", "list"), ("phone", "list")}
+    # The log holds the record masked, never the number.
+    assert not IdentifierAccessLog.objects.filter(object_repr__contains=member_a.id_number)
+
+
+def test_change_form_masks_without_permission(client, officer_a, member_a):
+    client.force_login(officer_a)
+    response = client.get(reverse("admin:members_member_change", args=[member_a.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert member_a.id_number not in content  # not even in an input's value
+    assert member_a.phone not in content
+    assert mask_id_number(member_a.id_number) in content
+
+
+def test_change_form_shows_and_logs_for_permitted(client, organisation, member_a):
+    client.force_login(organisation)
+    response = client.get(reverse("admin:members_member_change", args=[member_a.pk]))
+    assert member_a.id_number in response.content.decode()
+    assert IdentifierAccessLog.objects.filter(
+        user=organisation, object_id=str(member_a.pk), channel="detail", field="id_number"
+    ).exists()
+
+
+def test_autocomplete_masks_identifiers(client, organisation, member_a):
+    client.force_login(organisation)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "members",
+            "model_name": "membershiptransfer",
+            "field_name": "member",
+            "term": member_a.name,
+        },
+    )
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == [str(member_a.pk)]
+    assert member_a.id_number not in results[0]["text"]
+    assert mask_id_number(member_a.id_number) in results[0]["text"]
+
+
+def test_str_is_masked(member_a):
+    assert member_a.id_number not in str(member_a)
+
+
+def _export(client, user):
+    client.force_login(user)
+    return client.post(
+        reverse("admin:members_member_export"),
+        {"format": "0", "resource": "0", **{f"memberresource_{f}": "on" for f in FIELDS}},
+    )
+
+
+FIELDS = ["name", "id_number", "phone", "union", "notes"]
+
+
+def _export_rows(response):
+    assert response.status_code == 200, response.content[:500]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    return list(book.active.iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("with_permission", [False, True])
+def test_export_masks_unless_permitted(client, leader, organisation, member_a, with_permission):
+    rows = _export_rows(_export(client, organisation if with_permission else leader))
+    headers, *data = rows
+    assert "身份证号码" in headers
+    cells = [str(c) for row in data for c in row]
+    if with_permission:
+        assert member_a.id_number in cells
+        assert IdentifierAccessLog.objects.filter(channel="export").exists()
+    else:
+        assert member_a.id_number not in cells
+        assert mask_id_number(member_a.id_number) in cells
+        assert mask_phone(member_a.phone) in cells
+
+
+def test_export_escapes_formulae(client, organisation, member_a):
+    member_a.notes = '=HYPERLINK("http://evil","x")'
+    member_a.save()
+    rows = _export_rows(_export(client, organisation))
+    cells = [c for row in rows for c in row if isinstance(c, str)]
+    assert not any(c.startswith("=") for c in cells)
+    assert "'=HYPERLINK" in "".join(cells)
+
+
+def test_export_covers_only_the_subtree(client, officer_a, member_a, member_b):
+    rows = _export_rows(_export(client, officer_a))
+    names = [row[0] for row in rows[1:]]
+    assert names == [member_a.name]
+
+
+def test_history_records_an_edit_masked(client, organisation, member_a):
+    client.force_login(organisation)
+    url = reverse("admin:members_member_change", args=[member_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update(
+        name="冉光亮",
+        id_number=member_a.id_number,
+        phone="13700001111",
+        union=member_a.union_id,
+        joined_on="2018-05-01",
+        status="active",
+        ethnicity="土家族",
+    )
+    data.pop("user", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    history = client.get(reverse("admin:members_member_history", args=[member_a.pk]))
+    content = history.content.decode()
+    assert "冉光亮" in content
+    assert organisation.username in content
+    assert "13700001111" not in content  # masked in history
+    assert mask_phone("13700001111") in content
+    assert member_a.phone not in content
