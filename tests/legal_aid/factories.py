@@ -1,0 +1,118 @@
+"""Factories for the legal-aid records."""
+
+import datetime
+
+import factory
+
+from legal_aid import services
+from legal_aid.models import (
+    Appraisal,
+    Case,
+    CaseApplicant,
+    CollectiveContract,
+    Consultation,
+    HarmonyRating,
+    LawFirm,
+    Lawyer,
+    OutreachEvent,
+)
+from tests.members.factories import EmployerFactory, UnionFactory, make_id_number
+
+
+class LawFirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LawFirm
+
+    name = factory.Sequence(lambda n: f"重庆测试律师事务所{n}")
+
+
+class LawyerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lawyer
+
+    name = factory.Sequence(lambda n: f"律师{n}")
+    firm = factory.SubFactory(LawFirmFactory)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    date = datetime.date(2020, 5, 1)
+    channel = "hotline"
+    topics = factory.LazyFunction(lambda: ["wages"])
+    workers_served = 1
+
+
+class OutreachEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachEvent
+
+    kind = "publicity"
+    date = datetime.date(2020, 5, 1)
+    title = factory.Sequence(lambda n: f"普法宣传{n}")
+    place = "桃花源广场"
+    attendance = 100
+
+
+def make_case(
+    *,
+    actor=None,
+    kind="legal_aid",
+    received_on=datetime.date(2022, 3, 1),
+    respondent=None,
+    applicants=(),
+    **fields,
+):
+    """A case registered through the service, so it has its reference number."""
+    case = Case(
+        kind=kind,
+        received_on=received_on,
+        respondent=respondent or EmployerFactory(),
+        matter=fields.pop("matter", "wages"),
+        **fields,
+    )
+    return services.register_case(case=case, actor=actor, applicants=applicants)
+
+
+def other_worker(name="田小华"):
+    return CaseApplicant(name=name, id_number=make_id_number())
+
+
+class AppraisalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appraisal
+
+    kind = "injury"
+    name = factory.Sequence(lambda n: f"职工{n}")
+    id_number = factory.LazyFunction(make_id_number)
+    appraised_on = datetime.date(2020, 5, 1)
+    injury_grade = 8
+
+
+class CollectiveContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectiveContract
+
+    union = factory.SubFactory(UnionFactory)
+    title = factory.Sequence(lambda n: f"集体合同{n}")
+    kind = "comprehensive"
+    scope = "employer"
+    workers_covered = 50
+    signed_on = datetime.date(2020, 5, 1)
+    expires_on = datetime.date(2023, 4, 30)
+
+    @factory.post_generation
+    def employers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.employers.add(*extracted)
+
+
+class HarmonyRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HarmonyRating
+
+    employer = factory.SubFactory(EmployerFactory)
+    level = "3A"
+    awarding_level = "municipal"
+    year = 2020
