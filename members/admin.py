@@ -140,15 +140,25 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         (_("Position in the tree"), {"fields": ["_position", "_ref_node_id"]}),
     ]
 
+    scope_field = None  # a union is its own scope: filtered by path below
+
     def get_queryset(self, request):
-        queryset = UnionOrganisation.objects.all()
         if self._is_transfer_destination_lookup(request):
             # A member may be released to any active union in the county.
-            return queryset.filter(is_active=True)
+            return UnionOrganisation.objects.filter(is_active=True)
+        queryset = super().get_queryset(request)  # treebeard: one level of the tree
         scope = user_union(request.user)
-        if scope is not None:
-            queryset = queryset.subtree(scope)
-        return queryset
+        if scope is None:
+            return queryset
+        at_top_of_tree = (
+            getattr(request, "_treebeard_parent", False) is None
+            and not getattr(request, "_ignore_treebeard_filters", False)
+            and not self.is_filtered(request)
+        )
+        if at_top_of_tree:
+            # The user's own union is the root of the tree they see.
+            return UnionOrganisation.objects.filter(pk=scope.pk)
+        return queryset.filter(path__startswith=scope.path)
 
     @staticmethod
     def _is_transfer_destination_lookup(request):

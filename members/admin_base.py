@@ -68,7 +68,10 @@ class ScopedAdmin(BigTableAdmin):
     scope_field = "union"
 
     def get_queryset(self, request):
-        return scope_queryset(super().get_queryset(request), request.user, self.scope_field)
+        queryset = super().get_queryset(request)
+        if self.scope_field is None:  # the subclass scopes its queryset itself
+            return queryset
+        return scope_queryset(queryset, request.user, self.scope_field)
 
     def get_object(self, request, object_id, from_field=None):
         """404 (not the admin's redirect) for an object outside the subtree or gone."""
