@@ -18,7 +18,7 @@ from yuyang_union.figures import Unit
 
 from .formatting import as_decimal, format_value
 from .models import YearlyTally
-from .registry import FIGURES_BY_KEY, ORDER, PROVIDER_APPS, Section
+from .registry import FIGURES_BY_KEY, MEASURE_WORDS, ORDER, PROVIDER_APPS, Section
 
 CONGRESS_START = datetime.date(2015, 1, 1)  # the 11th congress; the report counts from here
 
@@ -80,6 +80,7 @@ class SummaryFigure:
     has_tallies: bool = False
     url: str = ""
     by_year: dict = field(default_factory=dict)  # {year: value, records + tallies}
+    is_detail: bool = False  # a breakdown of a registered figure (e.g. by competition kind)
 
     @property
     def value(self):
@@ -129,17 +130,41 @@ class Summary:
         return {figure.key: figure.value for figure in self.figures}
 
 
+def registered_parent(key):
+    """The registered figure a key details ("competitions.held.ankang" → "competitions.held")."""
+    while "." in key:
+        key = key.rsplit(".", 1)[0]
+        if key in FIGURES_BY_KEY:
+            return FIGURES_BY_KEY[key]
+    return None
+
+
+def sort_key(key):
+    """Registry order; a breakdown right after its figure; unregistered figures last."""
+    if key in ORDER:
+        return (ORDER[key], 0, key)
+    parent = registered_parent(key)
+    return (ORDER[parent.key] if parent else len(ORDER), 1, key)
+
+
 def _summary_figure(key, figure):
     spec = FIGURES_BY_KEY.get(key)
+    parent = None if spec else registered_parent(key)
     unit = figure.unit if figure is not None else spec.unit
+    if spec:
+        measure, section = spec.measure, spec.section
+    else:
+        measure = MEASURE_WORDS.get(unit, "")
+        section = parent.section if parent else Section.OTHER.value
     return SummaryFigure(
         key=key,
         label=str(figure.label if figure is not None else spec.label),
         unit=unit,
-        measure=str(spec.measure) if spec else "",
-        section=spec.section if spec else Section.OTHER.value,
+        measure=str(measure),
+        section=section,
         records=_typed(figure.value, unit) if figure is not None else _typed(0, unit),
         url=figure.url if figure is not None else "",
+        is_detail=parent is not None,
     )
 
 
@@ -180,8 +205,8 @@ def compute_summary(start, end, *, by_year=True):
             if key in year_tallies and recorded_value:
                 warnings.append(TallyWarning(figure, year, recorded_value, tally_value))
 
-    ordered = sorted(figures.values(), key=lambda f: (ORDER.get(f.key, len(ORDER)), f.key))
-    warnings.sort(key=lambda w: (ORDER.get(w.figure.key, len(ORDER)), w.year))
+    ordered = sorted(figures.values(), key=lambda f: sort_key(f.key))
+    warnings.sort(key=lambda w: (sort_key(w.figure.key), w.year))
     return Summary(
         start=start,
         end=end,

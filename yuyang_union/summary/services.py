@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .compose import compute_summary
+from .compose import compute_summary, sort_key
 from .formatting import format_change, format_value
 from .models import Snapshot
-from .registry import FIGURES_BY_KEY, ORDER
+from .registry import FIGURES_BY_KEY, MEASURE_WORDS
 
 
 @transaction.atomic
@@ -42,11 +42,11 @@ def compare_snapshot(snapshot):
     current = compute_summary(snapshot.start, snapshot.end, by_year=False).by_key
     rows = []
     keys = set(snapshot.values) | set(current)
-    for key in sorted(keys, key=lambda k: (ORDER.get(k, len(ORDER)), k)):
+    for key in sorted(keys, key=sort_key):
         figure = current.get(key)
         spec = FIGURES_BY_KEY.get(key)
         unit = figure.unit if figure else (spec.unit if spec else "")
-        measure = figure.measure if figure else (str(spec.measure) if spec else "")
+        measure = figure.measure if figure else str(spec.measure if spec else MEASURE_WORDS.get(unit, ""))
         label = figure.label if figure else (str(spec.label) if spec else key)
         frozen_value = Decimal(snapshot.values[key]) if key in snapshot.values else None
         current_value = Decimal(figure.value) if figure else None

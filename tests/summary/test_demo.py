@@ -1,0 +1,37 @@
+"""The demo county gives back the seed's figures for 2015-2022 (runs in the normal suite;
+loading the county takes a while). Needs every app's demo module."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from yuyang_union.management.commands.load_demo import demo_loaders
+from yuyang_union.summary.compose import compute_summary
+
+from .conftest import SEED_FIGURES
+
+PERIOD = (datetime.date(2015, 1, 1), datetime.date(2022, 12, 31))
+
+
+@pytest.fixture
+def demo_county(db, settings):
+    missing = [app for app, load in demo_loaders() if load is None]
+    assert not missing, f"apps without a demo module: {missing}"
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo")  # what `make run` does, at scale 1
+
+
+def test_the_demo_reproduces_the_seed_figures(demo_county):
+    summary = compute_summary(*PERIOD, by_year=False).by_key
+    got = {key: summary[key].value if key in summary else None for key in SEED_FIGURES}
+    assert got == SEED_FIGURES
+    after = compute_summary(datetime.date(2023, 1, 1), datetime.date(2026, 11, 24), by_year=False)
+    assert after.by_key["competitions.held"].value > 0  # a plausible 2023 to today
+
+
+def test_load_demo_command_makes_logins_and_skips_a_second_time(db, settings, capsys):
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo", "--once", "--no-records")
+    call_command("load_demo", "--once")
+    assert "demo data already loaded" in capsys.readouterr().out
