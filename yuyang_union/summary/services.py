@@ -46,7 +46,9 @@ def compare_snapshot(snapshot):
         figure = current.get(key)
         spec = FIGURES_BY_KEY.get(key)
         unit = figure.unit if figure else (spec.unit if spec else "")
-        measure = figure.measure if figure else str(spec.measure if spec else MEASURE_WORDS.get(unit, ""))
+        measure = (
+            figure.measure if figure else str(spec.measure if spec else MEASURE_WORDS.get(unit, ""))
+        )
         label = figure.label if figure else (str(spec.label) if spec else key)
         frozen_value = Decimal(snapshot.values[key]) if key in snapshot.values else None
         current_value = Decimal(figure.value) if figure else None
