@@ -93,6 +93,7 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
 class CollectiveContractFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CollectiveContract
+        skip_postgeneration_save = True
 
     union = factory.SubFactory(UnionFactory)
     title = factory.Sequence(lambda n: f"集体合同{n}")
