@@ -35,6 +35,15 @@ AWARD_NAMES = {
     Award.THIRD: "三等奖",
     Award.EXCELLENCE: "优秀奖",
 }
+KIND_NAMES = {
+    "labour": "劳动竞赛",
+    "skill": "技能竞赛",
+    "ankang_cup": "“安康杯”竞赛",
+    "safety_art": "安全文艺创作比赛",
+    "bargaining": "集体协商竞赛",
+    "online": "网上劳动和技能竞赛",
+    "other": "竞赛",
+}
 LEVEL_PREFIXES = {"county": "县级", "municipal": "市级", "national": "全国"}
 
 
@@ -157,7 +166,7 @@ def promote_to_honour(title_or_entry, *, by):
             raise ValidationError(_("Only an entry with a prize can become an honour."))
         competition = record.event.competition
         title_name = (
-            f"{LEVEL_PREFIXES[competition.level]}{competition.get_kind_display()}"
+            f"{LEVEL_PREFIXES[competition.level]}{KIND_NAMES[competition.kind]}"
             + (AWARD_NAMES[Award(record.award)])
         )
         employer = record.employer

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -90,6 +91,14 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.member.name} · {self.event}"
 
+    def unique_error_message(self, model_class, unique_check):
+        if model_class is Entry and set(unique_check) == {"event", "member"}:
+            return ValidationError(
+                _("This member is already entered in this trade or event."),
+                code="duplicate_entry",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     @property
     def is_prize(self):
         return self.award != Award.NONE
@@ -176,7 +185,5 @@ class CompetitionTitle(models.Model):
         return self.name or str(TitleKind(self.kind).label)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == TitleKind.OTHER and not self.name:
             raise ValidationError({"name": _("Give the name of the title.")})

@@ -1,0 +1,210 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from competitions.models import Entry
+from members.models import Honour
+from tests.competitions.factories import (
+    CompetitionEventFactory,
+    CompetitionFactory,
+    CompetitionTitleFactory,
+    EntryFactory,
+)
+from tests.members.factories import MemberFactory, UnionFactory
+from yuyang_union import roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return CompetitionEventFactory()
+
+
+@pytest.fixture
+def competitions_staff(make_staff):
+    return make_staff(roles.COMPETITIONS)
+
+
+def _grid_url(event):
+    return reverse("competitions:score-grid", args=[event.competition.pk, event.pk])
+
+
+def _pages(event):
+    pk = event.competition.pk
+    return [
+        reverse("competitions:staff-list"),
+        reverse("competitions:staff-detail", args=[pk]),
+        _grid_url(event),
+        reverse("competitions:import-entries", args=[pk]),
+        reverse("competitions:export-results", args=[pk]),
+    ]
+
+
+def test_anonymous_users_are_sent_to_log_in(client, event):
+    for url in _pages(event):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize("role", [roles.ORGANISATION, roles.WELFARE, roles.EVENTS])
+def test_other_roles_are_refused(client, make_staff, event, role):
+    client.force_login(make_staff(role))
+    for url in _pages(event):
+        assert client.get(url).status_code == 403, url
+
+
+def test_members_without_a_staff_role_are_refused(client, member_user, event):
+    client.force_login(member_user)
+    for url in _pages(event):
+        assert client.get(url).status_code == 403
+
+
+def test_leaders_read_but_do_not_edit(client, make_staff, event):
+    entry = EntryFactory(event=event)
+    client.force_login(make_staff(roles.LEADERS))
+    assert (
+        client.get(reverse("competitions:staff-detail", args=[event.competition.pk])).status_code
+        == 200
+    )
+    assert client.get(_grid_url(event)).status_code == 403
+    assert client.post(_grid_url(event), {f"score_{entry.pk}": "90"}).status_code == 403
+    response = client.post(
+        reverse("competitions:change-status", args=[event.competition.pk]), {"to": "finished"}
+    )
+    assert response.status_code == 403
+    assert (
+        client.get(reverse("competitions:import-entries", args=[event.competition.pk])).status_code
+        == 403
+    )
+    entry.refresh_from_db()
+    assert entry.score is None
+    event.competition.refresh_from_db()
+    assert event.competition.status == "under_way"
+
+
+def test_an_officer_outside_the_organising_union_gets_not_found(client, make_staff, event):
+    # The competitions role attached to a township union sees only its subtree.
+    officer = make_staff(roles.COMPETITIONS, union=UnionFactory())
+    client.force_login(officer)
+    assert (
+        client.get(reverse("competitions:staff-detail", args=[event.competition.pk])).status_code
+        == 404
+    )
+    assert client.get(_grid_url(event)).status_code == 404
+
+
+def test_the_competitions_role_enters_scores_in_one_grid(client, competitions_staff, event):
+    entries = EntryFactory.create_batch(3, event=event)
+    client.force_login(competitions_staff)
+    data = {}
+    for entry, score in zip(entries, ["95", "95", "80.5"], strict=True):
+        data[f"score_{entry.pk}"] = score
+        data[f"award_{entry.pk}"] = "none"
+    data[f"award_{entries[0].pk}"] = "first"
+    response = client.post(_grid_url(event), data)
+    assert response.status_code == 302
+    ranks = dict(Entry.objects.filter(event=event).values_list("pk", "rank"))
+    assert [ranks[e.pk] for e in entries] == [1, 1, 3]
+    assert Entry.objects.get(pk=entries[0].pk).award == "first"
+
+
+def test_one_bad_cell_saves_nothing_and_is_marked(client, competitions_staff, event):
+    good, bad = EntryFactory(event=event), EntryFactory(event=event)
+    client.force_login(competitions_staff)
+    response = client.post(
+        _grid_url(event),
+        {
+            f"score_{good.pk}": "90",
+            f"award_{good.pk}": "none",
+            f"score_{bad.pk}": "abc",
+            f"award_{bad.pk}": "none",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "“abc”不是数字。" in content
+    assert Entry.objects.filter(event=event, score__isnull=False).count() == 0
+
+    response = client.post(
+        _grid_url(event),
+        {f"score_{good.pk}": "101", f"award_{good.pk}": "none",
+         f"score_{bad.pk}": "1.234", f"award_{bad.pk}": "none"},
+    )  # fmt: skip
+    content = response.content.decode()
+    assert "成绩应在 0 到 100.00 之间。" in content
+    assert "成绩最多保留两位小数。" in content
+
+
+def test_status_change_through_the_page(client, competitions_staff):
+    competition = CompetitionFactory(status="planned")
+    client.force_login(competitions_staff)
+    url = reverse("competitions:change-status", args=[competition.pk])
+    client.post(url, {"to": "published"})
+    competition.refresh_from_db()
+    assert competition.status == "planned"
+    client.post(url, {"to": "open"})
+    competition.refresh_from_db()
+    assert competition.status == "open"
+
+
+def test_promoting_a_title_from_the_page(client, competitions_staff, make_staff):
+    title = CompetitionTitleFactory()
+    url = reverse("competitions:promote-title", args=[title.pk])
+    client.force_login(make_staff(roles.LEADERS))
+    assert client.post(url).status_code == 403
+    assert not Honour.objects.exists()
+    client.force_login(competitions_staff)
+    assert client.post(url).status_code == 302
+    title.refresh_from_db()
+    assert title.honour.member == title.member
+
+
+def test_public_results_show_names_employers_and_prizes_only(client):
+    member = MemberFactory(name="田小芳", phone="13812345678")
+    entry = EntryFactory(
+        member=member, event__name="维修电工", score=Decimal("96.5"), award="first",
+        event__competition__status="published",
+    )  # fmt: skip
+    Entry.objects.filter(pk=entry.pk).update(rank=1)
+    response = client.get(reverse("competitions:public-detail", args=[entry.event.competition.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "田小芳" in content
+    assert entry.employer.name in content
+    assert "一等奖" in content
+    assert member.id_number not in content
+    assert member.id_number[-4:] not in content
+    assert "13812345678" not in content
+    assert "5678" not in content
+
+
+def test_public_results_wait_for_publication(client):
+    entry = EntryFactory(member__name="冉小军", event__competition__status="finished")
+    response = client.get(reverse("competitions:public-detail", args=[entry.event.competition.pk]))
+    assert response.status_code == 200
+    assert "冉小军" not in response.content.decode()
+
+
+def test_public_list(client):
+    CompetitionFactory(name="2022年集体协商竞赛")
+    response = client.get(reverse("competitions:public-list"))
+    assert "2022年集体协商竞赛" in response.content.decode()
+
+
+def test_export_masks_identifiers(client, competitions_staff, event):
+    import io
+
+    from openpyxl import load_workbook
+
+    entry = EntryFactory(event=event, member__name="=HYPERLINK(1)", score=88)
+    client.force_login(competitions_staff)
+    response = client.get(reverse("competitions:export-results", args=[event.competition.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("项目", "名次", "姓名", "身份证号码")
+    assert rows[1][3] == entry.member.id_number[:6] + "********" + entry.member.id_number[-4:]
+    # A name that looks like a formula stays text.
+    assert sheet.cell(row=2, column=3).data_type == "s"
