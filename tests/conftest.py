@@ -1,8 +1,10 @@
 """Fixtures shared by every test: fast hashing, and staff personas by role."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 from tests.members.factories import StaffProfileFactory, UserFactory
@@ -42,6 +44,11 @@ class MigratedRows:
         # permissions under new ids that clash with the snapshot's.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(self.snapshot)
+        # The rows came back with their ids; move the id sequences past them.
+        tables = [model for model in apps.get_models() if model._meta.managed]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), tables):
+                cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")

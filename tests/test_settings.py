@@ -1,0 +1,135 @@
+"""Production settings: `check --deploy` is clean, HTTPS switches, no secret key default."""
+
+import json
+import os
+import secrets
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# A production environment: what a deployment's environment file sets (see .env.example).
+PRODUCTION = {
+    "DEBUG": "off",
+    "SECRET_KEY": "".join(
+        secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(60)
+    ),
+    "HTTPS": "on",
+    "ALLOWED_HOSTS": "portal.example.cn",
+    "PERSONAL_DATA_KEY": "x",
+}
+
+
+def run_python(args, env_overrides, drop=()):
+    # The same database settings as this test run: the inherited environment and the .env.
+    env = {**os.environ, **env_overrides}
+    # Set for the browser tests only (tests/browser/conftest.py); never in a deployment.
+    for name in ["DJANGO_ALLOW_ASYNC_UNSAFE", *drop]:
+        env.pop(name, None)
+    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def settings_as_seen_with(env_overrides, names):
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}, default=str))"
+    )
+    result = run_python(["-c", code], env_overrides)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+HTTPS_SETTINGS = [
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+]
+
+
+def test_https_on_turns_on_secure_cookies_redirect_and_hsts():
+    seen = settings_as_seen_with(PRODUCTION, HTTPS_SETTINGS)
+    assert seen == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+    }
+
+
+def test_https_off_sends_no_hsts():
+    seen = settings_as_seen_with({**PRODUCTION, "HTTPS": "off"}, HTTPS_SETTINGS)
+    assert seen["SECURE_HSTS_SECONDS"] == 0
+    assert seen["SECURE_SSL_REDIRECT"] is False
+    assert seen["SESSION_COOKIE_SECURE"] is False
+
+
+def test_debug_is_off_unless_set():
+    # Without DEBUG anywhere (not in the environment, no .env), production behaviour.
+    code = (
+        "import environ; environ.Env.read_env = lambda *a, **k: None;"
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.DEBUG)"
+    )
+    result = run_python(["-c", code], {"SECRET_KEY": PRODUCTION["SECRET_KEY"]}, drop=["DEBUG"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_no_secret_key_default_outside_debug():
+    code = (
+        "import environ; environ.Env.read_env = lambda *a, **k: None;"
+        "import django; from django.conf import settings; django.setup()"
+    )
+    result = run_python(["-c", code], {"DEBUG": "off"}, drop=["SECRET_KEY"])
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("LANGUAGE_CODE", "zh-hans"),
+        ("TIME_ZONE", "Asia/Shanghai"),
+        ("USE_TZ", True),
+        ("USE_I18N", True),
+    ],
+)
+def test_chinese_defaults(settings, name, expected):
+    assert getattr(settings, name) == expected
+
+
+def test_database_connections_survive_a_restart(settings):
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_static_files_are_compressed_and_hashed_in_production():
+    seen = settings_as_seen_with(PRODUCTION, ["STORAGES", "MIDDLEWARE"])
+    assert "CompressedManifestStaticFilesStorage" in json.dumps(seen["STORAGES"])
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in seen["MIDDLEWARE"]
