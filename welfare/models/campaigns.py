@@ -57,16 +57,27 @@ class CampaignQuerySet(models.QuerySet):
             .annotate(total=models.Sum("amount"))
             .values("total")
         )
-        zero = models.Value(Decimal("0.00"), output_field=models.DecimalField(14, 2))
+        zero = models.Value(
+            Decimal("0.00"), output_field=models.DecimalField(max_digits=14, decimal_places=2)
+        )
         used = models.functions.Coalesce(
-            models.Subquery(paid_grants, output_field=models.DecimalField(14, 2)), zero
+            models.Subquery(
+                paid_grants, output_field=models.DecimalField(max_digits=14, decimal_places=2)
+            ),
+            zero,
         ) + models.functions.Coalesce(
-            models.Subquery(paid_aid, output_field=models.DecimalField(14, 2)), zero
+            models.Subquery(
+                paid_aid, output_field=models.DecimalField(max_digits=14, decimal_places=2)
+            ),
+            zero,
         )
         return self.annotate(
             budget_used=used,
             budget_committed=models.functions.Coalesce(
-                models.Subquery(committed, output_field=models.DecimalField(14, 2)), zero
+                models.Subquery(
+                    committed, output_field=models.DecimalField(max_digits=14, decimal_places=2)
+                ),
+                zero,
             ),
         ).annotate(budget_remaining=models.F("budget") - models.F("budget_used"))
 

@@ -1,0 +1,98 @@
+"""Factories for the welfare app."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from tests.members.factories import MemberFactory, UnionFactory, make_id_number
+from welfare.models import (
+    CampaignKind,
+    EducationAid,
+    Grant,
+    GrantState,
+    HardshipHousehold,
+    ReliefCampaign,
+    ServiceSite,
+    SiteKind,
+)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HardshipHousehold
+
+    head = factory.SubFactory(MemberFactory)
+    union = factory.LazyAttribute(lambda household: household.head.union)
+    household_size = 3
+    causes = factory.LazyFunction(lambda: ["illness"])
+    tier = "deep"
+    registered_on = datetime.date(2020, 3, 1)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReliefCampaign
+
+    kind = CampaignKind.WARMTH
+    year = 2020
+    name = factory.Sequence(lambda n: f"2020年送温暖活动{n}")
+    budget = Decimal("100000.00")
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    campaign = factory.SubFactory(CampaignFactory)
+    household = factory.SubFactory(HouseholdFactory)
+    union = factory.LazyAttribute(lambda grant: grant.household.union)
+    amount = Decimal("2000.00")
+    granted_on = datetime.date(2020, 1, 20)
+    is_home_visit = True
+
+    class Params:
+        paid = factory.Trait(
+            state=GrantState.PAID,
+            approved_at=factory.LazyFunction(timezone.now),
+            paid_on=datetime.date(2020, 1, 25),
+        )
+
+
+class EducationAidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EducationAid
+
+    campaign = factory.SubFactory(CampaignFactory, kind=CampaignKind.EDUCATION)
+    year = 2020
+    student_name = factory.Sequence(lambda n: f"学生{n}号")
+    student_id_number = factory.Sequence(
+        lambda n: make_id_number(birth=datetime.date(2002, 1, 1) + datetime.timedelta(days=n))
+    )
+    school = "酉阳第一中学"
+    level = "high_school"
+    parent = factory.SubFactory(MemberFactory)
+    union = factory.LazyAttribute(lambda aid: aid.parent.union)
+    amount = Decimal("4000.00")
+    state = GrantState.PAID
+    approved_at = factory.LazyFunction(timezone.now)
+    paid_on = datetime.date(2020, 8, 25)
+
+
+class ServiceSiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceSite
+
+    name = factory.Sequence(lambda n: f"职工之家{n}")
+    kind = SiteKind.WORKERS_HOME
+    union = factory.SubFactory(UnionFactory)
+    township = factory.LazyAttribute(lambda site: _township())
+    address = "钟多街道1号"
+    opened_on = datetime.date(2019, 5, 1)
+
+
+def _township():
+    from members.models import Township
+
+    return Township.objects.first() or Township.objects.create(name="钟多街道")
