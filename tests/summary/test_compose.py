@@ -77,7 +77,7 @@ def test_records_and_a_tally_for_the_same_year_warn(fake_records, officer):
 
 def test_figures_follow_the_seed_sections(fake_records):
     summary = compute_summary(*PERIOD)
-    headings = [str(label) for label, _figures in summary.sections]
+    headings = [str(label) for label, _figures, _details in summary.sections]
     assert headings == ["思想政治引领", "服务发展大局", "维护职工权益", "服务职工", "工会改革"]
     first_section_keys = [figure.key for figure in summary.sections[0][1]]
     assert first_section_keys[0] == "honors.national_advanced_workers"
@@ -102,3 +102,29 @@ def test_the_database_refuses_two_tallies_for_one_figure_and_year(officer):
         YearlyTally.objects.create(key="competitions.held", year=2015, value=5, entered_by=officer)
     with pytest.raises(IntegrityError), transaction.atomic():
         YearlyTally.objects.create(key="competitions.held", year=2016, value=-1, entered_by=officer)
+
+
+def test_breakdowns_sit_under_their_figure_and_unknown_figures_last(monkeypatch, db):
+    from yuyang_union.figures import Figure
+    from yuyang_union.summary import compose
+
+    def provider(start, end):
+        return [
+            Figure("events.held", "Events held", 4, "events"),
+            Figure("competitions.held.skill", "Skill competitions", 2, "events"),
+            Figure("competitions.held", "Competitions", 3, "events"),
+        ]
+
+    monkeypatch.setattr(compose, "figure_providers", lambda: [provider])
+    summary = compute_summary(*PERIOD, by_year=False)
+    assert [f.key for f in summary.figures] == [
+        "competitions.held",
+        "competitions.held.skill",
+        "events.held",
+    ]
+    [development, other] = summary.sections
+    assert [f.key for f in development[1]] == ["competitions.held"]
+    assert [f.key for f in development[2]] == ["competitions.held.skill"]
+    assert str(other[0]) == "其他指标"
+    assert summary.by_key["events.held"].display == "4次"
+    assert summary.by_key["competitions.held"].label == "举办竞赛"  # the registry's label

@@ -63,7 +63,7 @@ def _axis_label(value, unit):
 
 def _nice_maximum(value):
     """A round top for the axis (1, 2, 5 × 10ⁿ) above the tallest bar."""
-    if value <= 0:
+    if value <= 1:
         return Decimal(1)
     magnitude = Decimal(10) ** (len(str(int(value))) - 1)
     for step in (1, 2, 5, 10):
@@ -75,9 +75,10 @@ def _nice_maximum(value):
 def build_chart(title, figures, years):
     """A grouped bar chart of `figures` (SummaryFigure, same unit) over `years`."""
     unit = figures[0].unit
-    top = _nice_maximum(
-        max((as_decimal(f.by_year.get(y, 0)) for f in figures for y in years), default=0)
-    )
+    # The axis is in the unit the reader sees (万元 for money), rounded up to a nice number.
+    scale = TEN_THOUSAND if unit == Unit.YUAN else Decimal(1)
+    tallest = max((as_decimal(f.by_year.get(y, 0)) for f in figures for y in years), default=0)
+    top = _nice_maximum(tallest / scale) * scale
     slot = (WIDTH - LEFT - 8) / max(len(years), 1)
     bar_width = slot * 0.7 / len(figures)
     bars, year_labels = [], []

@@ -117,12 +117,15 @@ class Summary:
 
     @property
     def sections(self):
-        """[(section label, [figures])] in the seed's order, empty sections left out."""
+        """[(section label, [main figures], [breakdowns])] in the seed's order, empty
+        sections left out."""
         grouped = []
         for section in Section:
             members = [f for f in self.figures if f.section == section.value]
             if members:
-                grouped.append((section.label, members))
+                main = [f for f in members if not f.is_detail]
+                details = [f for f in members if f.is_detail]
+                grouped.append((section.label, main, details))
         return grouped
 
     def values(self):
@@ -158,7 +161,8 @@ def _summary_figure(key, figure):
         section = parent.section if parent else Section.OTHER.value
     return SummaryFigure(
         key=key,
-        label=str(figure.label if figure is not None else spec.label),
+        # Registered figures carry the registry's label, so the page reads as one report.
+        label=str(spec.label if spec is not None else figure.label),
         unit=unit,
         measure=str(measure),
         section=section,
