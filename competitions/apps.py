@@ -14,17 +14,17 @@ class CompetitionsConfig(AppConfig):
     ]
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from members.history import register_history
 
         from . import models
 
         # Results, prizes and titles are part of members' records: keep their history.
-        auditlog.register(models.Competition, m2m_fields={"co_organisers"})
-        auditlog.register(models.CompetitionEvent)
-        auditlog.register(models.Participation)
-        auditlog.register(models.Entry)
-        auditlog.register(models.CompetitionTitle)
-        auditlog.register(models.CoOrganiser)
+        register_history(models.Competition, exclude=["updated_at"])
+        register_history(models.CompetitionEvent)
+        register_history(models.Participation)
+        register_history(models.Entry, exclude=["updated_at"])
+        register_history(models.CompetitionTitle)
+        register_history(models.CoOrganiser)
 
     def staff_home_panels(self, request):
         from .selectors import staff_panel

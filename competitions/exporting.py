@@ -5,7 +5,8 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from members.masking import can_view_identifiers, mask_id_number
+from members.masking import can_view_identifiers, log_identifier_access, mask_id_number
+from members.models.access_log import AccessChannel
 
 from .selectors import competition_entries
 
@@ -19,8 +20,11 @@ def results_workbook(competition, user):
     sheet = workbook.active
     sheet.title = _("Results")[:31]
     sheet.append(["项目", "名次", "姓名", "身份证号码", "单位", "成绩", "奖项"])
+    shown = []
     for entry in competition_entries(competition).iterator(chunk_size=2000):
         number = entry.member.id_number
+        if show_ids:
+            shown.append(entry.member)
         sheet.append(
             [
                 entry.event.name,
@@ -32,6 +36,8 @@ def results_workbook(competition, user):
                 entry.get_award_display() if entry.award != "none" else "",
             ]
         )
+    if shown:
+        log_identifier_access(user, shown, ["id_number"], AccessChannel.EXPORT)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.

@@ -5,6 +5,9 @@ Each function is keyword-only after its subject, validates, and runs in one tran
 
 from decimal import Decimal
 
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -62,7 +65,8 @@ def change_status(competition, *, to, by):
     if target in (CompetitionStatus.FINISHED, CompetitionStatus.PUBLISHED):
         compute_ranks(competition=competition)
     competition.status = target
-    competition.save(update_fields=["status", "updated_at"])
+    with set_actor(by):
+        competition.save(update_fields=["status", "updated_at"])
     return competition
 
 
@@ -104,8 +108,12 @@ def compute_ranks(*, competition=None, event=None):
 
 @transaction.atomic
 def save_scores(*, event, scores, by):
-    """Save the grid of one event: {entry: (score, award)}; one bulk UPDATE, then ranks."""
-    changed = []
+    """Save the grid of one event: {entry: (score, award)}; one bulk UPDATE, then ranks.
+
+    A bulk UPDATE sends no model signals, so the history entries are written here, in one
+    INSERT for all changed entries.
+    """
+    changed, history = [], []
     for entry, (score, award) in scores.items():
         if entry.event_id != event.pk:
             raise ValidationError(_("An entry of another event was submitted."))
@@ -114,17 +122,47 @@ def save_scores(*, event, scores, by):
                 _("Score %(score)s is outside 0 to %(max)s."),
                 params={"score": score, "max": event.max_score},
             )
-        if entry.score != score or entry.award != award:
+        changes = {}
+        if entry.score != score:
+            changes["score"] = [_text(entry.score), _text(score)]
+        if entry.award != award:
+            changes["award"] = [entry.award, award]
+        if changes:
             entry.score, entry.award = score, award
             changed.append(entry)
+            history.append((entry, changes))
     if changed:
         Entry.objects.bulk_update(changed, ["score", "award"], batch_size=500)
+        _log_updates(history, event, by)
     compute_ranks(event=event)
     return len(changed)
 
 
+def _text(value):
+    return "None" if value is None else str(value)
+
+
+def _log_updates(history, event, actor):
+    content_type = ContentType.objects.get_for_model(Entry)
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(entry.pk),
+                object_id=entry.pk,
+                object_repr=f"{entry.member.name} · {event.name}",
+                action=LogEntry.Action.UPDATE,
+                changes=changes,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+            )
+            for entry, changes in history
+        ],
+        batch_size=500,
+    )
+
+
 @transaction.atomic
-def add_entry(*, event, member, employer, score=None, award=Award.NONE, team_name=""):
+def add_entry(*, event, member, employer, by, score=None, award=Award.NONE, team_name=""):
     """Enter a member in an event for an employer; the employer joins the competition."""
     Participation.objects.get_or_create(
         competition_id=event.competition_id,
@@ -133,7 +171,8 @@ def add_entry(*, event, member, employer, score=None, award=Award.NONE, team_nam
     )
     entry = Entry(event=event, member=member, employer=employer, score=score, award=award)
     entry.full_clean()
-    entry.save()
+    with set_actor(by):
+        entry.save()
     if score is not None:
         compute_ranks(event=event)
     return entry
@@ -177,20 +216,21 @@ def promote_to_honour(title_or_entry, *, by):
         }
     else:
         raise TypeError("promote_to_honour takes a CompetitionTitle or an Entry.")
-    title, _created = HonourTitle.objects.get_or_create(
-        name=title_name[:60], defaults={"level": competition.level}
-    )
-    honour, _created = Honour.objects.get_or_create(
-        title=title,
-        year=_honour_year(competition),
-        member=record.member,
-        defaults={
-            "awarded_by": competition.name[:100],
-            "employer": employer,
-            "union": record.member.union,
-            "citation": citation,
-        },
-    )
+    with set_actor(by):
+        title, _created = HonourTitle.objects.get_or_create(
+            name=title_name[:60], defaults={"level": competition.level}
+        )
+        honour, _created = Honour.objects.get_or_create(
+            title=title,
+            year=_honour_year(competition),
+            member=record.member,
+            defaults={
+                "awarded_by": competition.name[:100],
+                "employer": employer,
+                "union": record.member.union,
+                "citation": citation,
+            },
+        )
     if (
         CompetitionTitle.objects.filter(honour=honour).exclude(pk=record.pk).exists()
         or Entry.objects.filter(honour=honour).exclude(pk=record.pk).exists()
@@ -200,7 +240,8 @@ def promote_to_honour(title_or_entry, *, by):
             % {"name": record.member.name, "year": honour.year}
         )
     record.honour = honour
-    record.save(update_fields=["honour"])
+    with set_actor(by):
+        record.save(update_fields=["honour"])
     return honour
 
 

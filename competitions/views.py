@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from members.masking import can_view_identifiers, mask_id_number
+from members.masking import can_view_identifiers, log_identifier_access, mask_id_number
+from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, union_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
@@ -78,6 +79,10 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         for entry in page:
             number = entry.member.id_number
             entry.id_number_shown = number if show_ids else mask_id_number(number)
+        if show_ids:
+            log_identifier_access(
+                user, [entry.member for entry in page], ["id_number"], AccessChannel.PAGE
+            )
         context.update(
             title=competition.name,
             competition=competition,
@@ -225,6 +230,10 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         for row in checked:
             number = row.member.id_number
             row.id_number_shown = number if show_ids else mask_id_number(number)
+        if show_ids:
+            log_identifier_access(
+                request.user, [row.member for row in checked], ["id_number"], AccessChannel.PAGE
+            )
         return self._render(competition, preview=checked)
 
     def _confirm(self, request, competition):

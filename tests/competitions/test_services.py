@@ -38,10 +38,10 @@ def test_a_duplicate_entry_is_a_clear_form_error():
 def test_add_entry_makes_the_employer_a_participant_and_refuses_a_duplicate():
     event = CompetitionEventFactory()
     member, employer = MemberFactory(), EmployerFactory()
-    services.add_entry(event=event, member=member, employer=employer, score=Decimal("88"))
+    services.add_entry(event=event, member=member, employer=employer, score=Decimal("88"), by=None)
     assert event.competition.participations.filter(employer=employer).exists()
     with pytest.raises(ValidationError):
-        services.add_entry(event=event, member=member, employer=employer)
+        services.add_entry(event=event, member=member, employer=employer, by=None)
     assert Entry.objects.filter(event=event).count() == 1
 
 
