@@ -226,3 +226,12 @@ def test_staff_home_shows_the_summary_panel_to_readers_only(client, make_staff):
     client.force_login(make_staff(roles.GRASSROOTS_OFFICERS))
     content = client.get(reverse("staff-home")).content.decode()
     assert reverse("summary:index") not in content
+
+
+def test_page_with_a_bad_period_says_so_at_the_field(leader_client, fake_records):
+    response = leader_client.get(
+        reverse("summary:index"), {"start": "2022-12-31", "end": "2015-01-01"}
+    )
+    assert response.status_code == 200
+    assert "截止日期早于起始日期。" in response.content.decode()
+    assert response.context["summary"].start == D(2015, 1, 1)  # falls back to the default

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +18,14 @@ class YearlyTally(models.Model):
     """
 
     key = models.CharField(_("figure"), max_length=80, choices=KEY_CHOICES)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
     value = models.DecimalField(
         _("value"),
         max_digits=14,
         decimal_places=2,
+        validators=[MinValueValidator(0)],
         help_text=_("Money in yuan; counts as whole numbers."),
     )
     note = models.TextField(_("note"), blank=True, help_text=_("Where the number comes from."))
