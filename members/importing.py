@@ -36,7 +36,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.urls import path
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
@@ -69,6 +69,11 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def add_row_error(errors, attribute, message):
+    """Collect a row error: `errors` maps attribute -> list of messages."""
+    errors.setdefault(attribute, []).append(message)
+
+
 # --- widgets ----------------------------------------------------------------------------
 
 
@@ -80,7 +85,7 @@ class IDNumberWidget(widgets.Widget):
             return ""
         if isinstance(value, int | float) and not isinstance(value, bool):
             raise ValueError(
-                _gettext(
+                gettext(
                     "The ID number is stored as a number in the spreadsheet, so Excel has "
                     "already cut it to 15 digits. Format the column as text and type the "
                     "ID numbers again."
@@ -140,10 +145,10 @@ class ScopedLookupWidget(widgets.Widget):
         return matches[0]
 
     def unknown_message(self, text):
-        return _gettext("Unknown: “%(value)s”.") % {"value": text}
+        return gettext("Unknown: “%(value)s”.") % {"value": text}
 
     def ambiguous_message(self, text):
-        return _gettext("Several records match “%(value)s”.") % {"value": text}
+        return gettext("Several records match “%(value)s”.") % {"value": text}
 
 
 class UnionWidget(ScopedLookupWidget):
@@ -161,16 +166,16 @@ class UnionWidget(ScopedLookupWidget):
         union = super().clean(value, row, **kwargs)
         if union is not None and self.user is not None and not union_in_scope(self.user, union):
             raise ValueError(
-                _gettext("The union “%(union)s” is outside your union's subtree.")
+                gettext("The union “%(union)s” is outside your union's subtree.")
                 % {"union": union.name}
             )
         return union
 
     def unknown_message(self, text):
-        return _gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
+        return gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
 
     def ambiguous_message(self, text):
-        return _gettext("Several unions are named “%(value)s”: give the union's code.") % {
+        return gettext("Several unions are named “%(value)s”: give the union's code.") % {
             "value": text
         }
 
@@ -192,12 +197,12 @@ class EmployerWidget(ScopedLookupWidget):
         return Employer.objects.filter(name=text)
 
     def unknown_message(self, text):
-        return _gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
+        return gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
             "value": text
         }
 
     def ambiguous_message(self, text):
-        return _gettext("Several employers are named “%(value)s”: give the credit code.") % {
+        return gettext("Several employers are named “%(value)s”: give the credit code.") % {
             "value": text
         }
 
@@ -220,7 +225,7 @@ class MemberWidget(ScopedLookupWidget):
         member = members.first()
         if member is None:
             raise ValueError(
-                _gettext("No member with the ID number %(number)s in your unions.")
+                gettext("No member with the ID number %(number)s in your unions.")
                 % {"number": mask_id_number(number)}
             )
         return member
@@ -244,7 +249,7 @@ class ChoiceWidget(widgets.Widget):
             if text in (str(stored), str(label)):
                 return stored
         raise ValueError(
-            _gettext("“%(value)s” is not one of: %(choices)s.")
+            gettext("“%(value)s” is not one of: %(choices)s.")
             % {"value": text, "choices": "、".join(str(label) for _s, label in self.choices)}
         )
 
@@ -268,10 +273,10 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in self.NO:
             return False
-        raise ValueError(_gettext("Write 是 or 否."))
+        raise ValueError(gettext("Write 是 or 否."))
 
     def render(self, value, obj=None, **kwargs):
-        return _gettext("Yes") if value else _gettext("No")
+        return gettext("Yes") if value else gettext("No")
 
 
 class NameLookupWidget(ScopedLookupWidget):
@@ -285,7 +290,7 @@ class NameLookupWidget(ScopedLookupWidget):
         return self.model.objects.filter(name=text)
 
     def unknown_message(self, text):
-        return _gettext("Unknown %(what)s “%(value)s”.") % {
+        return gettext("Unknown %(what)s “%(value)s”.") % {
             "what": self.model._meta.verbose_name,
             "value": text,
         }
@@ -364,7 +369,7 @@ class ScopedResource(resources.ModelResource):
         super().validate_instance(instance, errors, validate_unique)
 
     def check_row(self, instance, errors):
-        """Add row errors as `errors[attribute] = message`; override in subclasses."""
+        """Add row errors with `add_row_error(errors, attribute, message)`; override."""
 
     def _check_scope(self, instance, errors):
         if self.user is None or user_union(self.user) is None:
@@ -378,8 +383,8 @@ class ScopedResource(resources.ModelResource):
         if first in errors:
             return
         if union is None or not union_in_scope(self.user, union):
-            errors[first] = ValidationError(
-                _gettext("This record would fall outside your union's subtree.")
+            add_row_error(
+                errors, first, gettext("This record would fall outside your union's subtree.")
             )
 
     def import_row(self, row, instance_loader, **kwargs):
@@ -397,9 +402,11 @@ class ScopedResource(resources.ModelResource):
                 continue
             seen = self._seen.setdefault(entry, {})
             if value in seen:
-                errors[attribute] = ValidationError(
-                    _gettext("Duplicate: the same value is already in row %(row)d of this file.")
-                    % {"row": seen[value]}
+                add_row_error(
+                    errors,
+                    attribute,
+                    gettext("Duplicate: the same value is already in row %(row)d of this file.")
+                    % {"row": seen[value]},
                 )
             else:
                 seen[value] = row_number

@@ -4,7 +4,7 @@ Headers are Chinese literals rather than translated strings on purpose: they are
 format, and a file must import the same whatever language the importer's browser asks for.
 """
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from import_export import fields, widgets
 
 from .importing import (
@@ -12,6 +12,7 @@ from .importing import (
     NameLookupWidget,
     ScopedResource,
     YesNoWidget,
+    add_row_error,
     employer_field,
     id_number_field,
     member_field,
@@ -86,11 +87,14 @@ class UnionResource(ScopedResource):
     def check_row(self, instance, errors):
         parent = getattr(instance, "import_parent", None)
         if parent is None and "import_parent" not in errors:
-            errors["import_parent"] = _gettext("Give the parent union (name or code).")
+            add_row_error(errors, "import_parent", gettext("Give the parent union (name or code)."))
         if not instance.code:
             instance.code = None  # blank codes do not clash on unique
-        if parent is not None and parent.get_children().filter(name=instance.name).exists():
-            errors["name"] = _gettext("This parent already has a union of this name.")
+        if (
+            parent is not None
+            and UnionOrganisation.objects.get_children(parent).filter(name=instance.name).exists()
+        ):
+            add_row_error(errors, "name", gettext("This parent already has a union of this name."))
         # The tree fields are filled in when the node is added; do not validate them.
         instance.path = instance.path or "0" * UnionOrganisation.steplen
         instance.depth = instance.depth or 1
@@ -100,7 +104,7 @@ class UnionResource(ScopedResource):
         instance.path, instance.depth = "", 0
 
     def do_instance_save(self, instance, is_create):
-        instance.import_parent.add_child(instance=instance)
+        UnionOrganisation.objects.add_child(instance.import_parent, instance=instance)
 
     def before_export(self, queryset, **kwargs):
         parent_paths = {
@@ -182,12 +186,8 @@ class MemberResource(ScopedResource):
             instance.ethnicity = "土家族"
         if not instance.status:
             instance.status = MemberStatus.ACTIVE
-        if instance.id_number and "id_number" not in errors:
-            instance.derive_from_id_number()
-            if Member.objects.with_id_number(instance.id_number).exists():
-                errors["id_number"] = _gettext(
-                    "A member with this ID number is already registered."
-                )
+        # Member.clean (run by full_clean) derives birth date and sex, fills the digests
+        # and refuses an ID number already registered.
 
 
 class HonourResource(ScopedResource):
@@ -216,4 +216,8 @@ class HonourResource(ScopedResource):
 
     def check_row(self, instance, errors):
         if instance.title_id and instance.title.is_collective and instance.member_id:
-            errors["member"] = _gettext("This title is for collectives: give the collective name.")
+            add_row_error(
+                errors,
+                "member",
+                gettext("This title is for collectives: give the collective name."),
+            )

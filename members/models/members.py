@@ -1,11 +1,18 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import DigestField, MobilePhoneField, ResidentIDNumberField, digest
 from ..masking import mask_id_number, mask_phone
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
-from ..validators import id_birth_date, id_sex, normalize_id_number, normalize_phone
+from ..validators import (
+    id_birth_date,
+    id_sex,
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+)
 from .employers import Employer
 from .organisations import UnionOrganisation
 
@@ -117,6 +124,26 @@ class Member(models.Model):
     def save(self, *args, **kwargs):
         self.derive_from_id_number()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Fill the derived fields and digests, and refuse a second member with the same ID.
+
+        The digests are normally filled on save; full_clean needs them earlier for the
+        constraints, and the duplicate check gives a message instead of an IntegrityError.
+        """
+        super().clean()
+        self.phone_digest = digest(normalize_phone(self.phone)) if self.phone else None
+        try:
+            validate_id_number(self.id_number or "")
+        except ValidationError:
+            return  # reported on the field by clean_fields
+        self.derive_from_id_number()
+        self.id_number_digest = digest(self.id_number)
+        duplicates = Member.objects.filter(id_number_digest=self.id_number_digest)
+        if duplicates.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"id_number": _("A member with this ID number is already registered.")}
+            )
 
     @property
     def id_number_masked(self):
