@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.admin_base import BigTableAdmin, ScopedAdmin
+from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
 
 from . import services
 from .models import (
@@ -17,7 +17,7 @@ from .models import (
 
 
 @admin.register(CoOrganiser)
-class CoOrganiserAdmin(BigTableAdmin):
+class CoOrganiserAdmin(HistoryAdminMixin, BigTableAdmin):
     list_display = ["name", "short_name"]
     search_fields = ["name__startswith", "short_name__startswith"]
 
@@ -36,7 +36,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(ScopedAdmin):
+class CompetitionAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "organiser"
     list_display = ["name", "kind", "level", "starts_on", "organiser", "status"]
     list_filter = ["kind", "level", "status"]
@@ -55,7 +55,7 @@ class CompetitionAdmin(ScopedAdmin):
 
 
 @admin.register(CompetitionEvent)
-class CompetitionEventAdmin(ScopedAdmin):
+class CompetitionEventAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "competition__organiser"
     list_display = ["name", "competition", "ordering", "max_score"]
     list_select_related = ["competition"]
@@ -64,7 +64,7 @@ class CompetitionEventAdmin(ScopedAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ScopedAdmin):
+class ParticipationAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "competition__organiser"
     list_display = ["employer", "team_name", "competition"]
     list_select_related = ["employer", "competition"]
@@ -99,7 +99,7 @@ class PromoteMixin:
 
 
 @admin.register(Entry)
-class EntryAdmin(PromoteMixin, ScopedAdmin):
+class EntryAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
     scope_field = "event__competition__organiser"
     list_display = ["member", "event", "employer", "score", "rank", "award", "honour"]
     list_filter = ["award"]
@@ -108,9 +108,18 @@ class EntryAdmin(PromoteMixin, ScopedAdmin):
     search_fields = ["member__name__startswith", "event__name__startswith"]
     readonly_fields = ["rank", "honour"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The entrant's employer takes part in the competition.
+        Participation.objects.get_or_create(
+            competition_id=obj.event.competition_id, employer_id=obj.employer_id
+        )
+        if "score" in form.changed_data:
+            services.compute_ranks(event=obj.event)
+
 
 @admin.register(CompetitionTitle)
-class CompetitionTitleAdmin(PromoteMixin, ScopedAdmin):
+class CompetitionTitleAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
     scope_field = "competition__organiser"
     list_display = ["member", "kind", "name", "competition", "employer", "awarded_on", "honour"]
     list_filter = ["kind"]

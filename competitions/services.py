@@ -263,4 +263,4 @@ def parse_score(raw, *, max_score):
         )
     if value.as_tuple().exponent < -2:
         raise ValidationError(_("Give the score with at most two decimal places."))
-    return value
+    return value.quantize(Decimal("0.01"))

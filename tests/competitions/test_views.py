@@ -208,3 +208,36 @@ def test_export_masks_identifiers(client, competitions_staff, event):
     assert rows[1][3] == entry.member.id_number[:6] + "********" + entry.member.id_number[-4:]
     # A name that looks like a formula stays text.
     assert sheet.cell(row=2, column=3).data_type == "s"
+
+
+def test_grid_changes_are_in_the_history(client, competitions_staff, event):
+    from auditlog.models import LogEntry
+
+    entry = EntryFactory(event=event)
+    client.force_login(competitions_staff)
+    client.post(_grid_url(event), {f"score_{entry.pk}": "77.5", f"award_{entry.pk}": "third"})
+    log = LogEntry.objects.get_for_object(entry).latest("timestamp")
+    assert log.changes["score"] == ["None", "77.50"]
+    assert log.changes["award"] == ["none", "third"]
+    assert log.actor == competitions_staff
+
+
+def test_full_identifiers_only_with_the_permission_and_logged(client, make_staff, event):
+    from django.contrib.auth.models import Permission
+
+    from members.models import IdentifierAccessLog
+
+    entry = EntryFactory(event=event)
+    url = reverse("competitions:staff-detail", args=[event.competition.pk])
+    staff = make_staff(roles.COMPETITIONS)
+    client.force_login(staff)
+    content = client.get(url).content.decode()
+    assert entry.member.id_number not in content
+    assert entry.member.id_number_masked in content
+    assert not IdentifierAccessLog.objects.exists()
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
+    staff = type(staff).objects.get(pk=staff.pk)
+    client.force_login(staff)
+    assert entry.member.id_number in client.get(url).content.decode()
+    assert IdentifierAccessLog.objects.filter(user=staff, object_id=str(entry.member.pk)).exists()
