@@ -108,11 +108,11 @@ HONOUR_TITLE_KEYS = {
     # figure key: the members.HonourTitle keys it counts
     "honors.national_advanced_workers": ["national_advanced_worker"],
     "honors.national_model_workers": ["national_model_worker"],
-    "honors.national_pioneer_collectives": ["national_worker_pioneer"],
+    "honors.national_pioneer_collectives": ["national_pioneer_collective"],
     "honors.municipal_model_workers": ["municipal_model_worker"],
     "honors.municipal_may_day_medals": ["municipal_may_day_medal"],
-    "honors.municipal_collectives": ["municipal_may_day_award", "municipal_worker_pioneer"],
-    "honors.county_craftsmen": ["youyang_craftsman"],
+    "honors.municipal_collectives": ["municipal_may_day_award", "municipal_pioneer_collective"],
+    "honors.county_craftsmen": ["county_craftsman"],
 }
 
 
