@@ -7,6 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # A project-local PostgreSQL runs unless DATABASE_URL is given (environment or .env).
 USE_DEVDB = [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env
+# Folders with a catalogue of their own (members/, welfare/, ..., yuyang_union/summary/);
+# the project catalogue in locale/ holds the rest (templates/, yuyang_union/).
+APP_LOCALE_DIRS = $(shell find . \( -path ./.venv -o -path ./.pgdata -o -path ./.git -o -path ./staticfiles \
+	-o -path ./media -o -path ./locale \) -prune -o -type d -name locale -print | sed -e 's|^\./||' -e 's|/locale$$||' | sort)
+CATALOGUES = locale/zh_Hans/LC_MESSAGES/django.po $(foreach dir,$(APP_LOCALE_DIRS),$(dir)/locale/zh_Hans/LC_MESSAGES/django.po)
 
 .PHONY: run test setup db stop lint messages system-packages
 
@@ -28,7 +33,7 @@ setup: $(VENV)/.installed .env db
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
 run: setup
-	$(PY) manage.py load_demo --print-logins
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo --print-logins
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-packages
@@ -36,7 +41,8 @@ test: setup system-packages
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	# A fresh test database each time: a reused one may miss rows an interrupted run emptied.
+	$(VENV)/bin/pytest --create-db
 
 # Tools the tests drive: Debian's Chromium for browser tests, gettext for the catalogue check.
 system-packages:
@@ -52,10 +58,17 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Refresh the catalogues after changing strings; translate the new entries, then compile.
+# Refresh every catalogue after changing strings (the project's, then each app's from inside
+# its folder, so its strings land in its own catalogue), then compile them all. Translate the
+# new entries (no empty or fuzzy ones: tests/test_translations.py checks) and run it again.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
-	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' \
+	  --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'tests/*' \
+	  $(foreach dir,$(APP_LOCALE_DIRS),--ignore '$(dir)/*')
+	@set -e; for dir in $(APP_LOCALE_DIRS); do \
+	  echo "$$dir:"; (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale zh_Hans --no-obsolete); \
+	done
+	@set -e; for po in $(CATALOGUES); do msgfmt --check -o $${po%.po}.mo $$po; done
 
 stop:
 	scripts/devdb.sh stop

@@ -12,6 +12,7 @@ staff changed. The demo password comes from DEMO_PASSWORD in the local .env.
 
 import importlib
 import importlib.util
+import os
 import random
 import time
 
@@ -129,4 +130,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {password})")
         for role, username in roles.DEMO_USERNAMES.items():
             self.stdout.write(f"  {username:<10} {role}")
-        self.stdout.write("Site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/")
+        # `make run` passes the address it serves on (HOST/PORT overrides included).
+        site = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}/"
+        self.stdout.write(f"Site: {site}   Admin: {site}admin/")
