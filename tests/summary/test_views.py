@@ -185,8 +185,10 @@ def test_word_draft_writes_the_figures_in_the_seed_manner(leader_client, seed_re
     assert "调解劳动争议11件，涉及职工人数29人，追回劳动经济权益35.3万元" in text
     assert "全县共新建基层工会组织182家，覆盖会员11310人" in text
     assert "选树“酉阳工匠”19名" in text
-    fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    for style in ("Normal", "Heading 1", "Title"):
+        fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == "宋体", style
+        assert fonts.get(qn("w:eastAsiaTheme")) is None, style
 
 
 def test_snapshot_freezes_a_period_and_shows_what_changed(leader_client, leader, fake_records):

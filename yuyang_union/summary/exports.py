@@ -180,6 +180,10 @@ def _set_east_asian_font(style_or_run, name):
         r_fonts = r_pr.makeelement(qn("w:rFonts"), {})
         r_pr.insert(0, r_fonts)
     r_fonts.set(qn("w:eastAsia"), name)
+    # A theme font wins over a named one in the same element (the default template's
+    # headings name theme fonts): drop them so the fonts named here are the ones used.
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        r_fonts.attrib.pop(qn(theme), None)
 
 
 def report_docx_bytes(summary):
