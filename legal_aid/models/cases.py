@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -147,12 +148,22 @@ class Case(models.Model):
         help_text=_("When the employer is not in the register."),
     )
     matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices)
-    workers_involved = models.PositiveIntegerField(_("workers involved"), default=1)
+    workers_involved = models.PositiveIntegerField(
+        _("workers involved"), default=1, validators=[MinValueValidator(1)]
+    )
     amount_claimed = models.DecimalField(
-        _("amount claimed (yuan)"), max_digits=14, decimal_places=2, default=0
+        _("amount claimed (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     amount_recovered = models.DecimalField(
-        _("amount recovered (yuan)"), max_digits=14, decimal_places=2, default=0
+        _("amount recovered (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     assigned_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,9 @@ class Consultation(models.Model):
         verbose_name=_("topics"),
         help_text=_("Tick every topic raised."),
     )
-    workers_served = models.PositiveIntegerField(_("workers served"), default=1)
+    workers_served = models.PositiveIntegerField(
+        _("workers served"), default=1, validators=[MinValueValidator(1)]
+    )
     employer = models.ForeignKey(
         Employer,
         verbose_name=_("employer"),
