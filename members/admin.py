@@ -447,6 +447,12 @@ class HonourAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
         (None, {"fields": ["citation"]}),
     ]
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The work summary links here filtered by title key and award year.
+        if lookup in ("title__key__in", "year__gte", "year__lte"):
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
     @admin.display(description=_("recipient"))
     def recipient(self, honour):
         return honour.recipient_name

@@ -1,0 +1,401 @@
+"""Demo county for `make run`: the union tree, employers, members and honours.
+
+At scale 1 the figures for 2015-01-01..2022-12-31 equal the seed's work summary exactly:
+182 unions founded bringing in 11,310 members, and the honours it lists; at scale N, N times
+them. Around them: older unions (the township and industry unions, grassroots unions founded
+before 2015) and newer ones (2023 to today), so a period's figures must really filter.
+
+Volumes are bulk-created in batches. bulk_create skips Model.save, so each member's birth
+date and sex are derived here; the digest columns are still filled, because bulk_create
+calls every field's pre_save (DigestField computes the keyed hash there).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from .models import (
+    Employer,
+    Honour,
+    HonourTitle,
+    Member,
+    StaffProfile,
+    Township,
+    UnionOrganisation,
+)
+from .models.employers import Industry, Ownership
+from .models.organisations import UnionKind
+from .reference import EmploymentGroup
+from .validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
+
+PERIOD_START = datetime.date(2015, 1, 1)
+PERIOD_END = datetime.date(2022, 12, 31)
+
+# The seed's figures for 2015-2022, per unit of scale.
+NEW_UNIONS = 182
+NEW_UNION_MEMBERS = 11_310
+HONOURS_IN_PERIOD = {  # HonourTitle.key -> count
+    "national_advanced_worker": 1,
+    "national_model_worker": 1,
+    "national_pioneer_collective": 1,
+    "municipal_model_worker": 10,
+    "municipal_may_day_medal": 8,
+    "municipal_may_day_award": 14,  # with the 10 pioneer teams: the seed's 24 collectives
+    "municipal_pioneer_collective": 10,
+    "county_craftsman": 19,
+    "county_good_person": 6,  # not a summary figure
+}
+HONOURS_LATER = {  # 2023 onwards, per unit of scale
+    "municipal_model_worker": 2,
+    "municipal_may_day_medal": 3,
+    "municipal_pioneer_collective": 3,
+    "county_craftsman": 8,
+    "county_good_person": 4,
+}
+
+UNIONS_BEFORE = 40
+UNIONS_LATER = 30
+EMPLOYERS = 2_700
+MEMBERS = 4_000
+BATCH = 2_000
+
+INDUSTRY_UNIONS = [
+    ("县教育工会", Industry.EDUCATION),
+    ("县卫生健康工会", Industry.HEALTH),
+    ("县交通运输工会", Industry.TRANSPORT),
+    ("县建设工会", Industry.CONSTRUCTION),
+    ("县商贸流通工会", Industry.TRADE),
+]
+
+TUJIA_SURNAMES = "冉田彭向白何杨陈石黄"
+MIAO_SURNAMES = "龙吴石麻杨滕"
+HAN_SURNAMES = "张王李刘赵周徐孙马胡郭罗"
+GIVEN_CHARACTERS = "明华红军平建国英秀兰芳丽勇强伟敏静磊洋艳娟涛超斌玉凤桂林波春梅海燕"
+EMPLOYER_WORDS = [
+    "农业", "茶业", "林业", "建材", "建筑", "物流", "商贸", "食品", "酒业", "旅游",
+    "电子", "服装", "医药", "矿业", "水电", "餐饮", "家政", "物业", "汽修", "印务",
+]  # fmt: skip
+EMPLOYER_FORMS = ["有限公司", "有限责任公司", "专业合作社", "股份有限公司"]
+
+
+def load(*, scale=1, rng):
+    today = timezone.localdate()
+    root = UnionOrganisation.objects.get_first_root_node()
+    townships = list(Township.objects.order_by("ordering", "pk"))
+    top_unions = _top_unions(root, townships, rng)
+    employers = _employers(townships, scale, rng)
+    unions = _grassroots_unions(top_unions, townships, employers, scale, rng, today)
+    _link_employers(employers, unions, top_unions, rng)
+    members = _members(unions, top_unions, scale, rng, today)
+    _honours(members, employers, scale, rng)
+    _attach_demo_officer(top_unions)
+
+
+def _random_date(rng, start, end):
+    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _top_unions(root, townships, rng):
+    """The 39 township/subdistrict unions and the county's industry unions (before 2015)."""
+    unions = []
+    for index, township in enumerate(townships, start=1):
+        unions.append(
+            UnionOrganisation.objects.add_child(
+                root,
+                {
+                    "name": f"{township.name}总工会",
+                    "code": f"YY-TS-{index:02d}",
+                    "kind": UnionKind.TOWNSHIP_FEDERATION,
+                    "township": township,
+                    "founded_on": _random_date(
+                        rng, datetime.date(1984, 1, 1), datetime.date(2008, 12, 31)
+                    ),
+                    "founding_members": rng.randint(60, 400),
+                    "chair_name": _person_name(rng),
+                },
+            )
+        )
+    seat = townships[1] if len(townships) > 1 else None  # 钟多街道, the county seat
+    for index, (name, _industry) in enumerate(INDUSTRY_UNIONS, start=1):
+        unions.append(
+            UnionOrganisation.objects.add_child(
+                root,
+                {
+                    "name": name,
+                    "code": f"YY-HY-{index:02d}",
+                    "kind": UnionKind.INDUSTRY,
+                    "township": seat,
+                    "founded_on": _random_date(
+                        rng, datetime.date(1990, 1, 1), datetime.date(2012, 12, 31)
+                    ),
+                    "founding_members": rng.randint(200, 900),
+                },
+            )
+        )
+    return unions
+
+
+def _credit_code(index, rng):
+    digits = []
+    number = index
+    for _ in range(6):
+        number, rest = divmod(number, len(CREDIT_CODE_CHARS))
+        digits.append(CREDIT_CODE_CHARS[rest])
+    organisation = "".join(rng.choice(CREDIT_CODE_CHARS) for _ in range(3)) + "".join(digits)
+    body = rng.choice(["91", "92", "52", "12"]) + "500242" + organisation
+    return body + credit_code_check_char(body)
+
+
+def _employers(townships, scale, rng):
+    ownerships = (
+        [Ownership.PRIVATE] * 14
+        + [Ownership.STATE] * 2
+        + [Ownership.PUBLIC_INSTITUTION] * 2
+        + [Ownership.SOCIAL_ORGANISATION, Ownership.FOREIGN]
+    )
+    industries = [choice for choice, _label in Industry.choices]
+    employers = []
+    for index in range(EMPLOYERS * scale):
+        township = rng.choice(townships)
+        short = township.name[:2]
+        name = (
+            f"酉阳县{short}{rng.choice(EMPLOYER_WORDS)}{_serial_word(index)}"
+            f"{rng.choice(EMPLOYER_FORMS)}"
+        )
+        employers.append(
+            Employer(
+                name=name,
+                credit_code=_credit_code(index, rng),
+                ownership=rng.choice(ownerships),
+                industry=rng.choice(industries),
+                township=township,
+                headcount=rng.choice([rng.randint(3, 30), rng.randint(20, 300)]),
+                is_new_economy=rng.random() < 0.15,
+            )
+        )
+    return Employer.objects.bulk_create(employers, batch_size=BATCH)
+
+
+def _serial_word(index):
+    """A short distinguishing word for demo names: 甲一, 甲二 ... (names need not be unique)."""
+    stems = "甲乙丙丁戊己庚辛壬癸"
+    numbers = "一二三四五六七八九十"
+    return (
+        stems[index // 10 % 10] + numbers[index % 10] + (str(index // 100) if index >= 100 else "")
+    )
+
+
+def _split(total, parts, rng, minimum=8):
+    """`parts` random positive integers (each at least `minimum`) summing to `total` exactly."""
+    weights = [rng.randint(20, 120) for _ in range(parts)]
+    spare = total - minimum * parts
+    shares = [minimum + spare * weight // sum(weights) for weight in weights]
+    for index in rng.sample(range(parts), total - sum(shares)):
+        shares[index] += 1
+    return shares
+
+
+def _grassroots_unions(top_unions, townships, employers, scale, rng, today):
+    """Grassroots and joint unions under the township and industry unions, bulk-created."""
+    periods = [
+        (UNIONS_BEFORE * scale, datetime.date(2000, 1, 1), datetime.date(2014, 12, 31), None),
+        (NEW_UNIONS * scale, PERIOD_START, PERIOD_END, NEW_UNION_MEMBERS * scale),
+        (UNIONS_LATER * scale, datetime.date(2023, 1, 1), today, None),
+    ]
+    township_unions = [u for u in top_unions if u.kind == UnionKind.TOWNSHIP_FEDERATION]
+    industry_unions = [u for u in top_unions if u.kind == UnionKind.INDUSTRY]
+    children = {union.pk: union.numchild for union in top_unions}
+    new_unions = []
+    employer_pool = iter(rng.sample(employers, len(employers)))
+    code = 0
+    for count, start, end, founding_total in periods:
+        founding = (
+            _split(founding_total, count, rng)
+            if founding_total
+            else [rng.randint(10, 120) for _ in range(count)]
+        )
+        for members_at_founding in founding:
+            code += 1
+            parent = rng.choice(industry_unions if rng.random() < 0.12 else township_unions)
+            joint = rng.random() < 0.25
+            if joint:
+                township = parent.township or rng.choice(townships)
+                name = f"{township.name}{rng.choice(EMPLOYER_WORDS)}行业联合工会{code}"
+                anchor = None
+            else:
+                anchor = next(employer_pool)
+                township = anchor.township
+                name = f"{anchor.name}工会"
+            children[parent.pk] += 1
+            union = UnionOrganisation(
+                path=UnionOrganisation._get_path(
+                    parent.path, parent.depth + 1, children[parent.pk]
+                ),
+                depth=parent.depth + 1,
+                numchild=0,
+                name=name[:120],
+                code=f"YY-JC-{code:05d}",
+                kind=UnionKind.JOINT if joint else UnionKind.GRASSROOTS,
+                township=township,
+                founded_on=_random_date(rng, start, end),
+                founding_members=members_at_founding,
+                chair_name=_person_name(rng),
+            )
+            union.anchor_employer = anchor
+            new_unions.append(union)
+    # bulk_create returns the same objects, so anchor_employer stays on them.
+    created = UnionOrganisation.objects.bulk_create(new_unions, batch_size=BATCH)
+    for parent in top_unions:
+        parent.numchild = children[parent.pk]
+    UnionOrganisation.objects.bulk_update(top_unions, ["numchild"], batch_size=BATCH)
+    return created
+
+
+def _link_employers(employers, unions, top_unions, rng):
+    """Each grassroots union covers its employer; joint unions cover several small ones."""
+    covered = {}
+    for union in unions:
+        if union.anchor_employer is not None:
+            covered[union.anchor_employer.pk] = union
+    free = [e for e in employers if e.pk not in covered]
+    rng.shuffle(free)
+    joint_unions = [u for u in unions if u.kind == UnionKind.JOINT]
+    township_union = {u.township_id: u for u in top_unions if u.kind == "township"}
+    for employer in free:
+        if joint_unions and rng.random() < 0.35:
+            covered[employer.pk] = rng.choice(joint_unions)
+        elif rng.random() < 0.6:
+            covered[employer.pk] = township_union.get(employer.township_id)
+    for employer in employers:
+        employer.union = covered.get(employer.pk)
+    Employer.objects.bulk_update(employers, ["union"], batch_size=BATCH)
+
+
+def _person_name(rng):
+    roll = rng.random()
+    surnames = TUJIA_SURNAMES if roll < 0.6 else MIAO_SURNAMES if roll < 0.75 else HAN_SURNAMES
+    given = "".join(rng.choice(GIVEN_CHARACTERS) for _ in range(rng.choice([1, 2, 2])))
+    return rng.choice(surnames) + given
+
+
+def _ethnicity_for(name, rng):
+    if name[0] in MIAO_SURNAMES and rng.random() < 0.7:
+        return "苗族"
+    if name[0] in HAN_SURNAMES and rng.random() < 0.6:
+        return "汉族"
+    return "土家族"
+
+
+def _members(unions, top_unions, scale, rng, today):
+    employers_by_union = {}
+    for employer in Employer.objects.filter(union__isnull=False).only("pk", "union_id"):
+        employers_by_union.setdefault(employer.union_id, []).append(employer.pk)
+    homes = unions + top_unions
+    groups = [choice for choice, _label in EmploymentGroup.choices]
+    used = set()
+    batch = []
+    created = []
+    for _index in range(MEMBERS * scale):
+        union = rng.choice(homes)
+        while True:
+            birth = _random_date(rng, datetime.date(1962, 1, 1), datetime.date(2004, 12, 31))
+            first17 = f"500242{birth:%Y%m%d}{rng.randrange(1000):03d}"
+            if first17 not in used:
+                used.add(first17)
+                break
+        name = _person_name(rng)
+        member = Member(
+            name=name,
+            id_number=first17 + id_check_char(first17),
+            ethnicity=_ethnicity_for(name, rng),
+            phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+            union=union,
+            employer_id=rng.choice(employers_by_union.get(union.pk) or [None]),
+            joined_on=_joined_on(rng, union, birth, today),
+            is_migrant_worker=rng.random() < 0.3,
+            employment_group=rng.choice(groups) if rng.random() < 0.08 else "",
+        )
+        member.derive_from_id_number()  # bulk_create does not call save()
+        batch.append(member)
+        if len(batch) == BATCH:
+            created += Member.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        created += Member.objects.bulk_create(batch)
+    return created
+
+
+def _joined_on(rng, union, birth, today):
+    """Some day after the union was founded and the member turned 18, at the latest today."""
+    earliest = max(
+        union.founded_on or datetime.date(2000, 1, 1), datetime.date(birth.year + 18, 1, 1)
+    )
+    return _random_date(rng, min(earliest, today), today)
+
+
+def _honours(members, employers, scale, rng):
+    titles = {title.key: title for title in HonourTitle.objects.exclude(key=None)}
+    covered_employers = [e for e in employers if e.union_id]
+    people = rng.sample(members, min(len(members), 400 * scale))
+    people_iter = iter(people)
+    honours = []
+
+    def add(key, year):
+        title = titles[key]
+        if title.is_collective:
+            employer = rng.choice(covered_employers)
+            team = rng.choice(["生产车间", "技术班组", "服务窗口", "项目部", "质检班组"])
+            honours.append(
+                Honour(
+                    title=title,
+                    year=year,
+                    awarded_by=_awarding_body(title),
+                    collective_name=f"{employer.name}{team}",
+                    employer=employer,
+                    union_id=employer.union_id,
+                    citation=f"{year}年度荣获{title.name}。",
+                )
+            )
+        else:
+            member = next(people_iter)
+            honours.append(
+                Honour(
+                    title=title,
+                    year=year,
+                    awarded_by=_awarding_body(title),
+                    member=member,
+                    employer_id=member.employer_id,
+                    union_id=member.union_id,
+                    citation=f"扎根岗位、勤勉奉献，{year}年度荣获{title.name}。",
+                )
+            )
+
+    for key, count in HONOURS_IN_PERIOD.items():
+        for _ in range(count * scale):
+            add(key, rng.randint(PERIOD_START.year, PERIOD_END.year))
+    for key, count in HONOURS_LATER.items():
+        for _ in range(count * scale):
+            add(key, rng.randint(2023, 2026))
+    Honour.objects.bulk_create(honours, batch_size=BATCH)
+
+
+def _awarding_body(title):
+    return {
+        "national": "中华全国总工会",
+        "municipal": "重庆市总工会",
+        "county": "酉阳县总工会",
+    }.get(title.level, "")
+
+
+def _attach_demo_officer(top_unions):
+    """The demo grassroots officer ("jiceng") works for the first township union."""
+    from yuyang_union import roles
+
+    officer = (
+        get_user_model()
+        .objects.filter(username=roles.DEMO_USERNAMES[roles.GRASSROOTS_OFFICERS])
+        .first()
+    )
+    if officer is not None and top_unions:
+        StaffProfile.objects.update_or_create(user=officer, defaults={"union": top_unions[0]})

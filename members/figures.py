@@ -1,0 +1,93 @@
+"""The members paragraph of the work summary: new unions and honours, from the records.
+
+Two queries whatever the number of rows: one aggregate over the unions founded in the period,
+one over the honours awarded in it (several counts with FILTER). An honour counts by its
+award year: a period covers the honours of every year from the start's year to the end's
+year (honours carry a year, not a date).
+"""
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.figures import Figure, Unit
+
+from .models import Honour, UnionOrganisation
+
+# figure key -> (HonourTitle.key values counted, unit, label)
+HONOUR_FIGURES = {
+    "honors.national_advanced_workers": (
+        ["national_advanced_worker"], Unit.PERSONS, _("National advanced workers"),
+    ),
+    "honors.national_model_workers": (
+        ["national_model_worker"], Unit.PERSONS, _("National model workers"),
+    ),
+    "honors.national_pioneer_collectives": (
+        ["national_pioneer_collective"], Unit.COLLECTIVES, _("National worker pioneer teams"),
+    ),
+    "honors.municipal_model_workers": (
+        ["municipal_model_worker"], Unit.PERSONS, _("Municipal model workers"),
+    ),
+    "honors.municipal_may_day_medals": (
+        ["municipal_may_day_medal"], Unit.PERSONS, _("Municipal May Day labour medals"),
+    ),
+    "honors.municipal_collectives": (
+        ["municipal_may_day_award", "municipal_pioneer_collective"],
+        Unit.COLLECTIVES,
+        _("Municipal May Day awards and worker pioneer teams"),
+    ),
+    "honors.county_craftsmen": (["county_craftsman"], Unit.PERSONS, _("Youyang craftsmen")),
+}  # fmt: skip
+
+
+def _alias(key):
+    return key.replace(".", "_")
+
+
+def _changelist(model_name, params):
+    return f"{reverse(f'admin:members_{model_name}_changelist')}?{urlencode(params)}"
+
+
+def figures(start, end):
+    unions = UnionOrganisation.objects.founded_between(start, end).aggregate(
+        count=Count("pk"), members=Sum("founding_members")
+    )
+    union_url = _changelist(
+        "unionorganisation",
+        {"founded_on__gte": start.isoformat(), "founded_on__lte": end.isoformat()},
+    )
+    result = [
+        Figure(
+            "members.new_unions",
+            _("New grassroots unions"),
+            unions["count"],
+            Unit.ORGANISATIONS,
+            union_url,
+        ),
+        Figure(
+            "members.new_union_members",
+            _("Members brought in by new unions"),
+            unions["members"] or 0,
+            Unit.PERSONS,
+            union_url,
+        ),
+    ]
+
+    honours = Honour.objects.filter(year__gte=start.year, year__lte=end.year).aggregate(
+        **{
+            _alias(key): Count("pk", filter=Q(title__key__in=title_keys))
+            for key, (title_keys, _unit, _label) in HONOUR_FIGURES.items()
+        }
+    )
+    for key, (title_keys, unit, label) in HONOUR_FIGURES.items():
+        url = _changelist(
+            "honour",
+            {
+                "title__key__in": ",".join(title_keys),
+                "year__gte": start.year,
+                "year__lte": end.year,
+            },
+        )
+        result.append(Figure(key, label, honours[_alias(key)], unit, url))
+    return result
