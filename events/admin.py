@@ -125,6 +125,11 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     readonly_fields = ["queued_at", "cancelled_at", "attended_at", "promoted_at"]
     actions = ["check_in_selected", "export_xlsx"]
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["event", "member"]  # the rest follows from the sign-up rules
+        return super().get_fields(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         # State changes go through the services (waiting-list promotion, check-in).
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,10 +1,10 @@
 """Public pages: list with filters and search, event page, sign-up buttons, iCalendar."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from events import services
 from events.models import EventCategory, EventStatus, Registration, RegistrationStatus
@@ -212,7 +212,7 @@ def test_feed_is_icalendar_with_crlf_and_escaping(client):
 
 
 def test_event_ics(client):
-    start = timezone.make_aware(datetime.datetime(2030, 6, 7, 9, 0))
+    start = datetime.datetime(2030, 6, 7, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
     event = EventFactory(title="公益体检", starts_at=start)
     body = client.get(reverse("events:ics", args=[event.pk])).content.decode()
     assert "DTSTART:20300607T010000Z\r\n" in body  # 09:00 in Chongqing is 01:00 UTC
