@@ -42,18 +42,33 @@ fi
 # PostgreSQL refuses to run as root: as root, run the server as the 'postgres' system user.
 as_server() {
     if [ "$(id -u)" = 0 ]; then
-        id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
         runuser -u postgres -- "$@"
     else
         "$@"
     fi
 }
 
+if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    # The server (user postgres) must reach the data folder. A checkout in a private folder
+    # (e.g. CI cloning into /root/...) is out of its reach: the data then lives in
+    # /var/lib/yuyang-devdb/<checkout path hash>, and .pgdata links to it, so Django still
+    # finds the socket at .pgdata/.
+    if [ -L "$data" ]; then
+        data=$(readlink -f "$data")
+    elif [ ! -e "$data" ] && ! runuser -u postgres -- test -x "$top"; then
+        real="/var/lib/yuyang-devdb/$(printf '%s' "$top" | sha256sum | cut -c1-16)"
+        mkdir -p "$real"
+        ln -s "$real" "$data"
+        data="$real"
+    fi
+fi
+
 pg_ctl_() { as_server "$bindir/pg_ctl" -D "$data" "$@"; }
 
 init() {
     mkdir -p "$data"
-    [ "$(id -u)" = 0 ] && chown postgres: "$data"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
     chmod 700 "$data"
     as_server "$bindir/initdb" -D "$data" -U "$db_user" --auth=trust \
         --encoding=UTF8 --locale=C.UTF-8 >/dev/null

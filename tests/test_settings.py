@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import string
 import subprocess
@@ -133,3 +134,12 @@ def test_static_files_are_compressed_and_hashed_in_production():
     seen = settings_as_seen_with(PRODUCTION, ["STORAGES", "MIDDLEWARE"])
     assert "CompressedManifestStaticFilesStorage" in json.dumps(seen["STORAGES"])
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in seen["MIDDLEWARE"]
+
+
+def test_env_example_documents_every_setting_read_from_the_environment():
+    source = (ROOT / "yuyang_union" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]*)"', source))
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert read, "no setting found: the pattern no longer matches settings.py"
+    assert read - documented == set()
