@@ -10,7 +10,12 @@ from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members.admin_base import BigTableAdmin, ScopedAdmin
+from members.admin_base import (
+    BigTableAdmin,
+    HistoryAdminMixin,
+    IdentifierAdminMixin,
+    ScopedAdmin,
+)
 from members.masking import can_view_identifiers, mask_id_number, mask_phone
 
 from . import services
@@ -104,7 +109,8 @@ class LawFirmAdmin(BigTableAdmin):
 
 
 @admin.register(Lawyer)
-class LawyerAdmin(MaskedIdentifiersMixin, BigTableAdmin):
+class LawyerAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
+    identifier_fields = ("phone",)
     list_display = ["name", "firm", "licence_number", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["firm"]
@@ -166,7 +172,7 @@ class CaseDocumentInline(CaseFileAccessMixin, admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(CaseFileAccessMixin, ScopedAdmin):
+class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
     scope_field = "respondent__union"
     list_display = [
         "reference",
@@ -308,7 +314,8 @@ class CaseViewLogAdmin(CaseFileAccessMixin, ReadOnlyAdminMixin, BigTableAdmin):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(MaskedIdentifiersMixin, BigTableAdmin):
+class AppraisalAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
+    identifier_fields = ("id_number",)
     list_display = [
         "appraised_on",
         "kind",
@@ -334,10 +341,6 @@ class AppraisalAdmin(MaskedIdentifiersMixin, BigTableAdmin):
         "notes",
     ]
 
-    @admin.display(description=_("ID number"))
-    def id_number_column(self, obj):
-        return obj.id_number_masked
-
     @admin.display(description=_("name"))
     def display_name(self, obj):
         return obj.display_name
@@ -348,7 +351,7 @@ class AppraisalAdmin(MaskedIdentifiersMixin, BigTableAdmin):
 
 
 @admin.register(CollectiveContract)
-class CollectiveContractAdmin(ScopedAdmin):
+class CollectiveContractAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "union"
     list_display = [
         "title",
@@ -368,7 +371,7 @@ class CollectiveContractAdmin(ScopedAdmin):
 
 
 @admin.register(HarmonyRating)
-class HarmonyRatingAdmin(BigTableAdmin):
+class HarmonyRatingAdmin(HistoryAdminMixin, BigTableAdmin):
     list_display = ["year", "employer", "level", "awarding_level"]
     list_filter = ["awarding_level", "level", "year"]
     list_select_related = ["employer"]

@@ -17,6 +17,11 @@ class LegalAidConfig(AppConfig):
         ),
     ]
 
+    def ready(self):
+        from .history import register_legal_aid_history
+
+        register_legal_aid_history()
+
     def staff_home_panels(self, request):
         """Overdue mediations and contracts expiring within 90 days, for those who see them."""
         from .panels import staff_home_panels

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from members.masking import can_view_identifiers
+from members.masking import can_view_identifiers, log_identifier_access
+from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
@@ -81,11 +82,17 @@ class CaseDetailView(CaseFileMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         case = self.case
         user = self.request.user
+        applicants = list(case.applicants.select_related("member"))
+        show_identifiers = can_view_identifiers(user)
+        if show_identifiers:
+            # Shown in full: logged like every other showing of an ID number.
+            people = [a.member if a.member_id else a for a in applicants]
+            log_identifier_access(user, people, ["id_number"], AccessChannel.PAGE)
         context.update(
             title=case.reference,
             case=case,
-            applicants=case.applicants.select_related("member"),
-            show_identifiers=can_view_identifiers(user),
+            applicants=applicants,
+            show_identifiers=show_identifiers,
             changes=case.status_changes.select_related("changed_by"),
             documents=case.documents.all(),
             is_overdue=case.is_overdue(),

@@ -1,5 +1,3 @@
-from auditlog.registry import auditlog
-
 from .appraisals import Appraisal, AppraisalKind
 from .cases import (
     ALLOWED_MOVES,
@@ -50,11 +48,3 @@ __all__ = [
     "OutreachKind",
     "RatingLevel",
 ]
-
-# History of people, money and cases. Identifiers are masked in the log, digests left out.
-auditlog.register(Case)
-auditlog.register(CaseApplicant, exclude_fields=["id_number_digest"], mask_fields=["id_number"])
-auditlog.register(Appraisal, exclude_fields=["id_number_digest"], mask_fields=["id_number"])
-auditlog.register(CollectiveContract, m2m_fields={"employers"})
-auditlog.register(HarmonyRating)
-auditlog.register(Lawyer, exclude_fields=["phone_digest"], mask_fields=["phone"])

@@ -166,3 +166,16 @@ def test_a_union_limited_legal_officer_sees_only_cases_in_the_subtree(
     listing = client.get("/staff/legal/cases/").content.decode()
     assert inside.reference in listing
     assert outside.reference not in listing
+
+
+def test_full_id_numbers_are_shown_only_with_the_permission_and_logged(client, legal_staff, case):
+    from django.contrib.auth.models import Permission
+
+    from members.models import IdentifierAccessLog
+
+    applicant = case.applicants.get()
+    legal_staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
+    client.force_login(legal_staff)
+    page = client.get(f"/staff/legal/cases/{case.pk}/").content.decode()
+    assert applicant.id_number in page
+    assert IdentifierAccessLog.objects.filter(user=legal_staff, field="id_number").count() == 1

@@ -1,0 +1,15 @@
+"""Change history (django-auditlog) of people, money and cases, in the members pattern:
+digest columns left out, ID numbers and phones masked before the entry is written."""
+
+from members.history import register_history
+
+
+def register_legal_aid_history():
+    from .models import Appraisal, Case, CaseApplicant, CollectiveContract, HarmonyRating, Lawyer
+
+    register_history(Case, exclude=["updated_at"])
+    register_history(CaseApplicant, identifiers=["id_number"])
+    register_history(Appraisal, identifiers=["id_number"])
+    register_history(CollectiveContract)
+    register_history(HarmonyRating)
+    register_history(Lawyer, identifiers=["phone"])
