@@ -115,10 +115,24 @@ class ScopedMoveNodeForm(movenodeform_factory(UnionOrganisation)):
 
     def __init__(self, *args, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scope = scope
         if scope is not None:
-            allowed = set(UnionOrganisation.objects.subtree(scope).values_list("pk", flat=True))
-            field = self.fields["_ref_node_id"]
-            field.choices = [(k, v) for k, v in field.choices if k in allowed]
+            field = self.fields["treebeard_ref_node"]
+            field.queryset = field.queryset.filter(path__startswith=scope.path)
+            field.required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        reference = cleaned.get("treebeard_ref_node")
+        position = cleaned.get("treebeard_position")
+        if self.scope is not None and reference is not None:
+            beside_scope = reference.pk == self.scope.pk and position in ("left", "right")
+            if beside_scope:
+                self.add_error(
+                    "treebeard_position",
+                    _("Place the union under your own union, not beside it."),
+                )
+        return cleaned
 
 
 @admin.register(UnionOrganisation)
@@ -137,7 +151,7 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         (None, {"fields": ["name", "code", "kind", "township", "is_active"]}),
         (_("Founding"), {"fields": ["founded_on", "founding_members"]}),
         (_("Contact"), {"fields": ["chair_name", "contact_phone", "address"]}),
-        (_("Position in the tree"), {"fields": ["_position", "_ref_node_id"]}),
+        (_("Position in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
 
     scope_field = None  # a union is its own scope: filtered by path below

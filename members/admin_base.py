@@ -103,6 +103,8 @@ class ScopedAdmin(BigTableAdmin):
         super().save_model(request, obj, form, change)
 
     def _union_of(self, obj):
+        if self.scope_field is None:
+            return None
         target = obj
         for part in self.scope_field.split("__"):
             target = getattr(target, part, None)

@@ -119,3 +119,33 @@ def test_every_changelist_opens_for_organisation(client, organisation, member_a)
     ):  # fmt: skip
         response = client.get(reverse(f"admin:members_{model}_changelist"))
         assert response.status_code == 200, model
+
+
+def _union_form(parent, position="first-child", name="新建基层工会"):
+    return {
+        "name": name,
+        "kind": "grassroots",
+        "is_active": "on",
+        "founding_members": "12",
+        "treebeard_position": position,
+        "treebeard_ref_node": parent.pk,
+    }
+
+
+def test_scoped_organiser_builds_the_tree_only_inside_subtree(client, make_staff, tree):
+    from members.models import UnionOrganisation
+    from yuyang_union import roles
+
+    # A township's organisation officer: the organisation role, limited to the township.
+    client.force_login(make_staff(roles.ORGANISATION, union=tree["a"]))
+    url = reverse("admin:members_unionorganisation_add")
+    response = client.post(url, _union_form(tree["a"]))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    made = UnionOrganisation.objects.get(name="新建基层工会")
+    assert UnionOrganisation.objects.get_parent(made) == tree["a"]
+
+    refused = client.post(url, _union_form(tree["b"], name="越界工会"))
+    assert refused.status_code == 200
+    beside = client.post(url, _union_form(tree["a"], position="right", name="并列工会"))
+    assert beside.status_code == 200
+    assert not UnionOrganisation.objects.filter(name__in=["越界工会", "并列工会"]).exists()

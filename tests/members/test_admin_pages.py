@@ -1,0 +1,76 @@
+"""Every members admin page opens for the roles that may use it, in Chinese."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import Honour, HonourTitle, MembershipTransfer
+from tests.members.factories import EmployerFactory, UserFactory
+
+MODELS = [
+    "unionorganisation", "employer", "member", "membershiptransfer", "honour", "honourtitle",
+    "township", "staffprofile", "identifieraccesslog",
+]  # fmt: skip
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def records(tree, member_a, organisation):
+    employer = EmployerFactory(union=tree["a1"])
+    honour = Honour.objects.create(
+        title=HonourTitle.objects.get(key="county_craftsman"),
+        year=2020,
+        member=member_a,
+        employer=employer,
+        union=tree["a1"],
+    )
+    transfer = MembershipTransfer.objects.create(
+        member=member_a, from_union=tree["a1"], to_union=tree["b"], released_by=organisation
+    )
+    return {
+        "unionorganisation": tree["a1"],
+        "employer": employer,
+        "member": member_a,
+        "membershiptransfer": transfer,
+        "honour": honour,
+        "honourtitle": honour.title,
+        "township": tree["a1"].township or employer.township,
+    }
+
+
+def test_every_page_opens_for_a_superuser(client, superuser, records):
+    client.force_login(superuser)
+    for model in MODELS:
+        assert client.get(reverse(f"admin:members_{model}_changelist")).status_code == 200, model
+        if model != "identifieraccesslog":
+            add = client.get(reverse(f"admin:members_{model}_add"))
+            assert add.status_code == 200, model
+        obj = records.get(model)
+        if obj is not None:
+            for view in ("change", "history"):
+                response = client.get(reverse(f"admin:members_{model}_{view}", args=[obj.pk]))
+                assert response.status_code == 200, (model, view)
+
+
+def test_admin_speaks_chinese(client, organisation, records):
+    client.force_login(organisation)
+    content = client.get(reverse("admin:members_member_changelist")).content.decode()
+    assert "身份证号码" in content
+    assert "下载导入模板" in content
+    union_list = client.get(reverse("admin:members_unionorganisation_changelist"))
+    assert "建会会员数" in union_list.content.decode()
+
+
+def test_officer_pages(client, officer_a, records):
+    client.force_login(officer_a)
+    for model in ("member", "membershiptransfer", "unionorganisation", "employer", "honour"):
+        assert client.get(reverse(f"admin:members_{model}_changelist")).status_code == 200, model
+    assert client.get(reverse("admin:members_member_add")).status_code == 200
+    change = client.get(reverse("admin:members_member_change", args=[records["member"].pk]))
+    assert change.status_code == 200
+    # No right to staff profiles or the access log.
+    assert client.get(reverse("admin:members_staffprofile_changelist")).status_code == 403
+    assert client.get(reverse("admin:members_identifieraccesslog_changelist")).status_code == 403
