@@ -78,7 +78,12 @@ def grants_awaiting_approval(user):
 
 
 def grants_approved_unpaid(user):
-    return grants_for(user).filter(state=GrantState.APPROVED).order_by("campaign", "id")
+    return (
+        grants_for(user)
+        .filter(state=GrantState.APPROVED)
+        .select_related("approved_by")
+        .order_by("campaign", "id")
+    )
 
 
 def campaigns_with_spending():

@@ -26,7 +26,7 @@ def test_second_open_file_for_the_same_head_is_refused_with_a_message():
             tier="relative",
             registered_on=datetime.date(2021, 1, 1),
         )
-    assert "already heads a household file that is in file" in str(error.value)
+    assert "该会员已有在档的困难职工档案" in str(error.value)
     # The database holds the rule even when the model's checks are skipped.
     with pytest.raises(IntegrityError), transaction.atomic():
         HardshipHousehold.objects.create(
@@ -58,7 +58,7 @@ def test_second_grant_for_a_household_in_one_campaign_is_refused():
             amount=Decimal("500"),
             granted_on=datetime.date(2020, 2, 1),
         )
-    assert "one grant per household per campaign" in str(error.value)
+    assert "每次活动每户只能发放一次" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         Grant.objects.create(
             campaign=grant.campaign,
@@ -79,7 +79,7 @@ def test_amounts_must_be_positive(amount):
             amount=amount,
             granted_on=datetime.date(2020, 2, 1),
         )
-    assert "must be more than zero" in str(error.value)
+    assert "金额必须大于零" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         GrantFactory(household=household, amount=amount)
 
@@ -90,7 +90,7 @@ def test_a_paid_grant_cannot_be_edited_or_deleted():
     grant.amount = Decimal("1")
     with pytest.raises(ValidationError) as error:
         grant.full_clean()
-    assert "A paid grant cannot be changed" in str(error.value)
+    assert "已发放的记录不能修改" in str(error.value)
     with pytest.raises(ValidationError):
         grant.save()
     with pytest.raises(ValidationError):
@@ -115,7 +115,7 @@ def test_a_paid_grant_is_corrected_by_a_reversal(make_staff):
     assert reversal.reverses == grant
     assert reversal.state == GrantState.PAID
     # Not more than was paid.
-    with pytest.raises(ValidationError, match="cannot take back more"):
+    with pytest.raises(ValidationError, match="冲正金额不能超过已发放金额"):
         services.reverse_grant(grant=grant, amount=Decimal("1600"), reason="x", by=approver)
 
 
@@ -140,5 +140,5 @@ def test_one_education_grant_per_student_per_year():
         parent=MemberFactory(),
         union=aid.union,
     )
-    with pytest.raises(ValidationError, match="already has education aid this year"):
+    with pytest.raises(ValidationError, match="该学生本年度已获得助学资助"):
         duplicate.full_clean()

@@ -63,7 +63,7 @@ def test_register_review_and_lift_out_a_household(make_staff):
 def test_cancel_needs_a_reason(make_staff):
     staff = make_staff(roles.WELFARE)
     household = HouseholdFactory()
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="请填写注销原因"):
         services.cancel_household(
             household=household, cancelled_on=datetime.date(2021, 1, 1), reason=" ", by=staff
         )
@@ -80,7 +80,7 @@ def test_cancel_needs_a_reason(make_staff):
 
 def test_relapse_only_after_the_old_file_is_closed(make_staff):
     household = HouseholdFactory()
-    with pytest.raises(ValidationError, match="still in file"):
+    with pytest.raises(ValidationError, match="原档案仍在档"):
         services.register_relapse(
             previous_file=household, registered_on=datetime.date(2022, 1, 1), tier="deep"
         )

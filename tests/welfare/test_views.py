@@ -129,7 +129,7 @@ def test_register_a_household_through_the_page(client, make_staff):
         },
     )
     assert response.status_code == 200
-    assert "已有在档" in response.content.decode() or "already heads" in response.content.decode()
+    assert "该会员已有在档的困难职工档案" in response.content.decode()
 
 
 def test_record_a_visit_and_lift_out_from_the_file_page(client, make_staff):
