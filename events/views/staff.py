@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from members.admin_base import EstimatedCountPaginator
-from members.masking import can_view_identifiers, mask_id_number, mask_phone
+from members.masking import (
+    can_view_identifiers,
+    log_identifier_access,
+    mask_id_number,
+    mask_phone,
+)
+from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import StaffRequiredMixin
 
@@ -94,10 +100,17 @@ class RegistrationListView(EventPermissionMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.GET.get("format") == "xlsx":
+            show = can_view_identifiers(request.user)
+            registrations = list(self.registrations())
+            if show:
+                log_identifier_access(
+                    request.user,
+                    [r.member for r in registrations],
+                    ["id_number", "phone"],
+                    AccessChannel.EXPORT,
+                )
             workbook = registrations_workbook(
-                event=self.object,
-                registrations=self.registrations().iterator(chunk_size=1000),
-                show_identifiers=can_view_identifiers(request.user),
+                event=self.object, registrations=registrations, show_identifiers=show
             )
             response = HttpResponse(
                 workbook,
@@ -113,7 +126,15 @@ class RegistrationListView(EventPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         show = can_view_identifiers(self.request.user)
         rows = []
-        for registration in self.registrations()[: self.row_limit]:
+        registrations = list(self.registrations()[: self.row_limit])
+        if show:
+            log_identifier_access(
+                self.request.user,
+                [r.member for r in registrations],
+                ["id_number", "phone"],
+                AccessChannel.PAGE,
+            )
+        for registration in registrations:
             member = registration.member
             rows.append(
                 {

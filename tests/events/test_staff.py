@@ -105,6 +105,10 @@ def test_excel_export_masks_phones_unless_permitted(client, events_staff, make_s
     response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert "13812340000" in {row[2] for row in rows[2:]}
+    # Every full showing is on record.
+    from members.models import IdentifierAccessLog
+
+    assert IdentifierAccessLog.objects.filter(user=permitted, channel="export").count() == 6
 
 
 def test_excel_export_escapes_formulae(client, events_staff):
