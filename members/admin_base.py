@@ -8,9 +8,10 @@ class ThingAdmin(ScopedAdmin):
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404
@@ -220,11 +221,16 @@ class IdentifierAdminMixin:
         fieldsets = super().get_fieldsets(request, obj)
         if not self._hides_in_form(request, obj):
             return fieldsets
-        swap = {name: f"{name}_column" for name in self.identifier_fields}
+        swap = {name: (f"{name}_column", f"{name}_replacement") for name in self.identifier_fields}
         return [
             (title, {**options, "fields": _swap_names(options["fields"], swap)})
             for title, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._hides_in_form(request, obj) and kwargs.get("fields") is not None:
+            kwargs["form"] = _replacement_form(self.form, self.model, self.identifier_fields)
+        return super().get_form(request, obj, change, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -256,10 +262,53 @@ def _identifier_column(name, verbose_name, mask=None):
 
 
 def _swap_names(fields, swap):
+    """Replace each identifier field by its (masked column, replacement input) pair."""
     swapped = []
     for item in fields:
-        if isinstance(item, list | tuple):
-            swapped.append(tuple(swap.get(name, name) for name in item))
-        else:
-            swapped.append(swap.get(item, item))
+        names = item if isinstance(item, list | tuple) else (item,)
+        line = []
+        for name in names:
+            line.extend(swap.get(name, (name,)))
+        swapped.append(tuple(line) if len(line) > 1 else line[0])
     return swapped
+
+
+def _replacement_form(base_form, model, identifier_fields):
+    """The admin form plus one empty input per identifier: filled in, it replaces the value.
+
+    Users who may not see an identifier may still correct it, without the old value ever
+    reaching their browser.
+    """
+    attrs = {}
+    for name in identifier_fields:
+        model_field = model._meta.get_field(name)
+        attrs[f"{name}_replacement"] = forms.CharField(
+            label=_("New %(field)s") % {"field": model_field.verbose_name},
+            required=False,
+            validators=list(model_field.validators),
+            help_text=_("Leave empty to keep the current value."),
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+
+    def clean(self):
+        cleaned = base_form.clean(self)
+        for name in identifier_fields:
+            replacement = (cleaned or {}).get(f"{name}_replacement")
+            if replacement:
+                # Set before _post_clean, so the model's full_clean checks the new value.
+                setattr(self.instance, name, model._meta.get_field(name).to_python(replacement))
+        return cleaned
+
+    def _update_errors(self, errors):
+        # The model reports on "phone"/"id_number", which this form shows as replacements.
+        if hasattr(errors, "error_dict"):
+            renamed = {
+                (f"{key}_replacement" if key in identifier_fields else key): value
+                for key, value in errors.error_dict.items()
+            }
+            errors = ValidationError(renamed)
+        base_form._update_errors(self, errors)
+
+    attrs["clean"] = clean
+    attrs["_update_errors"] = _update_errors
+    return type(f"Replacement{base_form.__name__}", (base_form,), attrs)
