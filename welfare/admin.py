@@ -100,6 +100,32 @@ class HardshipHouseholdAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedA
         formset.save_m2m()
 
 
+@admin.register(HouseholdReview)
+class HouseholdReviewAdmin(HistoryAdminMixin, ScopedAdmin):
+    scope_field = "household__union"
+    list_display = ["household", "reviewed_on", "outcome", "reviewer"]
+    list_filter = ["outcome"]
+    list_select_related = ["household__head", "reviewer"]
+    search_fields = ["=household__head__name"]
+    autocomplete_fields = ["household"]
+    readonly_fields = ["reviewer"]
+    date_hierarchy = "reviewed_on"
+
+    def save_model(self, request, obj, form, change):
+        if obj.reviewer_id is None:
+            obj.reviewer = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(HouseholdPerson)
+class HouseholdPersonAdmin(ScopedAdmin):
+    scope_field = "household__union"
+    list_display = ["name", "relation", "household", "birth_year"]
+    list_select_related = ["household__head"]
+    search_fields = ["=name"]
+    autocomplete_fields = ["household", "member"]
+
+
 @admin.register(ReliefCampaign)
 class ReliefCampaignAdmin(HistoryAdminMixin, BigTableAdmin):
     """Campaigns are county-wide: every welfare user sees them all."""
@@ -129,7 +155,7 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
     list_filter = ["state", "kind", "is_home_visit", "campaign__kind", "campaign__year"]
     list_select_related = ["campaign", "household__head", "member", "union"]
     search_fields = ["=household__head__name", "=member__name"]
-    autocomplete_fields = ["campaign", "household", "member", "union"]
+    autocomplete_fields = ["campaign", "household", "member"]
     date_hierarchy = "granted_on"
     actions = ["approve_selected", "pay_selected", "reverse_selected"]
     fields = [
@@ -151,6 +177,7 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
         "paid_on",
     ]
     workflow_fields = [
+        "union",
         "state",
         "kind",
         "reverses",
@@ -169,6 +196,12 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
             return self.fields  # a paid entry is final
         # State changes go through the approval actions, which record who and when.
         return self.workflow_fields
+
+    def has_change_permission(self, request, obj=None):
+        # A paid grant opens as a read-only page: there is nothing to save.
+        if obj is not None and obj.state == GrantState.PAID:
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.state == GrantState.PAID:
@@ -325,6 +358,7 @@ class CheckupRoundAdmin(BigTableAdmin):
 class HealthCheckupAdmin(ScopedAdmin):
     scope_field = "member__union"
     list_display = ["member", "round"]
+    list_filter = [("round__held_on", admin.DateFieldListFilter)]
     list_select_related = ["member", "round__township"]
     search_fields = ["=member__name"]
     autocomplete_fields = ["member"]

@@ -206,7 +206,7 @@ def approve_grants(*, grants, by):
     now = timezone.now()
     approved = 0
     with transaction.atomic(), set_actor(by):
-        for grant in grants.select_for_update().filter(
+        for grant in grants.select_for_update(of=("self",)).filter(
             state=GrantState.PROPOSED, kind=GrantKind.GRANT
         ):
             grant.state = GrantState.APPROVED
@@ -222,7 +222,7 @@ def pay_grants(*, grants, paid_on, by):
     _check_may_approve(by)
     paid = 0
     with transaction.atomic(), set_actor(by):
-        for grant in grants.select_for_update().filter(state=GrantState.APPROVED):
+        for grant in grants.select_for_update(of=("self",)).filter(state=GrantState.APPROVED):
             grant.state = GrantState.PAID
             grant.paid_on = paid_on
             grant.save(update_fields=["state", "paid_on"])
@@ -281,7 +281,7 @@ def approve_education_aid(*, aid, by):
     now = timezone.now()
     count = 0
     with transaction.atomic(), set_actor(by):
-        for row in aid.select_for_update().filter(state=GrantState.PROPOSED):
+        for row in aid.select_for_update(of=("self",)).filter(state=GrantState.PROPOSED):
             row.state = GrantState.APPROVED
             row.approved_by = by
             row.approved_at = now
@@ -294,7 +294,7 @@ def pay_education_aid(*, aid, paid_on: datetime.date, by):
     _check_may_approve(by)
     count = 0
     with transaction.atomic(), set_actor(by):
-        for row in aid.select_for_update().filter(state=GrantState.APPROVED):
+        for row in aid.select_for_update(of=("self",)).filter(state=GrantState.APPROVED):
             row.state = GrantState.PAID
             row.paid_on = paid_on
             row.save(update_fields=["state", "paid_on"])

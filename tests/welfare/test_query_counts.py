@@ -59,6 +59,8 @@ ADMIN_MODELS = [
     "checkupround",
     "employmentcampaign",
     "womenworkerservice",
+    "householdreview",
+    "householdperson",
 ]
 
 
