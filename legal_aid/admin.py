@@ -16,6 +16,7 @@ from members.admin_base import (
     IdentifierAdminMixin,
     ScopedAdmin,
 )
+from members.importing import ScopedImportExportMixin
 from members.masking import can_view_identifiers, mask_id_number, mask_phone
 
 from . import services
@@ -34,6 +35,7 @@ from .models import (
     OutreachEvent,
 )
 from .models.cases import MEDIATION_RUNNING
+from .resources import AppraisalResource
 
 
 class CaseFileAccessMixin:
@@ -314,7 +316,10 @@ class CaseViewLogAdmin(CaseFileAccessMixin, ReadOnlyAdminMixin, BigTableAdmin):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
+class AppraisalAdmin(
+    ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin
+):
+    resource_classes = [AppraisalResource]
     identifier_fields = ("id_number",)
     list_display = [
         "appraised_on",

@@ -66,6 +66,7 @@ class Appraisal(models.Model):
         verbose_name = _("appraisal")
         verbose_name_plural = _("appraisals")
         ordering = ["-appraised_on", "-id"]
+        permissions = [("import_appraisal", _("Can import appraisals from Excel"))]
         indexes = [models.Index(fields=["kind", "appraised_on"], name="appraisal_kind_date")]
         constraints = [
             models.CheckConstraint(
