@@ -45,17 +45,21 @@ ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
 MOBILE_LIKE = re.compile(r"^1\d{10}$")
 
 
-def search_people(queryset, term, *, name_field="name"):
-    """Exact ID number or phone through the digest, else the name exactly or as a prefix."""
+def search_people(queryset, term, *, prefix=""):
+    """Exact ID number or phone through the digest, else the name exactly or as a prefix.
+
+    `prefix` is the path to the member, e.g. "member__" when searching transfers.
+    """
     term = term.strip()
     if not term:
         return queryset
     compact = "".join(term.split())
     if ID_NUMBER_LIKE.match(compact):
-        return queryset.filter(id_number_digest=digest(normalize_id_number(compact)))
+        digest_value = digest(normalize_id_number(compact))
+        return queryset.filter(**{f"{prefix}id_number_digest": digest_value})
     if MOBILE_LIKE.match(normalize_phone(compact)):
-        return queryset.filter(phone_digest=digest(normalize_phone(compact)))
-    return queryset.filter(**{f"{name_field}__startswith": term})
+        return queryset.filter(**{f"{prefix}phone_digest": digest(normalize_phone(compact))})
+    return queryset.filter(**{f"{prefix}name__startswith": term})
 
 
 def search_by_name_or_code(queryset, term, *, code_field=None, code_normalize=str.strip):
@@ -348,7 +352,7 @@ class MembershipTransferAdmin(HistoryAdminMixin, TransferScopeAdmin):
     ]  # fmt: skip
 
     def get_search_results(self, request, queryset, search_term):
-        return search_people(queryset, search_term, name_field="member__name"), False
+        return search_people(queryset, search_term, prefix="member__"), False
 
     def get_fields(self, request, obj=None):
         return self.decided_fields if obj is not None else self.fields

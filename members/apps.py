@@ -18,6 +18,11 @@ class MembersConfig(AppConfig):
     ]  # fmt: skip
     public_links = [(_("Model workers and craftsmen"), "members:honour-roll", None)]
 
+    def staff_home_panels(self, request):
+        from .panels import staff_home_panels
+
+        return staff_home_panels(request)
+
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)
         from .history import register_members_history

@@ -126,3 +126,18 @@ def test_release_form_offers_unions_outside_the_senders_subtree(client, officer_
         },
     )
     assert [r["id"] for r in response.json()["results"]] == [str(tree["b"].pk)]
+
+
+def test_transfers_are_found_by_the_members_id_number(client, organisation, member_a, tree):
+    services.release_transfer(actor=organisation, member=member_a, to_union=tree["b"])
+    client.force_login(organisation)
+    url = reverse("admin:members_membershiptransfer_changelist")
+    assert member_a.name in client.get(url, {"q": member_a.id_number}).content.decode()
+    assert member_a.name not in client.get(url, {"q": "11010519491231002X"}).content.decode()
+
+
+def test_staff_home_shows_transfers_waiting(client, officer_a, officer_b, member_a, tree):
+    services.release_transfer(actor=officer_a, member=member_a, to_union=tree["b"])
+    client.force_login(officer_b)
+    content = client.get(reverse("staff-home")).content.decode()
+    assert "Waiting for your union to accept: 1" in content or "等待本工会接收：1" in content
