@@ -1,0 +1,39 @@
+"""Welfare through a real browser: the service-site page on a phone, bulk approval."""
+
+import datetime
+
+from playwright.sync_api import expect
+
+from tests.welfare.factories import GrantFactory, HouseholdFactory, ServiceSiteFactory
+from welfare.models import Grant, GrantState
+from yuyang_union import roles
+
+
+def test_service_sites_on_a_phone(phone_page, live_url):
+    site = ServiceSiteFactory(
+        name="桃花源街道户外劳动者服务站点",
+        kind="outdoor_station",
+        opening_hours="8:00–20:00",
+        facilities="饮用水、休息座椅、充电",
+    )
+    phone_page.goto(live_url("/service-sites/"))
+    expect(phone_page.locator("main h1")).to_have_text("服务阵地")
+    phone_page.get_by_role("link", name=f"{site.township.name}（1）").tap()
+    expect(phone_page.locator("main")).to_contain_text("桃花源街道户外劳动者服务站点")
+    expect(phone_page.locator("main")).to_contain_text("8:00–20:00")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_welfare_staff_approve_grants_in_bulk(page, make_staff, log_in, live_url):
+    staff = make_staff(roles.WELFARE, username="bangfu_test")
+    grants = [
+        GrantFactory(household=HouseholdFactory(registered_on=datetime.date(2025, 1, 1)))
+        for _n in range(3)
+    ]
+    log_in(page, staff.username, next_path="/staff/welfare/grants/approval/")
+    expect(page.locator("main h1")).to_have_text("帮扶资金审批")
+    page.get_by_role("button", name="审批所选").click()
+    expect(page.locator(".messages")).to_contain_text("已审批 3 条记录")
+    assert set(
+        Grant.objects.filter(pk__in=[g.pk for g in grants]).values_list("state", flat=True)
+    ) == {GrantState.APPROVED}
