@@ -40,7 +40,10 @@ def case_urls(case, document):
         "/staff/legal/cases/overdue/",
         f"/staff/legal/cases/{case.pk}/",
         f"/admin/legal_aid/case/{case.pk}/change/",
+        f"/admin/legal_aid/case/{case.pk}/history/",
         "/admin/legal_aid/case/",
+        "/admin/legal_aid/caseviewlog/",
+        "/admin/legal_aid/casestatuschange/",
         f"/admin/legal_aid/casedocument/{document.pk}/change/",
         document.file.url,
     ]
@@ -101,6 +104,9 @@ def test_the_admin_change_view_is_logged(client, make_staff, case):
     client.force_login(admin_user)
     response = client.get(f"/admin/legal_aid/case/{case.pk}/change/")
     assert response.status_code == 200
+    history = client.get(f"/admin/legal_aid/case/{case.pk}/history/")
+    assert history.status_code == 200
+    assert case.reference in history.content.decode()
     assert CaseViewLog.objects.filter(case=case, user=admin_user, via="admin").count() == 1
 
 

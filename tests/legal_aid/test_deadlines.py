@@ -51,3 +51,18 @@ def test_overdue_mediations_are_flagged_on_the_staff_home(client, legal_staff):
     assert case.reference in page
     overdue = client.get("/staff/legal/cases/overdue/").content.decode()
     assert case.reference in overdue
+
+
+def test_the_overdue_panel_is_not_shown_to_roles_without_case_files(
+    client, make_staff, legal_staff
+):
+    from yuyang_union import roles
+
+    case = make_case(actor=legal_staff, kind="mediation", received_on=datetime.date(2025, 3, 1))
+    services.move_case(
+        case=case, to_status=S.ACCEPTED, actor=legal_staff, on=datetime.date(2025, 3, 3)
+    )
+    client.force_login(make_staff(roles.LEADERS))
+    page = client.get("/staff/").content.decode()
+    assert case.reference not in page
+    assert "/staff/legal/cases/" not in page
