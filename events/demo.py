@@ -9,6 +9,8 @@ events (the summary publishes no event totals, so the six captioned events are t
 import datetime
 import io
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -320,7 +322,10 @@ def _registrations(events, *, rng, now):
     registrations = []
     for event in events:
         pool = women if event.audience == Audience.WOMEN else everyone
-        wanted = min(len(pool), rng.randint(event.capacity // 3, event.capacity + 3))
+        if event.category == EventCategory.SOCIAL:
+            wanted = min(len(pool), event.capacity + 4)  # popular: a waiting list forms
+        else:
+            wanted = min(len(pool), rng.randint(event.capacity // 3, event.capacity))
         for position, member_id in enumerate(rng.sample(pool, wanted)):
             registrations.append(
                 Registration(
@@ -335,3 +340,24 @@ def _registrations(events, *, rng, now):
                 )
             )
     Registration.objects.bulk_create(registrations, batch_size=BATCH)
+    if registrations:
+        _demo_member_login(registrations[0].member_id)
+
+
+DEMO_MEMBER_USERNAME = "huiyuan"
+
+
+def _demo_member_login(member_id):
+    """A member login (`huiyuan`, the demo password) for trying "my events" at once."""
+    password = getattr(settings, "DEMO_PASSWORD", "")
+    User = get_user_model()
+    if not password or User.objects.filter(username=DEMO_MEMBER_USERNAME).exists():
+        return
+    member = Member.objects.get(pk=member_id)
+    if member.user_id is not None:
+        return
+    user = User(username=DEMO_MEMBER_USERNAME, first_name=member.name)
+    user.set_password(password)
+    user.save()
+    member.user = user
+    member.save(update_fields=["user", "updated_at"])

@@ -7,8 +7,6 @@ Attendance adds the check-ins of events with sign-up to the head counts recorded
 without sign-up.
 """
 
-import datetime
-
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -17,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from yuyang_union.figures import Figure, Unit
 
 from .models import Event, EventCategory, Registration, RegistrationStatus
+from .models.events import day_after, local_midnight
 from .models.registrations import PLACE_HOLDING
 
 
 def _period_query(start, end, prefix=""):
+    # Aware local midnights (2022-01-01T00:00:00+08:00), as the admin's own date filter
+    # sends them: plain dates would be naive datetimes to the admin.
     return {
-        f"{prefix}starts_at__gte": start.isoformat(),
-        f"{prefix}starts_at__lt": (end + datetime.timedelta(days=1)).isoformat(),
+        f"{prefix}starts_at__gte": local_midnight(start).isoformat(),
+        f"{prefix}starts_at__lt": day_after(end).isoformat(),
     }
 
 

@@ -94,3 +94,15 @@ def test_demo_gives_the_seeds_six_2022_events_times_the_scale(scale):
     upcoming = Event.objects.public().upcoming().filter(signup_enabled=True)
     assert upcoming.count() == len(demo.UPCOMING_EVENTS) * scale
     assert all(event.signup_is_open() for event in upcoming)
+
+
+def test_figure_links_list_the_records_of_the_period(client, make_staff):
+    from yuyang_union import roles
+
+    PastEventFactory(title="期内活动", starts_at=at(2022, 6, 7))
+    PastEventFactory(title="期外活动", starts_at=at(2021, 6, 7))
+    client.force_login(make_staff(roles.EVENTS))
+    held = next(f for f in figures(*YEAR_2022) if f.key == "events.held")
+    content = client.get(held.url).content.decode()
+    assert "期内活动" in content
+    assert "期外活动" not in content
