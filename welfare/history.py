@@ -4,9 +4,17 @@ from members.history import register_history
 
 
 def register_welfare_history():
-    from .models import EducationAid, Grant, HardshipHousehold, HouseholdReview, ReliefCampaign
+    from .models import (
+        EducationAid,
+        Grant,
+        HardshipHousehold,
+        HouseholdPerson,
+        HouseholdReview,
+        ReliefCampaign,
+    )
 
     register_history(HardshipHousehold, exclude=["updated_at"])
+    register_history(HouseholdPerson)
     register_history(HouseholdReview)
     register_history(ReliefCampaign)
     register_history(Grant)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from members.masking import can_view_identifiers, mask_name
+from members.masking import can_view_identifiers, log_identifier_access, mask_name
+from members.models import AccessChannel
 from members.scoping import get_object_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
@@ -126,14 +127,15 @@ class HouseholdDetailView(WelfareStaffMixin, TemplateView):
         household = self.get_household()
         user = self.request.user
         may_change = user.has_perm("welfare.change_hardshiphousehold")
+        shows_id_number = can_view_identifiers(user)
+        if shows_id_number:
+            log_identifier_access(user, [household.head], ["id_number"], AccessChannel.PAGE)
         context.update(
             title=str(household),
             household=household,
             causes_display=[HardshipCause(cause).label for cause in household.causes],
             head_id_number=(
-                household.head.id_number
-                if can_view_identifiers(user)
-                else household.head.id_number_masked
+                household.head.id_number if shows_id_number else household.head.id_number_masked
             ),
             may_change=may_change and household.is_open,
             may_propose=user.has_perm("welfare.add_grant") and household.is_open,

@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from members.models import IdentifierAccessLog
 from tests.members.factories import MemberFactory, UnionFactory, make_id_number
 from welfare.models import FileStatus, Grant, GrantState, HardshipHousehold
 from yuyang_union import roles
@@ -277,3 +279,13 @@ def test_staff_home_panels(client, make_staff):
     client.force_login(make_staff(roles.WELFARE))
     content = client.get(reverse("staff-home")).content.decode()
     assert reverse("welfare:grant-approval") in content
+
+
+def test_full_id_number_for_permitted_users_is_logged(client, make_staff):
+    staff = make_staff(roles.WELFARE)
+    staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
+    household = HouseholdFactory()
+    client.force_login(staff)
+    content = client.get(reverse("welfare:household-detail", args=[household.pk])).content
+    assert household.head.id_number in content.decode()
+    assert IdentifierAccessLog.objects.filter(user=staff, field="id_number").exists()
