@@ -1,7 +1,7 @@
 """Staff publish events in the admin (Chinese UI): photos, registrations, member accounts."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -113,6 +113,22 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
         )
 
 
+class RegistrationAddForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["event", "member"]
+
+    def clean(self):
+        cleaned = super().clean()
+        event, member = cleaned.get("event"), cleaned.get("member")
+        if event and member:
+            services.check_can_sign_up(event=event, member=member)
+        return cleaned
+
+    def validate_unique(self):
+        pass  # a cancelled registration is signed up again by sign_up, not duplicated
+
+
 @admin.register(Registration)
 class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "event__organiser"
@@ -130,6 +146,11 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
             return ["event", "member"]  # the rest follows from the sign-up rules
         return super().get_fields(request, obj)
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = RegistrationAddForm
+        return super().get_form(request, obj, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         # State changes go through the services (waiting-list promotion, check-in).
         fields = list(super().get_readonly_fields(request, obj))
@@ -145,11 +166,9 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            # A registration staff add is a sign-up made for the member, with the same rules.
-            try:
-                registration = services.sign_up(event=obj.event, member=obj.member)
-            except ValidationError as error:
-                raise PermissionDenied(" ".join(error.messages)) from error
+            # A registration staff add is a sign-up made for the member, with the same rules
+            # (checked by RegistrationAddForm; sign_up checks again under the event's lock).
+            registration = services.sign_up(event=obj.event, member=obj.member)
             obj.pk = registration.pk
             obj.refresh_from_db()
             return

@@ -45,6 +45,19 @@ def check_audience(*, event, member):
         )
 
 
+def check_can_sign_up(*, event, member, now=None):
+    """Raise ValidationError when the member may not sign up for the event now."""
+    if not event.signup_is_open(now or timezone.now()):
+        raise ValidationError(_("Sign-up for this event is not open."), code="signup_closed")
+    check_audience(event=event, member=member)
+    if (
+        Registration.objects.filter(event=event, member=member)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
+        raise ValidationError(_("You have already signed up."), code="already_signed_up")
+
+
 def _locked_event(event_id):
     # The event row is the lock every sign-up and cancellation of that event takes first:
     # two members racing for the last place are served one after the other.
@@ -60,15 +73,10 @@ def sign_up(*, event, member, now=None):
     """Register the member, or put them on the waiting list when the places are taken."""
     now = now or timezone.now()
     event = _locked_event(event.pk)
-    if not event.signup_is_open(now):
-        raise ValidationError(_("Sign-up for this event is not open."), code="signup_closed")
-    check_audience(event=event, member=member)
-
+    check_can_sign_up(event=event, member=member, now=now)
     registration = (
         Registration.objects.select_for_update().filter(event=event, member=member).first()
     )
-    if registration is not None and registration.status != RegistrationStatus.CANCELLED:
-        raise ValidationError(_("You have already signed up."), code="already_signed_up")
 
     full = event.capacity is not None and places_taken(event) >= event.capacity
     if full and not event.waiting_list_enabled:

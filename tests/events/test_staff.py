@@ -301,3 +301,15 @@ def test_admin_registration_added_by_staff_follows_the_sign_up_rules(client, eve
     client.force_login(events_staff)
     client.post(reverse("admin:events_registration_add"), {"event": event.pk, "member": member.pk})
     assert Registration.objects.get(member=member).status == RegistrationStatus.WAITING
+
+
+def test_admin_registration_refused_by_the_rules_shows_why(client, events_staff):
+    event = EventFactory(audience="women")
+    man = MemberFactory(id_number="500242198805041117")
+    client.force_login(events_staff)
+    response = client.post(
+        reverse("admin:events_registration_add"), {"event": event.pk, "member": man.pk}
+    )
+    assert response.status_code == 200
+    assert "本活动仅限女会员参加" in response.content.decode()
+    assert not Registration.objects.exists()
