@@ -80,8 +80,9 @@ def test_query_count_does_not_grow_with_rows(
     for size in (5, 25):
         make_rows(size, admin_user)
         client.get(url)  # warm-up: the first request after login also writes the session
-        with django_assert_max_num_queries(60) as captured:
+        with django_assert_max_num_queries(20) as captured:
             response = client.get(url)
         assert response.status_code == 200
         counts.append(len(captured))
+    print(url, counts)  # shown with -s
     assert counts[0] == counts[1], counts
