@@ -7,11 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # A project-local PostgreSQL runs unless DATABASE_URL is given (environment or .env).
 USE_DEVDB = [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env
-# Folders with a catalogue of their own (members/, welfare/, ..., yuyang_union/summary/);
-# the project catalogue in locale/ holds the rest (templates/, yuyang_union/).
-APP_LOCALE_DIRS = $(shell find . \( -path ./.venv -o -path ./.pgdata -o -path ./.git -o -path ./staticfiles \
-	-o -path ./media -o -path ./locale \) -prune -o -type d -name locale -print | sed -e 's|^\./||' -e 's|/locale$$||' | sort)
-CATALOGUES = locale/zh_Hans/LC_MESSAGES/django.po $(foreach dir,$(APP_LOCALE_DIRS),$(dir)/locale/zh_Hans/LC_MESSAGES/django.po)
+# The apps (a folder with apps.py: members/, welfare/, ..., yuyang_union/summary/) each keep
+# their own catalogue; the project catalogue in locale/ holds the rest (templates/, yuyang_union/).
+APP_DIRS = $(shell find . \( -path ./.venv -o -path ./.pgdata -o -path ./.git -o -path ./staticfiles \
+	-o -path ./media -o -path ./tests \) -prune -o -name apps.py -print | sed -e 's|^\./||' -e 's|/apps.py$$||' \
+	| grep -vx yuyang_union | sort)
+CATALOGUES = locale/zh_Hans/LC_MESSAGES/django.po $(foreach dir,$(APP_DIRS),$(dir)/locale/zh_Hans/LC_MESSAGES/django.po)
 
 .PHONY: run test setup db stop lint messages system-packages
 
@@ -64,9 +65,10 @@ lint: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' \
 	  --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'tests/*' \
-	  $(foreach dir,$(APP_LOCALE_DIRS),--ignore '$(dir)/*')
-	@set -e; for dir in $(APP_LOCALE_DIRS); do \
-	  echo "$$dir:"; (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale zh_Hans --no-obsolete); \
+	  $(foreach dir,$(APP_DIRS),--ignore '$(dir)/*')
+	@set -e; for dir in $(APP_DIRS); do \
+	  echo "$$dir:"; mkdir -p $$dir/locale; \
+	  (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale zh_Hans --no-obsolete); \
 	done
 	@set -e; for po in $(CATALOGUES); do msgfmt --check -o $${po%.po}.mo $$po; done
 

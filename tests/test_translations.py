@@ -33,8 +33,19 @@ def app_folder(catalogue):
     return catalogue.parents[3]
 
 
+def app_folders():
+    """Folders of the apps (an apps.py inside), the project package itself excepted."""
+    return sorted(
+        path.parent.relative_to(ROOT)
+        for pattern in ("*/apps.py", "*/*/apps.py")
+        for path in ROOT.glob(pattern)
+        if not NOT_SOURCE.intersection(path.relative_to(ROOT).parts)
+        and path.parent != ROOT / "yuyang_union"
+    )
+
+
 CATALOGUES = catalogues()
-APP_FOLDERS = [app_folder(path) for path in CATALOGUES if app_folder(path) != Path(".")]
+APP_FOLDERS = app_folders()
 
 
 def entry_key(entry):
@@ -58,6 +69,17 @@ def translations(entries):
 def test_the_project_and_app_catalogues_are_found():
     assert CATALOGUE in CATALOGUES
     assert all(path.parts[0] not in NOT_SOURCE for path in CATALOGUES)
+    assert Path("members") in APP_FOLDERS
+    assert Path("yuyang_union") not in APP_FOLDERS
+
+
+@pytest.mark.parametrize("folder", APP_FOLDERS, ids=str)
+def test_every_app_has_its_own_catalogue(folder):
+    catalogue = folder / CATALOGUE
+    assert catalogue in CATALOGUES, (
+        f"{folder}: no catalogue; make one from inside the app folder: mkdir -p locale && "
+        "../manage.py makemessages -l zh_Hans (or `make messages`), then translate it"
+    )
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=str)
@@ -100,11 +122,12 @@ def fresh_catalogues(tmp_path_factory):
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
-    # The project catalogue leaves out every folder that has its own catalogue, and tests.
+    # The project catalogue leaves out the apps (each has its own) and the tests.
     ignored = [f"{folder}/*" for folder in APP_FOLDERS] + ["tests/*"]
     run([*refresh, *(arg for name in ignored for arg in ("--ignore", name))], copy)
-    for folder in APP_FOLDERS:
-        run(refresh, copy / folder)
+    for catalogue in CATALOGUES:
+        if app_folder(catalogue) != Path("."):
+            run(refresh, copy / app_folder(catalogue))
     return copy
 
 
