@@ -42,6 +42,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
+from .fields import DigestField
 from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
 from .models import Employer, Member, UnionOrganisation
 from .models.access_log import AccessChannel
@@ -137,7 +138,12 @@ class ScopedLookupWidget(widgets.Widget):
         if _blank(value):
             return None
         text = str(value).strip()
-        matches = list(self.lookup(text)[:2])
+        # A file names the same few unions and employers on thousands of rows: look each
+        # up once per import (the widget is copied for every resource instance).
+        cache = self.__dict__.setdefault("_cache", {})
+        if text not in cache:
+            cache[text] = list(self.lookup(text)[:2])
+        matches = cache[text]
         if not matches:
             raise ValueError(self.unknown_message(text))
         if len(matches) > 1:
@@ -366,7 +372,23 @@ class ScopedResource(resources.ModelResource):
         self._check_scope(instance, errors)
         self._check_unique_in_file(instance, errors)
         self.check_row(instance, errors)
-        super().validate_instance(instance, errors, validate_unique)
+        # Digest columns are checked by the model's clean() (one query, with a message);
+        # leaving them out here saves the generic unique and constraint queries per row.
+        digests = [f.name for f in instance._meta.fields if isinstance(f, DigestField)]
+        # Related rows found by a lookup widget exist: no need to query for them again.
+        looked_up = [
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, ScopedLookupWidget) and "__" not in (field.attribute or "")
+        ]
+        try:
+            instance.full_clean(
+                exclude=[*errors, *digests, *looked_up], validate_unique=validate_unique
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def check_row(self, instance, errors):
         """Add row errors with `add_row_error(errors, attribute, message)`; override."""

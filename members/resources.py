@@ -7,6 +7,7 @@ format, and a file must import the same whatever language the importer's browser
 from django.utils.translation import gettext
 from import_export import fields, widgets
 
+from .fields import digest
 from .importing import (
     ChoiceWidget,
     NameLookupWidget,
@@ -25,6 +26,7 @@ from .models.members import MemberStatus
 from .models.organisations import UnionKind
 from .reference import ETHNICITY_CHOICES, EmploymentGroup
 from .scoping import user_union
+from .validators import normalize_id_number
 
 
 def _field(column_name, attribute, widget=None):
@@ -181,7 +183,34 @@ class MemberResource(ScopedResource):
         member.ethnicity = ""
         return member
 
+    def before_import(self, dataset, **kwargs):
+        """Find the file's ID numbers already registered in one query per thousand rows."""
+        super().before_import(dataset, **kwargs)
+        column = self.fields["id_number"].column_name
+        digests = set()
+        if column in (dataset.headers or []):
+            for value in dataset[column]:
+                if isinstance(value, str) and value.strip():
+                    digests.add(digest(normalize_id_number(value)))
+        digests = list(digests)
+        self._registered = set()
+        for start in range(0, len(digests), 1000):
+            self._registered.update(
+                Member.objects.filter(
+                    id_number_digest__in=digests[start : start + 1000]
+                ).values_list("id_number_digest", flat=True)
+            )
+
     def check_row(self, instance, errors):
+        if instance.id_number and "id_number" not in errors:
+            if digest(instance.id_number) in self._registered:
+                add_row_error(
+                    errors,
+                    "id_number",
+                    gettext("A member with this ID number is already registered."),
+                )
+            # Member.clean need not ask the database again.
+            instance.duplicates_checked = True
         if not instance.ethnicity:
             instance.ethnicity = "土家族"
         if not instance.status:
