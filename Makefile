@@ -37,12 +37,13 @@ run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo --print-logins
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# A fresh test database each time (--create-db): a reused one may miss rows that an
+# interrupted run of the browser tests emptied.
 test: setup system-packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	# A fresh test database each time: a reused one may miss rows an interrupted run emptied.
 	$(VENV)/bin/pytest --create-db
 
 # Tools the tests drive: Debian's Chromium for browser tests, gettext for the catalogue check.
@@ -70,7 +71,7 @@ messages: $(VENV)/.installed
 	  echo "$$dir:"; mkdir -p $$dir/locale; \
 	  (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --locale zh_Hans --no-obsolete); \
 	done
-	@set -e; for po in $(CATALOGUES); do msgfmt --check -o $${po%.po}.mo $$po; done
+	@set -e; for po in $(CATALOGUES); do msgfmt --check-format -o $${po%.po}.mo $$po; done
 
 stop:
 	scripts/devdb.sh stop
