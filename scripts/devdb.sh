@@ -42,7 +42,8 @@ fi
 # PostgreSQL refuses to run as root: as root, run the server as the 'postgres' system user.
 as_server() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        # From / : the checkout itself may be out of the postgres user's reach.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
