@@ -1,11 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Employer
 
 from .models import CaseKind, CaseStatus, Channel, Consultation
+from .models.cases import DOCUMENT_EXTENSIONS
 
 
 class DateInput(forms.DateInput):
@@ -64,7 +66,11 @@ class CaseMoveForm(forms.Form):
 
 class CaseDocumentForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=120)
-    upload = forms.FileField(label=_("file"))
+    upload = forms.FileField(
+        label=_("file"),
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("PDF, Word, Excel or a photo; at most 20 MB."),
+    )
 
     MAX_BYTES = 20 * 1024 * 1024
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MinValueValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -147,7 +147,7 @@ class Case(models.Model):
         blank=True,
         help_text=_("When the employer is not in the register."),
     )
-    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices)
+    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices, db_index=True)
     workers_involved = models.PositiveIntegerField(
         _("workers involved"), default=1, validators=[MinValueValidator(1)]
     )
@@ -200,6 +200,7 @@ class Case(models.Model):
             models.Index(fields=["kind", "accepted_on"], name="case_kind_accepted"),
             models.Index(fields=["status", "due_on"], name="case_status_due"),
             models.Index(fields=["year", "kind"], name="case_year_kind"),
+            models.Index(fields=["accepted_on"], name="case_accepted_on"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -318,7 +319,7 @@ class CaseStatusChange(models.Model):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices, db_index=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -366,6 +367,10 @@ def get_case_storage():
     return case_storage
 
 
+# What case files are made of; anything else (HTML, scripts) is refused at upload.
+DOCUMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
+
+
 def case_document_path(instance, filename):
     """A random name: the original file name (often a person's name) stays out of paths."""
     suffix = Path(filename).suffix.lower()[:10]
@@ -378,7 +383,11 @@ class CaseDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=120)
     file = models.FileField(
-        _("file"), upload_to=case_document_path, storage=get_case_storage, max_length=200
+        _("file"),
+        upload_to=case_document_path,
+        storage=get_case_storage,
+        max_length=200,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
     )
     original_name = models.CharField(_("original file name"), max_length=200, editable=False)
     uploaded_by = models.ForeignKey(
@@ -417,7 +426,7 @@ class CaseViewLog(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    via = models.CharField(_("via"), max_length=10, choices=Via.choices)
+    via = models.CharField(_("via"), max_length=10, choices=Via.choices, db_index=True)
     viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
 
     class Meta:

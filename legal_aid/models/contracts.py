@@ -114,7 +114,7 @@ class HarmonyRating(models.Model):
     )
     level = models.CharField(_("level"), max_length=2, choices=RatingLevel.choices)
     awarding_level = models.CharField(_("awarded by"), max_length=20, choices=AwardingLevel.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
 
     class Meta:
         verbose_name = _("harmonious-enterprise rating")

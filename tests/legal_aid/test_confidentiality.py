@@ -185,3 +185,13 @@ def test_full_id_numbers_are_shown_only_with_the_permission_and_logged(client, l
     page = client.get(f"/staff/legal/cases/{case.pk}/").content.decode()
     assert applicant.id_number in page
     assert IdentifierAccessLog.objects.filter(user=legal_staff, field="id_number").count() == 1
+
+
+def test_an_html_upload_is_refused(client, legal_staff, case):
+    client.force_login(legal_staff)
+    upload = SimpleUploadedFile("evil.html", b"<script>alert(1)</script>", "text/html")
+    response = client.post(
+        f"/staff/legal/cases/{case.pk}/documents/", {"title": "x", "upload": upload}, follow=True
+    )
+    assert response.status_code == 200
+    assert not CaseDocument.objects.exists()
