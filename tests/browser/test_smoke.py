@@ -34,3 +34,10 @@ def test_phone_navigation_opens_with_the_menu_button(phone_page, live_url):
     expect(login_link).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_desktop_shows_the_navigation_without_a_menu_button(page, live_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_url("/"))
+    expect(page.get_by_text("菜单", exact=True)).to_be_hidden()
+    expect(page.locator(".site-nav").get_by_role("link", name="登录")).to_be_visible()
