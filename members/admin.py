@@ -506,7 +506,6 @@ class IdentifierAccessLogAdmin(BigTableAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["user__username"]
     ordering = ["-accessed_at", "-id"]
-    date_hierarchy = "accessed_at"
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

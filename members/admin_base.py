@@ -1,9 +1,28 @@
-"""Admin building blocks that every app's admin uses: scoped access, cheap paging, masking.
+"""Admin building blocks that every app's admin uses: scoped access, cheap paging, masking,
+history, Excel import/export.
 
-@admin.register(Thing)
-class ThingAdmin(ScopedAdmin):
-    scope_field = "union"            # path from Thing to its union, e.g. "member__union"
-    list_select_related = ["union"]
+    from members.admin_base import HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
+    from members.importing import ScopedImportExportMixin
+
+    @admin.register(HardshipFile)
+    class HardshipFileAdmin(
+        ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
+    ):
+        scope_field = "member__union"     # path from the model to its union
+        identifier_fields = ("id_number", "phone")   # encrypted fields shown masked
+        list_display = ["name", "id_number_column", "phone_column", ...]
+        list_select_related = ["member__union"]
+        autocomplete_fields = ["member"]
+        resource_classes = [HardshipFileResource]  # a members.importing.ScopedResource
+
+- ScopedAdmin: list, object pages, FK choices and autocomplete limited to the user's subtree;
+  an object outside it gives 404; no COUNT(*) over big tables.
+- HistoryAdminMixin: the "History" button shows the django-auditlog entries (register the
+  model with members.history.register_history) and every write records who made it.
+- IdentifierAdminMixin: "<field>_column" list columns and change-form fields masked unless
+  the user has members.view_personal_identifiers (then shown in full and logged).
+- Search big tables with `members.admin.search_people` (name prefix, ID/phone by digest)
+  in `get_search_results`, never with icontains.
 """
 
 from auditlog.context import set_actor
