@@ -25,6 +25,7 @@ from .models import (
     Case,
     CaseApplicant,
     CaseDocument,
+    CaseNumberCounter,
     CaseStatusChange,
     CaseViewLog,
     CollectiveContract,
@@ -35,7 +36,7 @@ from .models import (
     OutreachEvent,
 )
 from .models.cases import MEDIATION_RUNNING
-from .resources import AppraisalResource
+from .resources import AppraisalResource, CollectiveContractResource, ConsultationResource
 
 
 class CaseFileAccessMixin:
@@ -122,7 +123,8 @@ class LawyerAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(BigTableAdmin):
+class ConsultationAdmin(ScopedImportExportMixin, BigTableAdmin):
+    resource_classes = [ConsultationResource]
     list_display = ["date", "channel", "topics_column", "workers_served", "employer", "lawyer"]
     list_filter = ["channel", "date"]
     list_select_related = ["employer", "lawyer__firm"]
@@ -356,7 +358,8 @@ class AppraisalAdmin(
 
 
 @admin.register(CollectiveContract)
-class CollectiveContractAdmin(HistoryAdminMixin, ScopedAdmin):
+class CollectiveContractAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+    resource_classes = [CollectiveContractResource]
     scope_field = "union"
     list_display = [
         "title",
@@ -381,3 +384,11 @@ class HarmonyRatingAdmin(HistoryAdminMixin, BigTableAdmin):
     list_filter = ["awarding_level", "level", "year"]
     list_select_related = ["employer"]
     autocomplete_fields = ["employer"]
+
+
+@admin.register(CaseNumberCounter)
+class CaseNumberCounterAdmin(CaseFileAccessMixin, ReadOnlyAdminMixin, BigTableAdmin):
+    """The last reference number given per kind and year; written only by the services."""
+
+    list_display = ["kind", "year", "last_number"]
+    list_filter = ["kind"]

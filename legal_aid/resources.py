@@ -5,6 +5,7 @@ A person is named by name and ID number; when the ID number is a member's, the a
 linked to the member.
 """
 
+from django.db.models import Count
 from django.utils.translation import gettext
 from import_export import fields, widgets
 
@@ -18,7 +19,15 @@ from members.importing import (
 )
 from members.models import Member
 
-from .models import Appraisal, AppraisalKind
+from .models import (
+    Appraisal,
+    AppraisalKind,
+    Channel,
+    CollectiveContract,
+    Consultation,
+    ContractKind,
+    ContractScope,
+)
 
 
 class AppraisalResource(ScopedResource):
@@ -69,3 +78,73 @@ class AppraisalResource(ScopedResource):
         member = Member.objects.with_id_number(instance.id_number).first()
         if member is not None:
             instance.member = member  # Appraisal.clean then keeps the name on the member
+
+
+class ConsultationResource(ScopedResource):
+    """Export only: the consultations of a period, for the department's own tallies."""
+
+    scope_field = "employer__union"
+
+    date = fields.Field(column_name="日期", attribute="date", widget=widgets.DateWidget())
+    channel = fields.Field(
+        column_name="方式", attribute="channel", widget=ChoiceWidget(Channel.choices)
+    )
+    topics = fields.Field(column_name="咨询事项", attribute="topics", readonly=True)
+    workers_served = fields.Field(
+        column_name="服务职工人次", attribute="workers_served", widget=widgets.IntegerWidget()
+    )
+    employer = employer_field("用人单位", "employer")
+    lawyer = fields.Field(column_name="律师", attribute="lawyer__name", readonly=True)
+    summary = fields.Field(column_name="摘要", attribute="summary")
+
+    class Meta(ScopedResource.Meta):
+        model = Consultation
+        fields = ("date", "channel", "topics", "workers_served", "employer", "lawyer", "summary")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("employer", "lawyer")
+
+    def dehydrate_topics(self, consultation):
+        return consultation.get_topics_display()
+
+
+class CollectiveContractResource(ScopedResource):
+    """Export only: contracts with the number of employers each covers."""
+
+    title = fields.Field(column_name="合同名称", attribute="title")
+    union = fields.Field(column_name="签订工会", attribute="union__name", readonly=True)
+    kind = fields.Field(
+        column_name="合同类型", attribute="kind", widget=ChoiceWidget(ContractKind.choices)
+    )
+    scope = fields.Field(
+        column_name="范围", attribute="scope", widget=ChoiceWidget(ContractScope.choices)
+    )
+    employer_count = fields.Field(column_name="覆盖企业数", readonly=True)
+    workers_covered = fields.Field(column_name="覆盖职工人数", attribute="workers_covered")
+    signed_on = fields.Field(
+        column_name="签订日期", attribute="signed_on", widget=widgets.DateWidget()
+    )
+    expires_on = fields.Field(
+        column_name="到期日期", attribute="expires_on", widget=widgets.DateWidget()
+    )
+    filed_with_hrss = fields.Field(
+        column_name="是否备案", attribute="filed_with_hrss", widget=YesNoWidget()
+    )
+
+    class Meta(ScopedResource.Meta):
+        model = CollectiveContract
+        fields = (
+            "title", "union", "kind", "scope", "employer_count", "workers_covered",
+            "signed_on", "expires_on", "filed_with_hrss",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("union")
+            .annotate(employer_count=Count("employers"))
+        )
+
+    def dehydrate_employer_count(self, contract):
+        return contract.employer_count

@@ -88,3 +88,27 @@ def test_the_admin_import_needs_the_import_permission(client, make_staff):
 
     client.force_login(make_staff(roles.LEADERS))
     assert client.get("/admin/legal_aid/appraisal/import/").status_code == 403
+
+
+def test_exports_use_chinese_headers_mask_ids_and_escape_formulae(legal_staff):
+    from legal_aid.resources import CollectiveContractResource, ConsultationResource
+
+    from .factories import CollectiveContractFactory, ConsultationFactory
+
+    number = make_id_number()
+    from .factories import AppraisalFactory
+
+    AppraisalFactory(id_number=number, name="=HYPERLINK(1)")
+    appraisals = AppraisalResource(user=legal_staff).export()
+    assert appraisals.headers[:3] == ["鉴定类型", "姓名", "身份证号码"]
+    assert number not in str(appraisals.dict)
+    assert appraisals.dict[0]["姓名"].startswith("'")  # not run as a formula
+
+    ConsultationFactory(topics=["wages", "injury"], workers_served=4)
+    consultations = ConsultationResource(user=legal_staff).export()
+    assert consultations.dict[0]["服务职工人次"] == "4"
+    assert consultations.dict[0]["咨询事项"] == "拖欠工资、工伤"
+
+    CollectiveContractFactory(employers=EmployerFactory.create_batch(3))
+    contracts = CollectiveContractResource(user=legal_staff).export()
+    assert str(contracts.dict[0]["覆盖企业数"]) == "3"
