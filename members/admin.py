@@ -4,8 +4,6 @@ Searches stay on indexes at a million members: names by exact or prefix match, I
 and phones by exact match through their keyed hash (get_search_results), never icontains.
 """
 
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
@@ -17,7 +15,6 @@ from treebeard.forms import movenodeform_factory
 
 from . import services
 from .admin_base import BigTableAdmin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
-from .fields import digest
 from .importing import ScopedImportExportMixin
 from .models import (
     Employer,
@@ -34,42 +31,11 @@ from .models.members import MemberStatus
 from .models.transfers import TransferStatus
 from .resources import EmployerResource, HonourResource, MemberResource, UnionResource
 from .scoping import scope_queryset, user_union
+from .search import search_by_name_or_code, search_people
 from .validators import (
     CREDIT_CODE_PATTERN,
     normalize_credit_code,
-    normalize_id_number,
-    normalize_phone,
 )
-
-ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
-MOBILE_LIKE = re.compile(r"^1\d{10}$")
-
-
-def search_people(queryset, term, *, prefix=""):
-    """Exact ID number or phone through the digest, else the name exactly or as a prefix.
-
-    `prefix` is the path to the member, e.g. "member__" when searching transfers.
-    """
-    term = term.strip()
-    if not term:
-        return queryset
-    compact = "".join(term.split())
-    if ID_NUMBER_LIKE.match(compact):
-        digest_value = digest(normalize_id_number(compact))
-        return queryset.filter(**{f"{prefix}id_number_digest": digest_value})
-    if MOBILE_LIKE.match(normalize_phone(compact)):
-        return queryset.filter(**{f"{prefix}phone_digest": digest(normalize_phone(compact))})
-    return queryset.filter(**{f"{prefix}name__startswith": term})
-
-
-def search_by_name_or_code(queryset, term, *, code_field=None, code_normalize=str.strip):
-    term = term.strip()
-    if not term:
-        return queryset
-    condition = Q(name__startswith=term)
-    if code_field:
-        condition |= Q(**{code_field: code_normalize(term)})
-    return queryset.filter(condition)
 
 
 class UnionSubtreeFilter(admin.SimpleListFilter):

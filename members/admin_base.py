@@ -21,7 +21,7 @@ history, Excel import/export.
   model with members.history.register_history) and every write records who made it.
 - IdentifierAdminMixin: "<field>_column" list columns and change-form fields masked unless
   the user has members.view_personal_identifiers (then shown in full and logged).
-- Search big tables with `members.admin.search_people` (name prefix, ID/phone by digest)
+- Search big tables with `members.search.search_people` (name prefix, ID/phone by digest)
   in `get_search_results`, never with icontains.
 """
 

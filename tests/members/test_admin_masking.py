@@ -195,3 +195,20 @@ def test_replacing_an_id_with_one_already_registered_is_refused(
     assert member_a.id_number not in response.content.decode()
     member_a.refresh_from_db()
     assert member_a.id_number != member_b.id_number
+
+
+def test_history_never_holds_identifiers_or_digests(tree):
+    import json
+
+    from auditlog.models import LogEntry
+
+    from tests.members.factories import MemberFactory
+
+    member = MemberFactory(union=tree["a1"], phone="13911112222")
+    entry = LogEntry.objects.get_for_object(member).get()
+    stored = json.dumps(entry.changes, ensure_ascii=False) + entry.object_repr
+    assert member.id_number not in stored
+    assert "13911112222" not in stored
+    assert "id_number_digest" not in stored
+    assert "phone_digest" not in stored
+    assert mask_id_number(member.id_number) in stored
