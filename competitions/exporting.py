@@ -48,3 +48,23 @@ def results_workbook(competition, user):
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def import_template(competition):
+    """An empty entries sheet: the import headers, the ID number column formatted as text."""
+    from .importing import HEADERS
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Entry sheet")[:31]
+    sheet.append(list(HEADERS))
+    id_column = list(HEADERS).index("身份证号码") + 1
+    for row in range(2, 1002):
+        sheet.cell(row=row, column=id_column).number_format = "@"
+    first_event = competition.events.order_by("ordering", "id").first()
+    if first_event is not None:
+        sheet.cell(row=2, column=1, value=first_event.name)
+    sheet.column_dimensions["B"].width = 22
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

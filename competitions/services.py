@@ -72,19 +72,22 @@ def change_status(competition, *, to, by):
 
 # Entries of one event, or of every event of one competition, ranked by score.
 RANK_SQL = """
-    UPDATE competitions_entry AS t
-    SET rank = r.rank
-    FROM (
+    WITH ranked AS MATERIALIZED (
         SELECT e.id,
                CASE WHEN e.score IS NULL THEN NULL
                     ELSE RANK() OVER (PARTITION BY e.event_id ORDER BY e.score DESC NULLS LAST)
                END AS rank
         FROM competitions_entry AS e
-        JOIN competitions_competitionevent AS ev ON ev.id = e.event_id
-        WHERE (%(event)s::bigint IS NULL OR e.event_id = %(event)s::bigint)
-          AND (%(competition)s::bigint IS NULL OR ev.competition_id = %(competition)s::bigint)
-    ) AS r
-    WHERE t.id = r.id AND t.rank IS DISTINCT FROM r.rank
+        WHERE e.event_id IN (
+            SELECT ev.id FROM competitions_competitionevent AS ev
+            WHERE (%(event)s::bigint IS NULL OR ev.id = %(event)s::bigint)
+              AND (%(competition)s::bigint IS NULL OR ev.competition_id = %(competition)s::bigint)
+        )
+    )
+    UPDATE competitions_entry AS t
+    SET rank = ranked.rank
+    FROM ranked
+    WHERE t.id = ranked.id AND t.rank IS DISTINCT FROM ranked.rank
 """
 
 

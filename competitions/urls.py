@@ -33,6 +33,11 @@ urlpatterns = [
         name="import-entries",
     ),
     path(
+        "staff/competitions/<int:pk>/import/template.xlsx",
+        views.ImportTemplateView.as_view(),
+        name="import-template",
+    ),
+    path(
         "staff/competitions/<int:pk>/results.xlsx",
         views.ExportResultsView.as_view(),
         name="export-results",

@@ -20,7 +20,7 @@ from members.scoping import get_object_in_scope, union_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
 from . import importing, selectors, services
-from .exporting import results_workbook
+from .exporting import import_template, results_workbook
 from .forms import CompetitionFilterForm, ImportUploadForm, ScoreGridForm, StatusForm
 from .models import Competition, CompetitionEvent, CompetitionStatus, CompetitionTitle, Entry
 
@@ -270,6 +270,21 @@ class ExportResultsView(CompetitionPermissionMixin, View):
         )
         filename = f"competition-{competition.pk}-results-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ImportTemplateView(CompetitionPermissionMixin, View):
+    competition_permission = "competitions.import_entry"
+
+    def get(self, request, pk):
+        competition = _competition_for(request, pk)
+        response = HttpResponse(
+            import_template(competition),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="competition-{competition.pk}-entries.xlsx"'
+        )
         return response
 
 

@@ -241,3 +241,24 @@ def test_full_identifiers_only_with_the_permission_and_logged(client, make_staff
     client.force_login(staff)
     assert entry.member.id_number in client.get(url).content.decode()
     assert IdentifierAccessLog.objects.filter(user=staff, object_id=str(entry.member.pk)).exists()
+
+
+def test_staff_home_shows_the_competitions_panel(client, competitions_staff, make_staff):
+    CompetitionFactory(status="finished")
+    client.force_login(competitions_staff)
+    content = client.get(reverse("staff-home")).content.decode()
+    assert "已结束、结果未公布：1" in content
+    client.force_login(make_staff(roles.WELFARE))
+    assert "已结束、结果未公布" not in client.get(reverse("staff-home")).content.decode()
+
+
+def test_the_import_template_has_the_headers(client, competitions_staff, event):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(competitions_staff)
+    url = reverse("competitions:import-template", args=[event.competition.pk])
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    assert [cell.value for cell in sheet[1]][:2] == ["项目", "身份证号码"]
+    assert sheet.cell(row=2, column=2).number_format == "@"
