@@ -187,7 +187,7 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
         "paid_on",
     ]
 
-    @admin.display(description=_("recipient"))
+    @admin.display(description=_("beneficiary"))
     def recipient(self, obj):
         return obj.recipient_name
 

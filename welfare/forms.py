@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Township, UnionOrganisation
 from members.scoping import user_union
@@ -82,10 +83,12 @@ class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(
         label=_("reviewed on"), widget=DateInput, initial=timezone.localdate
     )
-    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("review", "outcome"), choices=ReviewOutcome.choices
+    )
     new_tier = forms.ChoiceField(
         label=_("new tier"),
-        choices=[("", _("unchanged")), *HardshipTier.choices],
+        choices=[("", pgettext_lazy("tier", "unchanged")), *HardshipTier.choices],
         required=False,
     )
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea, required=False)

@@ -96,3 +96,11 @@ def _township():
     from members.models import Township
 
     return Township.objects.first() or Township.objects.create(name="钟多街道")
+
+
+class WarmthGrantFactory(GrantFactory):
+    """A paid 送温暖 grant on a home visit (the summary's tests make these by date)."""
+
+    state = GrantState.PAID
+    approved_at = factory.LazyFunction(timezone.now)
+    paid_on = datetime.date(2020, 1, 25)

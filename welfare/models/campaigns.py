@@ -85,7 +85,7 @@ class CampaignQuerySet(models.QuerySet):
 class ReliefCampaign(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, db_index=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
     budget = models.DecimalField(_("budget (yuan)"), max_digits=14, decimal_places=2)
     fund_sources = ArrayField(
         models.CharField(max_length=20, choices=FundSource.choices),
@@ -135,9 +135,9 @@ class ReliefCampaign(models.Model):
 
 
 class GrantState(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    APPROVED = "approved", _("Approved")
-    PAID = "paid", _("Paid")
+    PROPOSED = "proposed", pgettext_lazy("grant state", "Proposed")
+    APPROVED = "approved", pgettext_lazy("grant state", "Approved")
+    PAID = "paid", pgettext_lazy("grant state", "Paid")
 
 
 class GrantForm(models.TextChoices):
@@ -204,7 +204,7 @@ class Grant(models.Model):
         help_text=_("The recipient's union, which decides who may see the grant."),
     )
     kind = models.CharField(
-        _("entry"), max_length=20, choices=GrantKind.choices, default=GrantKind.GRANT
+        _("entry type"), max_length=20, choices=GrantKind.choices, default=GrantKind.GRANT
     )
     reverses = models.ForeignKey(
         "self",

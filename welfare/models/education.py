@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.fields import DigestField, ResidentIDNumberField, digest
 from members.masking import mask_id_number
@@ -41,7 +42,9 @@ class EducationAid(models.Model):
     student_id_number = ResidentIDNumberField(_("student's ID number"))
     student_id_number_digest = DigestField(source="student_id_number")
     school = models.CharField(_("school"), max_length=100)
-    level = models.CharField(_("level"), max_length=20, choices=SchoolLevel.choices)
+    level = models.CharField(
+        pgettext_lazy("school", "level"), max_length=20, choices=SchoolLevel.choices
+    )
     parent = models.ForeignKey(
         Member,
         verbose_name=_("parent (member)"),

@@ -228,7 +228,7 @@ class HouseholdPerson(models.Model):
         on_delete=models.CASCADE,
         related_name="people",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     relation = models.CharField(_("relation to the head"), max_length=20, choices=Relation.choices)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     member = models.ForeignKey(
@@ -275,7 +275,9 @@ class HouseholdReview(models.Model):
         blank=True,
         related_name="+",
     )
-    outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
+    outcome = models.CharField(
+        pgettext_lazy("review", "outcome"), max_length=20, choices=ReviewOutcome.choices
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -144,7 +144,7 @@ class EmploymentCampaign(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=EmploymentCampaignKind.choices, db_index=True
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
     held_on = models.DateField(_("date"), db_index=True)
     township = models.ForeignKey(
         Township,
@@ -158,7 +158,7 @@ class EmploymentCampaign(models.Model):
         Employer, verbose_name=_("employers attending"), blank=True, related_name="+"
     )
     jobs_offered = models.PositiveIntegerField(_("jobs offered"), default=0)
-    applicants = models.PositiveIntegerField(_("applicants"), default=0)
+    applicants = models.PositiveIntegerField(_("job seekers"), default=0)
     hires = models.PositiveIntegerField(_("hires"), default=0)
 
     class Meta:
@@ -185,7 +185,7 @@ class ServiceSiteQuerySet(models.QuerySet):
 
 
 class ServiceSite(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices, db_index=True)
     union = models.ForeignKey(
         UnionOrganisation,
