@@ -180,11 +180,11 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         if scope is not None and not obj.path.startswith(scope.path):
             raise PermissionDenied
 
-    @admin.display(description=_("members"), ordering="direct_member_count")
+    @admin.display(description=_("active members"), ordering="direct_member_count")
     def direct_members(self, union):
         return getattr(union, "direct_member_count", None)
 
-    @admin.display(description=_("members incl. subordinate unions"))
+    @admin.display(description=_("active members incl. subordinate unions"))
     def subtree_members(self, union):
         return getattr(union, "subtree_member_count", None)
 

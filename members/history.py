@@ -22,9 +22,12 @@ MASK_CALLABLE = "members.masking.mask_identifier"
 def register_history(model, *, identifiers=(), exclude=()):
     """Register `model` with auditlog: digest fields excluded, `identifiers` masked."""
     digests = [f.name for f in model._meta.get_fields() if isinstance(f, DigestField)]
+    left_out = {"id", *digests, *exclude}
     auditlog.register(
         model,
-        exclude_fields=[*digests, *exclude],
+        # Only the model's own columns: reverse relations are not changes to the record.
+        include_fields=[f.name for f in model._meta.concrete_fields if f.name not in left_out],
+        exclude_fields=sorted(left_out),
         mask_fields=list(identifiers),
         mask_callable=MASK_CALLABLE,
     )
@@ -34,8 +37,12 @@ def register_members_history():
     from .models import Employer, Honour, Member, MembershipTransfer, UnionOrganisation
 
     # Treebeard's bookkeeping columns change whenever a sibling moves: noise in a history.
-    register_history(UnionOrganisation, exclude=["path", "depth", "numchild", "updated_at"])
-    register_history(Employer, exclude=["updated_at"])
-    register_history(Member, identifiers=["id_number", "phone"], exclude=["updated_at"])
+    register_history(
+        UnionOrganisation, exclude=["path", "depth", "numchild", "created_at", "updated_at"]
+    )
+    register_history(Employer, exclude=["created_at", "updated_at"])
+    register_history(
+        Member, identifiers=["id_number", "phone"], exclude=["created_at", "updated_at"]
+    )
     register_history(MembershipTransfer)
-    register_history(Honour)
+    register_history(Honour, exclude=["created_at"])

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..fields import DigestField, MobilePhoneField, ResidentIDNumberField, digest
 from ..masking import mask_id_number, mask_phone
@@ -46,7 +47,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     id_number = ResidentIDNumberField(_("ID number"))
     id_number_digest = DigestField(source="id_number", unique=True)
     birth_date = models.DateField(_("birth date"), editable=False)

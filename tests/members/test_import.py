@@ -158,3 +158,23 @@ def test_employer_import_checks_credit_code(organisation, tree):
 @pytest.fixture(autouse=True)
 def _chinese(settings):
     settings.LANGUAGE_CODE = "zh-hans"
+
+
+def test_admin_import_then_confirm_writes_every_row_with_history(client, organisation, tree):
+    from auditlog.models import LogEntry
+
+    rows = _good_rows(3)
+    client.force_login(organisation)
+    preview = client.post(
+        reverse("admin:members_member_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("members.xlsx", _xlsx(HEADERS, rows))},
+    )
+    assert preview.status_code == 200
+    assert Member.objects.count() == 0  # the preview is a dry run
+    confirm_form = preview.context["confirm_form"]
+    assert confirm_form is not None
+    response = client.post(reverse("admin:members_member_process_import"), confirm_form.initial)
+    assert response.status_code == 302
+    assert Member.objects.count() == 3
+    member = Member.objects.with_id_number(rows[0][1]).get()
+    assert LogEntry.objects.get_for_object(member).get().actor == organisation
