@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.admin_base import (
     BigTableAdmin,
@@ -348,7 +349,7 @@ class AppraisalAdmin(
         "notes",
     ]
 
-    @admin.display(description=_("name"))
+    @admin.display(description=pgettext_lazy("person", "name"))
     def display_name(self, obj):
         return obj.display_name
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
 
@@ -65,7 +66,7 @@ class CaseMoveForm(forms.Form):
 
 
 class CaseDocumentForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=120)
+    title = forms.CharField(label=pgettext_lazy("document", "title"), max_length=120)
     upload = forms.FileField(
         label=_("file"),
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],

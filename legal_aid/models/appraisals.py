@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.fields import DigestField, ResidentIDNumberField
 from members.masking import mask_id_number
@@ -31,7 +32,10 @@ class Appraisal(models.Model):
         related_name="appraisals",
     )
     name = models.CharField(
-        _("name"), max_length=50, blank=True, help_text=_("For a worker who is not a member.")
+        pgettext_lazy("person", "name"),
+        max_length=50,
+        blank=True,
+        help_text=_("For a worker who is not a member."),
     )
     id_number = ResidentIDNumberField(_("ID number"), blank=True)
     id_number_digest = DigestField(source="id_number", db_index=True)

@@ -37,7 +37,7 @@ REFERENCE_PREFIX = {CaseKind.MEDIATION: "调", CaseKind.LEGAL_AID: "援"}
 
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("case status", "Accepted")
     DECLINED = "declined", _("Declined")
     MEDIATING = "mediating", _("Mediating")
     ARBITRATION = "arbitration", _("In arbitration")
@@ -190,7 +190,7 @@ class Case(models.Model):
 
     class Meta:
         verbose_name = _("case")
-        verbose_name_plural = _("cases")
+        verbose_name_plural = pgettext_lazy("legal case", "cases")
         ordering = ["-received_on", "-id"]
         permissions = [
             ("view_case_file", _("Can open case files and their documents")),
@@ -267,7 +267,7 @@ class CaseApplicant(models.Model):
         blank=True,
         related_name="legal_cases",
     )
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, blank=True)
     id_number = ResidentIDNumberField(_("ID number"), blank=True)
     id_number_digest = DigestField(source="id_number", db_index=True)
 
@@ -318,8 +318,18 @@ class CaseStatusChange(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices, db_index=True)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        blank=True,
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        db_index=True,
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -381,7 +391,7 @@ class CaseDocument(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents"
     )
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=120)
     file = models.FileField(
         _("file"),
         upload_to=case_document_path,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, UnionOrganisation
 
@@ -45,7 +46,7 @@ class CollectiveContract(models.Model):
         related_name="collective_contracts",
         help_text=_("The union that signed for the workers."),
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("contract", "title"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices, db_index=True)
     scope = models.CharField(
         _("scope"), max_length=20, choices=ContractScope.choices, db_index=True

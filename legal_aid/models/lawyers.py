@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.fields import DigestField, MobilePhoneField
 from members.masking import mask_phone
@@ -25,7 +26,7 @@ class LawFirm(models.Model):
 class Lawyer(models.Model):
     """A volunteer lawyer of the 千名律师进企业 campaign, and the employers he or she serves."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     firm = models.ForeignKey(
         LawFirm,
         verbose_name=_("law firm"),
@@ -45,7 +46,7 @@ class Lawyer(models.Model):
         blank=True,
         related_name="volunteer_lawyers",
     )
-    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    is_active = models.BooleanField(pgettext_lazy("lawyer", "active"), default=True, db_index=True)
 
     class Meta:
         verbose_name = _("volunteer lawyer")

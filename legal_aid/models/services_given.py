@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
 
@@ -54,7 +55,9 @@ class Consultation(models.Model):
         blank=True,
         related_name="consultations",
     )
-    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+    summary = models.TextField(
+        pgettext_lazy("consultation", "summary"), max_length=1000, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = DatedQuerySet.as_manager()
@@ -92,7 +95,7 @@ class OutreachEvent(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=OutreachKind.choices, db_index=True)
     date = models.DateField(_("date"), db_index=True)
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=120)
     place = models.CharField(_("place"), max_length=120, blank=True)
     employer = models.ForeignKey(
         Employer,
