@@ -28,13 +28,6 @@ class CompetitionEventInline(admin.TabularInline):
     fields = ["name", "ordering", "max_score"]
 
 
-class ParticipationInline(admin.TabularInline):
-    model = Participation
-    extra = 0
-    autocomplete_fields = ["employer"]
-    fields = ["employer", "team_name"]
-
-
 @admin.register(Competition)
 class CompetitionAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "organiser"
@@ -45,7 +38,8 @@ class CompetitionAdmin(HistoryAdminMixin, ScopedAdmin):
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organiser", "co_organisers"]
     readonly_fields = ["status"]
-    inlines = [CompetitionEventInline, ParticipationInline]
+    # Participating employers are many: they have their own list (and join with entries).
+    inlines = [CompetitionEventInline]
     fieldsets = [
         (None, {"fields": ["name", "kind", "level", "status"]}),
         (_("Organisers"), {"fields": ["organiser", "co_organisers"]}),

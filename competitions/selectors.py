@@ -38,9 +38,13 @@ def staff_competition_list(user, *, kind="", status="", start=None, end=None, na
 
 
 def competition_events(competition):
-    return CompetitionEvent.objects.filter(competition=competition).annotate(
-        entry_count=Count("entries"),
-        scored_count=Count("entries", filter=Q(entries__score__isnull=False)),
+    return (
+        CompetitionEvent.objects.filter(competition=competition)
+        .annotate(
+            entry_count=Count("entries"),
+            scored_count=Count("entries", filter=Q(entries__score__isnull=False)),
+        )
+        .order_by("ordering", "id")
     )
 
 

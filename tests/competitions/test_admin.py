@@ -90,3 +90,14 @@ def test_promote_action(client, make_staff):
     assert response.status_code == 302
     assert Honour.objects.count() == 3
     assert CompetitionTitle.objects.filter(honour__isnull=False).count() == 3
+
+
+@pytest.mark.parametrize("size", [5, 30])
+def test_competition_change_form_keeps_its_query_count(
+    client, make_staff, django_assert_max_num_queries, size
+):
+    event = _fill(size)
+    client.force_login(make_staff(roles.COMPETITIONS))
+    url = reverse("admin:competitions_competition_change", args=[event.competition.pk])
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
