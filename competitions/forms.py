@@ -3,7 +3,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Award, CompetitionKind, CompetitionStatus
+from members.models import Member
+from members.validators import normalize_id_number, validate_id_number
+
+from .models import Award, CompetitionKind, CompetitionStatus, TitleKind
 from .services import parse_score
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -92,3 +95,41 @@ class ImportUploadForm(forms.Form):
 
 class StatusForm(forms.Form):
     to = forms.ChoiceField(choices=CompetitionStatus.choices)
+
+
+class AwardTitleForm(forms.Form):
+    """The member is named by ID number (posted, never in a URL) and checked against the name."""
+
+    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    member_name = forms.CharField(label=_("Name"), max_length=50)
+    kind = forms.ChoiceField(label=_("Title"), choices=TitleKind.choices)
+    name = forms.CharField(
+        label=_("Name of another title"), max_length=60, required=False,
+        help_text=_("Only for other titles."),
+    )  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_id_number(self):
+        number = normalize_id_number(self.cleaned_data["id_number"])
+        validate_id_number(number)
+        return number
+
+    def clean(self):
+        from members.scoping import union_in_scope
+
+        cleaned = super().clean()
+        number, name = cleaned.get("id_number"), cleaned.get("member_name")
+        if number and name:
+            member = Member.objects.with_id_number(number).select_related("union").first()
+            if member is None or not union_in_scope(self.user, member.union):
+                self.add_error("id_number", _("No member has this ID number."))
+            elif member.name != name.strip():
+                self.add_error("member_name", _("The name does not match this ID number."))
+            else:
+                cleaned["member"] = member
+        if cleaned.get("kind") == TitleKind.OTHER and not cleaned.get("name"):
+            self.add_error("name", _("Give the name of the title."))
+        return cleaned

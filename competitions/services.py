@@ -181,6 +181,23 @@ def add_entry(*, event, member, employer, by, score=None, award=Award.NONE, team
     return entry
 
 
+@transaction.atomic
+def award_title(*, competition, member, kind, by, name="", employer=None, awarded_on=None):
+    """Award a title (技能之星, ... or a named other title) to a member in a competition."""
+    title = CompetitionTitle(
+        competition=competition,
+        member=member,
+        employer=employer if employer is not None else member.employer,
+        kind=kind,
+        name=name.strip(),
+        awarded_on=awarded_on or competition.ends_on,
+    )
+    title.full_clean()
+    with set_actor(by):
+        title.save()
+    return title
+
+
 def _honour_year(competition):
     return competition.ends_on.year
 

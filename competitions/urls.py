@@ -23,6 +23,11 @@ urlpatterns = [
         name="change-status",
     ),
     path(
+        "staff/competitions/<int:pk>/titles/",
+        views.AwardTitleView.as_view(),
+        name="award-title",
+    ),
+    path(
         "staff/competitions/<int:pk>/events/<int:event_pk>/scores/",
         views.ScoreGridView.as_view(),
         name="score-grid",

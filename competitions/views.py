@@ -21,7 +21,13 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
 from . import importing, selectors, services
 from .exporting import import_template, results_workbook
-from .forms import CompetitionFilterForm, ImportUploadForm, ScoreGridForm, StatusForm
+from .forms import (
+    AwardTitleForm,
+    CompetitionFilterForm,
+    ImportUploadForm,
+    ScoreGridForm,
+    StatusForm,
+)
 from .models import Competition, CompetitionEvent, CompetitionStatus, CompetitionTitle, Entry
 
 ENTRIES_PER_PAGE = 50
@@ -98,8 +104,40 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
             can_score=user.has_perm("competitions.change_entry"),
             can_import=user.has_perm("competitions.import_entry"),
             can_promote=user.has_perm("competitions.promote_to_honour"),
+            can_award=user.has_perm("competitions.add_competitiontitle"),
+            award_form=kwargs.get("award_form") or AwardTitleForm(user=user),
         )
         return context
+
+
+class AwardTitleView(CompetitionPermissionMixin, View):
+    competition_permission = "competitions.add_competitiontitle"
+
+    def post(self, request, pk):
+        competition = _competition_for(request, pk)
+        form = AwardTitleForm(request.POST, user=request.user)
+        if not form.is_valid():
+            view = StaffCompetitionDetailView(request=request, kwargs={"pk": pk})
+            context = view.get_context_data(pk=pk, award_form=form)
+            messages.error(request, _("The title was not awarded: see the form below."))
+            return render(request, view.template_name, context, status=400)
+        try:
+            title = services.award_title(
+                competition=competition,
+                member=form.cleaned_data["member"],
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s was awarded “%(title)s”.")
+                % {"name": title.member.name, "title": title.title_name},
+            )
+        return HttpResponseRedirect(reverse("competitions:staff-detail", args=[pk]))
 
 
 class ChangeStatusView(CompetitionPermissionMixin, View):

@@ -262,3 +262,34 @@ def test_the_import_template_has_the_headers(client, competitions_staff, event):
     sheet = load_workbook(io.BytesIO(client.get(url).content)).active
     assert [cell.value for cell in sheet[1]][:2] == ["项目", "身份证号码"]
     assert sheet.cell(row=2, column=2).number_format == "@"
+
+
+def test_awarding_a_title_on_the_competition_page(client, competitions_staff, make_staff):
+    from competitions.models import CompetitionTitle
+
+    competition = CompetitionFactory(kind="online", level="municipal")
+    member = MemberFactory(name="彭小英")
+    url = reverse("competitions:award-title", args=[competition.pk])
+    data = {"id_number": member.id_number, "member_name": "彭小英", "kind": "service_star"}
+
+    client.force_login(make_staff(roles.LEADERS))
+    assert client.post(url, data).status_code == 403
+
+    client.force_login(competitions_staff)
+    response = client.post(url, {**data, "member_name": "彭大英"})
+    assert response.status_code == 400
+    assert "姓名与该身份证号码不符" in response.content.decode()
+    response = client.post(url, {**data, "kind": "other"})
+    assert "请填写称号名称。" in response.content.decode()
+    assert not CompetitionTitle.objects.exists()
+
+    assert client.post(url, data).status_code == 302
+    title = CompetitionTitle.objects.get()
+    assert (title.member, title.kind, title.awarded_on) == (
+        member,
+        "service_star",
+        competition.ends_on,
+    )
+    # The same title twice is refused with a message, not a crash.
+    client.post(url, data)
+    assert CompetitionTitle.objects.count() == 1
