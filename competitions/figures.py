@@ -64,7 +64,7 @@ def figures(start, end):
     url = (
         reverse("competitions:staff-list")
         + "?"
-        + urlencode({"start": start.isoformat(), "end": end.isoformat()})
+        + urlencode({"start": start.isoformat(), "end": end.isoformat(), "held": "on"})
     )
     result = [
         Figure("competitions.held", _("Competitions held"), row["held"], Unit.EVENTS, url),

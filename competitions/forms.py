@@ -28,6 +28,11 @@ class CompetitionFilterForm(forms.Form):
     end = forms.DateField(
         label=_("Starting until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    held = forms.BooleanField(
+        label=_("Held only"),
+        required=False,
+        help_text=_("Under way, finished or results published: what the summary counts."),
+    )
 
 
 class ScoreGridForm(forms.Form):

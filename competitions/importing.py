@@ -9,6 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from members.scoping import union_in_scope
 from members.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
-from .services import compute_ranks, parse_score
+from .services import compute_ranks, log_bulk_history, parse_score
 
 # Chinese header → field; the first four identify the entry.
 HEADERS = {
@@ -255,7 +256,7 @@ def import_entries(*, competition, rows, by):
     )
     try:
         with transaction.atomic():
-            Entry.objects.bulk_create(
+            entries = Entry.objects.bulk_create(
                 [
                     Entry(
                         event=row.event,
@@ -272,5 +273,23 @@ def import_entries(*, competition, rows, by):
         raise ValidationError(
             _("Another user entered some of these members meanwhile; nothing was imported.")
         ) from exc
+    log_bulk_history(
+        [
+            (
+                entry,
+                f"{row.member.name} · {row.event.name}",
+                {
+                    "event": ["None", row.event.name],
+                    "member": ["None", row.member.name],
+                    "employer": ["None", row.employer.name],
+                    "score": ["None", str(row.score) if row.score is not None else "None"],
+                    "award": ["None", row.award],
+                },
+            )
+            for entry, row in zip(entries, rows, strict=True)
+        ],
+        actor=by,
+        action=LogEntry.Action.CREATE,
+    )
     compute_ranks(competition=competition)
     return len(rows)

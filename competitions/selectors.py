@@ -22,8 +22,10 @@ def competitions_for_user(user):
     return scope_queryset(Competition.objects.all(), user, SCOPE_FIELD)
 
 
-def staff_competition_list(user, *, kind="", status="", start=None, end=None, name=""):
+def staff_competition_list(user, *, kind="", status="", start=None, end=None, name="", held=False):
     qs = competitions_for_user(user).select_related("organiser").order_by("-starts_on", "-id")
+    if held:
+        qs = qs.held()
     if kind:
         qs = qs.filter(kind=kind)
     if status:

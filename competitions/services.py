@@ -146,19 +146,30 @@ def _text(value):
 
 
 def _log_updates(history, event, actor):
-    content_type = ContentType.objects.get_for_model(Entry)
+    log_bulk_history(
+        [(entry, f"{entry.member.name} · {event.name}", changes) for entry, changes in history],
+        actor=actor,
+        action=LogEntry.Action.UPDATE,
+    )
+
+
+def log_bulk_history(records, *, actor, action):
+    """History entries for rows written in bulk (no model signals): [(obj, repr, changes)]."""
+    if not records:
+        return
+    content_type = ContentType.objects.get_for_model(records[0][0])
     LogEntry.objects.bulk_create(
         [
             LogEntry(
                 content_type=content_type,
-                object_pk=str(entry.pk),
-                object_id=entry.pk,
-                object_repr=f"{entry.member.name} · {event.name}",
-                action=LogEntry.Action.UPDATE,
+                object_pk=str(obj.pk),
+                object_id=obj.pk,
+                object_repr=text[:200],
+                action=action,
                 changes=changes,
                 actor=actor if actor is not None and actor.is_authenticated else None,
             )
-            for entry, changes in history
+            for obj, text, changes in records
         ],
         batch_size=500,
     )

@@ -59,3 +59,4 @@ def test_figures_have_labels_and_links():
     assert held.value == 0
     assert str(held.label) == "举办竞赛"
     assert held.url.startswith("/staff/competitions/?start=2015-01-01")
+    assert "held=on" in held.url

@@ -141,3 +141,19 @@ def test_500_rows_preview_then_import(client, make_staff, django_assert_max_num_
     assert Entry.objects.filter(event__competition=event.competition).count() == 500
     assert Participation.objects.filter(competition=event.competition).count() == 10
     assert Entry.objects.filter(rank=1).count() >= 2  # ranks computed per event
+
+
+def test_imported_entries_have_a_history(client, setting, make_staff):
+    from auditlog.models import LogEntry
+
+    event, employers, members = setting
+    staff = make_staff(roles.COMPETITIONS)
+    client.force_login(staff)
+    url = reverse("competitions:import-entries", args=[event.competition.pk])
+    rows = [["维修电工", members[0].id_number, members[0].name, employers[0].name, 90, "一等奖"]]
+    client.post(url, {"file": _xlsx(rows)})
+    client.post(url, {"confirm": "1"})
+    entry = Entry.objects.get()
+    log = LogEntry.objects.get_for_object(entry).get()
+    assert log.actor == staff
+    assert log.changes["score"] == ["None", "90.00"]

@@ -293,3 +293,20 @@ def test_awarding_a_title_on_the_competition_page(client, competitions_staff, ma
     # The same title twice is refused with a message, not a crash.
     client.post(url, data)
     assert CompetitionTitle.objects.count() == 1
+
+
+def test_staff_list_filters(client, competitions_staff):
+    import datetime
+
+    CompetitionFactory(name="甲竞赛", status="planned", starts_on=datetime.date(2020, 3, 1))
+    CompetitionFactory(name="乙竞赛", status="published", starts_on=datetime.date(2020, 4, 1))
+    CompetitionFactory(name="丙竞赛", status="published", starts_on=datetime.date(2021, 4, 1))
+    client.force_login(competitions_staff)
+    response = client.get(
+        reverse("competitions:staff-list"),
+        {"start": "2020-01-01", "end": "2020-12-31", "held": "on"},
+    )
+    content = response.content.decode()
+    assert "乙竞赛" in content
+    assert "甲竞赛" not in content
+    assert "丙竞赛" not in content
