@@ -313,3 +313,9 @@ def test_hsts_over_https_when_https_is_on(client, settings):
     settings.SECURE_HSTS_PRELOAD = True
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+
+
+def test_https_redirect_spares_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    assert client.get("/healthz").status_code == 200
