@@ -23,9 +23,9 @@ CHARTS = [
 COLOURS = ["#c8102e", "#2f6f9f", "#d4a017"]
 
 WIDTH = 640
-HEIGHT = 240
-LEFT = 56  # room for the axis labels
-BOTTOM = 28
+HEIGHT = 260
+LEFT = 64  # room for the axis labels
+BOTTOM = 34
 TOP = 16
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM
 
@@ -99,9 +99,12 @@ def build_chart(title, figures, years):
                     + format_value(value, figure.unit, figure.measure),
                 )
             )
+    shares = [Decimal(0), Decimal("0.5"), Decimal(1)]
+    if unit != Unit.YUAN and top % 2:
+        shares = [Decimal(0), Decimal(1)]  # no "2.5 cases" on the axis
     ticks = [
         (round(TOP + PLOT_HEIGHT - PLOT_HEIGHT * share, 1), _axis_label(top * share, unit))
-        for share in (Decimal(0), Decimal("0.5"), Decimal(1))
+        for share in shares
     ]
     unit_label = str(_("ten thousand yuan")) if unit == Unit.YUAN else str(figures[0].measure)
     return Chart(

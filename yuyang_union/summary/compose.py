@@ -143,14 +143,24 @@ def registered_parent(key):
 
 
 def sort_key(key):
-    """Registry order; a breakdown right after its figure; unregistered figures last."""
+    """Registry order; a breakdown right after its figure; unregistered figures last, a
+    breakdown after the figure it details."""
     if key in ORDER:
-        return (ORDER[key], 0, key)
+        return (ORDER[key], "", key)
     parent = registered_parent(key)
-    return (ORDER[parent.key] if parent else len(ORDER), 1, key)
+    return (ORDER[parent.key] if parent else len(ORDER), key, key)
 
 
-def _summary_figure(key, figure):
+def has_ancestor(key, keys):
+    """Whether a figure details another one present ("events.held.training" of "events.held")."""
+    while "." in key:
+        key = key.rsplit(".", 1)[0]
+        if key in keys:
+            return True
+    return False
+
+
+def _summary_figure(key, figure, keys):
     spec = FIGURES_BY_KEY.get(key)
     parent = None if spec else registered_parent(key)
     unit = figure.unit if figure is not None else spec.unit
@@ -168,7 +178,7 @@ def _summary_figure(key, figure):
         section=section,
         records=_typed(figure.value, unit) if figure is not None else _typed(0, unit),
         url=figure.url if figure is not None else "",
-        is_detail=parent is not None,
+        is_detail=spec is None and has_ancestor(key, keys),
     )
 
 
@@ -182,7 +192,7 @@ def compute_summary(start, end, *, by_year=True):
     years = list(full_years(start, end))
     tallies = list(YearlyTally.objects.filter(year__in=years).order_by("key", "year"))
     keys = set(records) | {tally.key for tally in tallies}
-    figures = {key: _summary_figure(key, records.get(key)) for key in keys}
+    figures = {key: _summary_figure(key, records.get(key), keys) for key in keys}
 
     tallied = {}  # {year: {key: value}}
     for tally in tallies:

@@ -57,6 +57,7 @@ class SnapshotForm(forms.ModelForm):
     class Meta:
         model = Snapshot
         fields = ["name", "start", "end"]
+        labels = {"name": _("Snapshot name")}
         widgets = {"start": forms.HiddenInput, "end": forms.HiddenInput}
 
     def clean(self):

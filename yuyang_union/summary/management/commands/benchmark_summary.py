@@ -204,8 +204,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"summary = SQL for all {len(by_sql)} figures"))
 
     def row_counts(self):
-        """The planner's row estimates of the big tables (exact counts would cost seconds)."""
+        """The planner's row estimates of the big tables, fresh after ANALYZE (which a
+        freshly loaded county needs anyway for good plans)."""
         with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
             cursor.execute(
                 "SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)",
                 [BIG_TABLES],
