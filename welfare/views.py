@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from members.admin_base import EstimatedCountPaginator
 from members.masking import can_view_identifiers, log_identifier_access, mask_name
 from members.models import AccessChannel
 from members.scoping import get_object_in_scope
@@ -58,7 +58,10 @@ class HouseholdListView(WelfareStaffMixin, TemplateView):
         queryset = selectors.households_for(self.request.user)
         if form.is_valid():
             queryset = selectors.filter_households(queryset, **form.cleaned_data)
-        page = Paginator(queryset, self.per_page).get_page(self.request.GET.get("page"))
+        # Unfiltered, a county's files are counted from the planner's estimate, not COUNT(*).
+        page = EstimatedCountPaginator(queryset, self.per_page).get_page(
+            self.request.GET.get("page")
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -257,7 +260,7 @@ class CampaignListView(WelfareStaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = Paginator(selectors.campaigns_with_spending(), 50).get_page(
+        page = EstimatedCountPaginator(selectors.campaigns_with_spending(), 50).get_page(
             self.request.GET.get("page")
         )
         context.update(title=gettext_lazy("Relief campaigns"), page=page)
@@ -273,7 +276,7 @@ class CampaignDetailView(WelfareStaffMixin, TemplateView):
         # Campaigns are county-wide; the grants listed are those of the user's subtree.
         campaign = get_object_or_404(ReliefCampaign, pk=self.kwargs["pk"])
         grants = selectors.grants_for(self.request.user).filter(campaign=campaign)
-        page = Paginator(grants.order_by("-granted_on", "-id"), 50).get_page(
+        page = EstimatedCountPaginator(grants.order_by("-granted_on", "-id"), 50).get_page(
             self.request.GET.get("page")
         )
         context.update(
