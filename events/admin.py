@@ -2,8 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -40,6 +40,17 @@ class EventPhotoInline(admin.StackedInline):
     @admin.display(description=_("thumbnail"))
     def preview(self, obj):
         return thumbnail_preview(obj.thumbnail)
+
+
+def _set_status(queryset, status):
+    """One save per event (not a bulk update) so that each change enters the history."""
+    count = 0
+    with transaction.atomic():
+        for event in queryset.select_for_update(of=("self",)):
+            event.status = status
+            event.save(update_fields=["status", "updated_at"])
+            count += 1
+    return count
 
 
 @admin.register(Event)
@@ -90,9 +101,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.filter(status=EventStatus.DRAFT).update(
-            status=EventStatus.PUBLISHED, updated_at=timezone.now()
-        )
+        count = _set_status(queryset.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)d event published.", "%(count)d events published.", count)
@@ -102,9 +111,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Cancel the selected events"), permissions=["change"])
     def cancel_events(self, request, queryset):
-        count = queryset.exclude(status=EventStatus.CANCELLED).update(
-            status=EventStatus.CANCELLED, updated_at=timezone.now()
-        )
+        count = _set_status(queryset.exclude(status=EventStatus.CANCELLED), EventStatus.CANCELLED)
         self.message_user(
             request,
             ngettext("%(count)d event cancelled.", "%(count)d events cancelled.", count)

@@ -71,3 +71,20 @@ def test_past_events_show_the_write_up_and_gallery_on_a_phone(phone_page, live_u
     expect(phone_page.locator(".event-body")).to_contain_text("活动报道")
     expect(phone_page.locator(".event-body")).to_contain_text("送法进企业活动")
     no_sideways_scroll(phone_page)
+
+
+def test_staff_check_in_attendees_on_a_phone(phone_page, live_url, make_staff, log_in):
+    from events import services
+    from yuyang_union import roles
+
+    event = EventFactory(title="职工心理健康讲座")
+    for name in ["冉一", "田二"]:
+        services.sign_up(event=event, member=MemberFactory(name=name))
+    staff = make_staff(roles.EVENTS)
+    log_in(phone_page, staff.username)
+    phone_page.goto(live_url(f"/staff/events/{event.pk}/check-in/"))
+    expect(phone_page.locator(".check-in-counts")).to_have_text("已签到 0 人，共 2 人报名")
+    phone_page.locator(".check-in-row", has_text="田二").get_by_role("button", name="签到").tap()
+    expect(phone_page.locator(".check-in-counts")).to_have_text("已签到 1 人，共 2 人报名")
+    expect(phone_page.locator(".check-in-row.done")).to_contain_text("田二")
+    no_sideways_scroll(phone_page)

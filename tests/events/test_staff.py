@@ -313,3 +313,17 @@ def test_admin_registration_refused_by_the_rules_shows_why(client, events_staff)
     assert response.status_code == 200
     assert "本活动仅限女会员参加" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_publish_action_publishes_drafts_and_keeps_history(client, events_staff):
+    from auditlog.models import LogEntry
+
+    draft = EventFactory(status="draft")
+    client.force_login(events_staff)
+    client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert LogEntry.objects.get_for_object(draft).filter(changes__has_key="status").exists()
