@@ -160,3 +160,22 @@ def test_admin_header_reads_in_chinese():
     po = polib.pofile(str(ROOT / CATALOGUE))
     header = po.find("Youyang County Federation of Trade Unions · Work platform")
     assert header.msgstr == "酉阳县总工会 工作平台"
+
+
+def test_no_string_is_translated_two_ways():
+    """Django merges every catalogue of a language into one: when two catalogues translate the
+    same string (same context) differently, one of them silently loses everywhere. Give an
+    ambiguous word a context (pgettext_lazy("...", "title")) so each meaning has its own entry."""
+    seen = {}
+    for catalogue in CATALOGUES:
+        for key, value in translations(polib.pofile(str(ROOT / catalogue))).items():
+            if value:
+                seen.setdefault(key, {})[str(app_folder(catalogue))] = value
+    clashes = {
+        f"{context + ' | ' if context else ''}{msgid}": by_folder
+        for (context, msgid), by_folder in sorted(seen.items())
+        if len(set(by_folder.values())) > 1
+    }
+    assert not clashes, "translated differently in different catalogues: " + "; ".join(
+        f"{msgid!r}: {by_folder}" for msgid, by_folder in clashes.items()
+    )

@@ -10,23 +10,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.TextChoices):
-    """Units as a Chinese report writes them; money is always in yuan (shown as 万元)."""
+    """Units as a Chinese report writes them; money is always in yuan (shown as 万元).
 
-    YUAN = "yuan", _("yuan")
-    PERSONS = "persons", _("persons")  # 名 / 人: distinct people
-    PERSON_TIMES = "person_times", _("person-times")  # 人次
-    HOUSEHOLDS = "households", _("households")  # 户
-    HOUSEHOLD_TIMES = "household_times", _("household-times")  # 户次
-    ORGANISATIONS = "organisations", _("organisations")  # 家 (unions, employers)
-    COLLECTIVES = "collectives", _("collectives")  # 个 (teams honoured)
-    EVENTS = "events", _("events")  # 场次 / 次
-    CASES = "cases", _("cases")  # 件
-    CONTRACTS = "contracts", _("contracts")  # 份
-    ITEMS = "items", _("items")  # 个 (sites, jobs)
+    The labels carry the context "unit": bare words like "events" mean something else in the
+    apps' catalogues, and one language has one merged catalogue.
+    """
+
+    YUAN = "yuan", pgettext_lazy("unit", "yuan")
+    PERSONS = "persons", pgettext_lazy("unit", "persons")  # 名 / 人: distinct people
+    PERSON_TIMES = "person_times", pgettext_lazy("unit", "person-times")  # 人次
+    HOUSEHOLDS = "households", pgettext_lazy("unit", "households")  # 户
+    HOUSEHOLD_TIMES = "household_times", pgettext_lazy("unit", "household-times")  # 户次
+    ORGANISATIONS = "organisations", pgettext_lazy("unit", "organisations")  # 家: unions, firms
+    COLLECTIVES = "collectives", pgettext_lazy("unit", "collectives")  # 个 (teams honoured)
+    EVENTS = "events", pgettext_lazy("unit", "events")  # 场次 / 次
+    CASES = "cases", pgettext_lazy("unit", "cases")  # 件
+    CONTRACTS = "contracts", pgettext_lazy("unit", "contracts")  # 份
+    ITEMS = "items", pgettext_lazy("unit", "items")  # 个 (sites, jobs)
 
 
 @dataclass(frozen=True)
