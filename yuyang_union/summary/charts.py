@@ -4,6 +4,7 @@ they render offline and print. Colours and sizes are SVG attributes and CSS clas
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.figures import Unit
@@ -108,7 +109,7 @@ def build_chart(title, figures, years):
     ]
     unit_label = str(_("ten thousand yuan")) if unit == Unit.YUAN else str(figures[0].measure)
     return Chart(
-        title=f"{title} ({unit_label})",
+        title=gettext("%(title)s (%(unit)s)") % {"title": title, "unit": unit_label},
         width=WIDTH,
         height=HEIGHT,
         bars=bars,
