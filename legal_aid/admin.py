@@ -275,13 +275,23 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
+        self._log_opening(request, object_id, response)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history shows the case's contents too: an opening like any other.
+        response = super().history_view(request, object_id, extra_context)
+        self._log_opening(request, object_id, response)
+        return response
+
+    def _log_opening(self, request, object_id, response):
+        """Only a page actually shown (200 to a GET) is an opening; a refusal raised before."""
         if request.method == "GET" and response.status_code == 200:
             services.log_case_view(
                 case=Case(pk=int(unquote(object_id))),
                 user=request.user,
                 via=CaseViewLog.Via.ADMIN,
             )
-        return response
 
 
 @admin.register(CaseDocument)

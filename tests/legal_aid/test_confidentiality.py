@@ -104,10 +104,11 @@ def test_the_admin_change_view_is_logged(client, make_staff, case):
     client.force_login(admin_user)
     response = client.get(f"/admin/legal_aid/case/{case.pk}/change/")
     assert response.status_code == 200
+    assert CaseViewLog.objects.filter(case=case, user=admin_user, via="admin").count() == 1
     history = client.get(f"/admin/legal_aid/case/{case.pk}/history/")
     assert history.status_code == 200
     assert case.reference in history.content.decode()
-    assert CaseViewLog.objects.filter(case=case, user=admin_user, via="admin").count() == 1
+    assert CaseViewLog.objects.filter(case=case, user=admin_user, via="admin").count() == 2
 
 
 def test_the_id_number_of_an_applicant_is_masked(client, legal_staff, case):
