@@ -180,6 +180,7 @@ def record_attendance(*, event, count):
 ACTIVATION_WINDOW_MINUTES = 15
 ACTIVATION_FAILURES_PER_IP = 10
 ACTIVATION_FAILURES_PER_ID = 5
+ATTEMPTS_KEPT_DAYS = 30
 
 # One message for every mismatch: the page never says which of name, ID number and phone was
 # wrong, or whether the ID number is on the roster at all.
@@ -236,6 +237,10 @@ def activate_account(*, name, id_number, phone, username, password, ip_address, 
         member = _matching_member(name=name, id_digest=id_digest, phone=phone)
         if member is None:
             ActivationAttempt.objects.create(ip_address=ip_address, id_number_digest=id_digest)
+            # Attempts matter only inside the window: old rows go (created_at is indexed).
+            ActivationAttempt.objects.filter(
+                created_at__lt=now - datetime.timedelta(days=ATTEMPTS_KEPT_DAYS)
+            ).delete()
     # The failed attempt is committed above, outside the block that raises.
     if member is None:
         raise ActivationRefused(NO_MATCH_MESSAGE)

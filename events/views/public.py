@@ -105,8 +105,20 @@ class EventDetailView(DetailView):
             is_past=event.is_past(),
             signup_open=event.signup_is_open(),
             state=signup_state(event=event, member=member) if event.signup_enabled else None,
+            audience_problem=self.audience_problem(event, member),
         )
         return context
+
+    @staticmethod
+    def audience_problem(event, member):
+        """Why this member may not come, told before they tap the button."""
+        if member is None or not event.signup_enabled:
+            return ""
+        try:
+            services.check_audience(event=event, member=member)
+        except ValidationError as error:
+            return " ".join(error.messages)
+        return ""
 
 
 @require_POST

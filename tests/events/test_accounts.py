@@ -174,3 +174,17 @@ def test_officers_create_accounts_only_in_their_subtree(client, make_staff):
     outsider.refresh_from_db()
     assert insider.user is not None
     assert outsider.user is None
+
+
+def test_old_attempts_are_purged(client, member):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = ActivationAttempt.objects.create(ip_address="10.1.1.1", id_number_digest="x")
+    ActivationAttempt.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=services.ATTEMPTS_KEPT_DAYS + 1)
+    )
+    client.post(reverse("events:activate"), form(member, name="错名"))
+    assert not ActivationAttempt.objects.filter(pk=old.pk).exists()
+    assert ActivationAttempt.objects.count() == 1

@@ -217,3 +217,25 @@ def test_event_ics(client):
     body = client.get(reverse("events:ics", args=[event.pk])).content.decode()
     assert "DTSTART:20300607T010000Z\r\n" in body  # 09:00 in Chongqing is 01:00 UTC
     assert body.count("BEGIN:VEVENT") == 1
+
+
+def test_event_page_tells_a_member_outside_the_audience_before_they_tap(client):
+    event = EventFactory(audience="women")
+    man = member_with_login(id_number="500242198805041117")
+    client.force_login(man.user)
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "本活动仅限女会员参加" in content
+    assert reverse("events:sign-up", args=[event.pk]) not in content
+
+
+@pytest.mark.parametrize("rows", [5, 30])
+def test_my_events_query_count_is_the_same_at_two_sizes(
+    client, django_assert_max_num_queries, rows
+):
+    member = member_with_login()
+    for event in EventFactory.create_batch(rows):
+        services.sign_up(event=event, member=member)
+    client.force_login(member.user)
+    with django_assert_max_num_queries(10):
+        response = client.get("/events/mine/")
+    assert response.content.decode().count('class="card registration"') == rows
