@@ -7,6 +7,7 @@ is written to the view log. Statuses move only through the staff case page (serv
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,6 +20,7 @@ from members.admin_base import (
 )
 from members.importing import ScopedImportExportMixin
 from members.masking import can_view_identifiers, mask_id_number, mask_phone
+from yuyang_union import roles
 
 from . import services
 from .models import (
@@ -195,7 +197,7 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
     list_select_related = ["respondent"]
     search_fields = ["=reference"]
     date_hierarchy = "received_on"
-    autocomplete_fields = ["respondent", "lawyer", "assigned_staff"]
+    autocomplete_fields = ["respondent", "lawyer"]
     readonly_fields = [
         "reference",
         "status",
@@ -228,6 +230,16 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
             {"fields": ["accepted_on", "due_on", "concluded_on", "closed_on"]},
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_staff":
+            # The people who handle cases: active users of the legal role (a short list).
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, groups__name=roles.LEGAL)
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

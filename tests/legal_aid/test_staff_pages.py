@@ -163,3 +163,25 @@ def test_appraisal_history_masks_the_id_number():
     assert number not in str(entry.changes)
     assert "id_number_digest" not in entry.changes
     assert Appraisal.objects.get().id_number == number
+
+
+def test_legal_staff_can_use_the_employer_autocomplete_and_pick_legal_staff(
+    client, legal_staff, make_staff
+):
+    employer = EmployerFactory(name="酉阳县龙潭建筑劳务有限公司")
+    other = make_staff(roles.WELFARE, username="welfare-person")
+    client.force_login(legal_staff)
+    response = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "legal_aid",
+            "model_name": "case",
+            "field_name": "respondent",
+            "term": "酉阳县龙潭",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [employer.name]
+    page = client.get("/admin/legal_aid/case/add/").content.decode()
+    assert f'value="{legal_staff.pk}"' in page
+    assert other.username not in page
