@@ -1,6 +1,7 @@
 """Two members racing for the last place, in two real concurrent transactions."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -12,8 +13,20 @@ from tests.members.factories import MemberFactory
 
 
 @pytest.mark.parametrize("waiting_list", [True, False], ids=["waiting-list", "no-waiting-list"])
-def test_two_members_racing_for_the_last_place_cannot_both_get_it(committed_rows, waiting_list):
+def test_two_members_racing_for_the_last_place_cannot_both_get_it(
+    committed_rows, monkeypatch, waiting_list
+):
     event = EventFactory(capacity=1, waiting_list_enabled=waiting_list)
+    # Widen the window between counting the places and taking one: without the row lock
+    # both members would count 0 taken and both get the place.
+    count_places = services.places_taken
+
+    def slow_places_taken(event):
+        taken = count_places(event)
+        time.sleep(0.3)
+        return taken
+
+    monkeypatch.setattr(services, "places_taken", slow_places_taken)
     members = MemberFactory.create_batch(2)
     start = threading.Barrier(2)
     outcomes = []
