@@ -180,7 +180,11 @@ class ScoreGridView(CompetitionPermissionMixin, View):
 
     def _form(self, data=None):
         entries = selectors.event_grid_entries(self.event)
-        return ScoreGridForm(data, entries=entries, event=self.event)
+        form = ScoreGridForm(data, entries=entries, event=self.event)
+        if self.competition.status == CompetitionStatus.PUBLISHED:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
 
     def _render(self, form, status=200):
         return render(
