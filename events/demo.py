@@ -8,6 +8,7 @@ events (the summary publishes no event totals, so the six captioned events are t
 
 import datetime
 import io
+import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -176,13 +177,23 @@ def draw_picture(*, category, variant, rng, size=(960, 640)):
     return buffer.getvalue()
 
 
-def _store(name, content):
-    """Save bytes through the storage API; returns (image name, thumbnail name)."""
-    stored = default_storage.save(f"events/demo/{name}.jpg", ContentFile(content))
-    thumb = default_storage.save(
-        f"events/demo/{name}-thumb.jpg", make_thumbnail(io.BytesIO(content))
-    )
-    return stored, thumb
+def _picture(key, category, variant):
+    """(image name, thumbnail name) of a drawn picture, stored through the storage API.
+
+    Drawn with its own generator seeded by the key, so a picture is the same on every run
+    and a second load reuses the stored files instead of piling up copies.
+    """
+    image_name = f"events/demo/{key}.jpg"
+    thumb_name = f"events/demo/{key}-thumb.jpg"
+    if not (default_storage.exists(image_name) and default_storage.exists(thumb_name)):
+        drawing_rng = random.Random(key)  # noqa: S311 (shapes in a picture, not a secret)
+        content = draw_picture(category=category, variant=variant, rng=drawing_rng)
+        for name in (image_name, thumb_name):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        image_name = default_storage.save(image_name, ContentFile(content))
+        thumb_name = default_storage.save(thumb_name, make_thumbnail(io.BytesIO(content)))
+    return image_name, thumb_name
 
 
 def _aware(day, hour, minute=0):
@@ -197,9 +208,7 @@ def load(*, scale=1, rng):
 
         def picture(key, category, variant):
             if key not in pictures:
-                pictures[key] = _store(
-                    key, draw_picture(category=category, variant=variant, rng=rng)
-                )
+                pictures[key] = _picture(key, category, variant)
             return pictures[key]
 
         events = []
