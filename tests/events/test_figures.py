@@ -106,3 +106,12 @@ def test_figure_links_list_the_records_of_the_period(client, make_staff):
     content = client.get(held.url).content.decode()
     assert "期内活动" in content
     assert "期外活动" not in content
+
+
+def test_demo_pictures_are_stored_once(settings):
+    demo.load(scale=1, rng=random.Random(1))
+    folder = settings.MEDIA_ROOT / "events" / "demo"
+    files = sorted(p.name for p in folder.iterdir())
+    demo.load(scale=1, rng=random.Random(2))
+    assert sorted(p.name for p in folder.iterdir()) == files
+    assert "seed-0-cover.jpg" in files
