@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from members.fields import digest
 from members.models import Employer, Member
-from members.scoping import union_in_scope
+from members.scoping import union_in_scope, user_union
 from members.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
@@ -101,6 +101,12 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
+def _employer_in_scope(user, employer):
+    """County-level users may name any employer; an officer only those under their union."""
+    scope = user_union(user)
+    return scope is None or (employer.union_id is not None and union_in_scope(user, employer.union))
+
+
 def check_rows(*, competition, rows, user):
     """Return (checked rows, errors); rows are only good if errors is empty."""
     events = {e.name: e for e in CompetitionEvent.objects.filter(competition=competition)}
@@ -114,14 +120,15 @@ def check_rows(*, competition, rows, user):
     members = {
         m.id_number_digest: m
         for m in Member.objects.filter(id_number_digest__in=set(digests.values())).select_related(
-            "union", "employer"
+            "union", "employer__union"
         )
     }
     codes = {_text(raw.get("credit_code")).upper() for _line, raw in rows} - {""}
     names = {_text(raw.get("employer")) for _line, raw in rows} - {""}
-    by_code = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
+    employers = Employer.objects.select_related("union")
+    by_code = {e.credit_code: e for e in employers.filter(credit_code__in=codes)}
     by_name = {}
-    for employer in Employer.objects.filter(name__in=names):
+    for employer in employers.filter(name__in=names):
         by_name.setdefault(employer.name, []).append(employer)
     existing = set(
         Entry.objects.filter(
@@ -189,6 +196,10 @@ def check_rows(*, competition, rows, user):
             employer = member.employer
         elif member is not None:
             problems.append(_("Give the employer: the member has none on record."))
+
+        if employer is not None and not _employer_in_scope(user, employer):
+            problems.append(_("The employer belongs to a union outside yours."))
+            employer = None
 
         score = None
         if event is not None:

@@ -157,3 +157,19 @@ def test_imported_entries_have_a_history(client, setting, make_staff):
     log = LogEntry.objects.get_for_object(entry).get()
     assert log.actor == staff
     assert log.changes["score"] == ["None", "90.00"]
+
+
+def test_an_officer_cannot_name_an_employer_outside_the_union(setting, make_staff):
+    event, employers, _members = setting
+    township = UnionFactory()
+    inside = UnionFactory(parent=township)
+    member = MemberFactory(union=inside)
+    officer = make_staff(roles.COMPETITIONS, union=township)
+    rows = [["维修电工", member.id_number, member.name, employers[0].name, 90, ""]]
+    _checked, errors = _check(event, rows, officer)
+    assert "该单位不属于您所在工会及其下级工会。" in errors[0].messages
+    employers[0].union = inside
+    employers[0].save()
+    checked, errors = _check(event, rows, officer)
+    assert errors == []
+    assert checked[0].employer == employers[0]
