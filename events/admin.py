@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -255,21 +257,23 @@ class MemberAccountAdmin(ScopedAdmin):
         created = []
         for member in queryset.filter(user__isnull=True, status="active")[:50]:
             user, password = services.create_member_account(member=member, created_by=request.user)
-            created.append(f"{member.name}: {user.username} / {password}")
+            created.append({"name": member.name, "username": user.username, "password": password})
         if not created:
             self.message_user(
                 request, _("The selected members already have accounts."), messages.WARNING
             )
-            return
-        self.message_user(
-            request,
-            _(
-                "Accounts created. Give each member their login and temporary password in "
-                "person; they change it after logging in: %(accounts)s"
-            )
-            % {"accounts": "; ".join(created)},
-            messages.SUCCESS,
-        )
+            return None
+        # A page of its own, not a message: messages may be kept in a cookie, and temporary
+        # passwords must not be stored anywhere.
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Accounts created"),
+            "accounts": created,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(request, "admin/events/accounts_created.html", context)
+        add_never_cache_headers(response)
+        return response
 
 
 @admin.register(ActivationAttempt)
