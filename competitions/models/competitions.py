@@ -183,7 +183,7 @@ class CompetitionEvent(models.Model):
     class Meta:
         verbose_name = _("trade or event")
         verbose_name_plural = _("trades and events")
-        ordering = ["competition", "ordering", "id"]
+        ordering = ["competition_id", "ordering", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "name"], name="competition_event_unique_name"
@@ -217,7 +217,7 @@ class Participation(models.Model):
     class Meta:
         verbose_name = _("participating employer")
         verbose_name_plural = _("participating employers")
-        ordering = ["competition", "id"]
+        ordering = ["competition_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "employer"], name="participation_unique_employer"

@@ -76,7 +76,7 @@ class Entry(models.Model):
     class Meta:
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
-        ordering = ["event", "rank", "id"]
+        ordering = ["event_id", "rank", "id"]
         indexes = [
             models.Index(fields=["event", "rank"], name="entry_event_rank"),
         ]
