@@ -289,3 +289,31 @@ def test_full_id_number_for_permitted_users_is_logged(client, make_staff):
     content = client.get(reverse("welfare:household-detail", args=[household.pk])).content
     assert household.head.id_number in content.decode()
     assert IdentifierAccessLog.objects.filter(user=staff, field="id_number").exists()
+
+
+def test_file_list_filters(client, make_staff):
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=800)
+    HouseholdFactory(head=MemberFactory(name="甲未复核"), registered_on=long_ago)
+    reviewed = HouseholdFactory(head=MemberFactory(name="乙已复核"), registered_on=long_ago)
+    reviewed.reviews.create(reviewed_on=today - datetime.timedelta(days=30), outcome="continue")
+    assisted = HouseholdFactory(
+        head=MemberFactory(name="丙已帮扶"), registered_on=long_ago, tier="relative"
+    )
+    GrantFactory(household=assisted)
+    client.force_login(make_staff(roles.WELFARE))
+    url = reverse("welfare:household-list")
+
+    content = client.get(url, {"stale": "on"}).content.decode()
+    assert "甲未复核" in content
+    assert "乙已复核" not in content
+    content = client.get(url, {"never_assisted": "on"}).content.decode()
+    assert "甲未复核" in content
+    assert "丙已帮扶" not in content
+    content = client.get(url, {"tier": "relative"}).content.decode()
+    assert "丙已帮扶" in content
+    assert "甲未复核" not in content
+    content = client.get(url, {"head_name": "乙"}).content.decode()
+    assert "乙已复核" in content
+    assert "甲未复核" not in content
+    assert client.get(url, {"status": "lifted_out"}).context["page"].paginator.count == 0
