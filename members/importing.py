@@ -342,6 +342,9 @@ class ScopedResource(resources.ModelResource):
     scope_field = "union"
     identifier_fields = {}
     unique_in_file = ()
+    # Checking constraints costs a query per row; a resource whose constraints its own row
+    # checks already cover may turn it off (the database still holds them).
+    validate_constraints = True
 
     def __init__(self, *, user=None, **kwargs):
         kwargs.pop("form", None)
@@ -383,7 +386,9 @@ class ScopedResource(resources.ModelResource):
         ]
         try:
             instance.full_clean(
-                exclude=[*errors, *digests, *looked_up], validate_unique=validate_unique
+                exclude=[*errors, *digests, *looked_up],
+                validate_unique=validate_unique,
+                validate_constraints=self.validate_constraints,
             )
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)

@@ -153,6 +153,8 @@ class EmployerResource(ScopedResource):
 class MemberResource(ScopedResource):
     identifier_fields = {"id_number": "id_number", "phone": "phone"}
     unique_in_file = ("id_number",)
+    # Member's one constraint (an ID number is present) is checked by the ID column itself.
+    validate_constraints = False
 
     name = _text("姓名", "name")
     id_number = id_number_field("身份证号码", "id_number")

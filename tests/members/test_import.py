@@ -178,3 +178,13 @@ def test_admin_import_then_confirm_writes_every_row_with_history(client, organis
     assert Member.objects.count() == 3
     member = Member.objects.with_id_number(rows[0][1]).get()
     assert LogEntry.objects.get_for_object(member).get().actor == organisation
+
+
+def test_a_row_without_id_number_is_reported(organisation, tree):
+    rows = _good_rows(2)
+    rows[1][1] = None
+    result = MemberResource(user=organisation).import_data(
+        _dataset(_xlsx(HEADERS, rows)), dry_run=False
+    )
+    assert list(_errors_by_row(result)) == [2]
+    assert Member.objects.count() == 0
