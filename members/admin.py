@@ -275,6 +275,13 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
     def get_search_results(self, request, queryset, search_term):
         return search_people(queryset, search_term), False
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Linking a login account needs the right to look users up.
+        if not request.user.has_perm("auth.view_user"):
+            fields.append("user")
+        return fields
+
     @admin.action(description=_("Transfer the selected members (opens the transfer form)"))
     def release_to_union(self, request, queryset):
         # One transfer at a time needs a destination: send the user to the transfer form.
