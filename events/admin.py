@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
 from members.masking import can_view_identifiers, log_identifier_access, mask_phone
@@ -71,10 +71,10 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "category", "status", "summary", "body"]}),
         (
-            _("When and where"),
+            pgettext_lazy("event", "When and where"),
             {"fields": ["starts_at", "ends_at", "place", "township"]},
         ),
-        (_("Organisers"), {"fields": ["organiser", "co_organisers"]}),
+        (pgettext_lazy("event", "Organisers"), {"fields": ["organiser", "co_organisers"]}),
         (_("Cover image"), {"fields": ["cover", "cover_preview"]}),
         (_("Audience"), {"fields": ["audience", "audience_union"]}),
         (

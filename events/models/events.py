@@ -84,7 +84,7 @@ def day_after(day):
 
 class Event(models.Model):
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("event", "title"),
         max_length=120,
         # db_index on a CharField gives PostgreSQL a varchar_pattern_ops index as well, which
         # serves the list page's title prefix search (LIKE 'x%').
@@ -101,7 +101,7 @@ class Event(models.Model):
         help_text=_("The union that holds the event; it decides who may edit it."),
     )
     co_organisers = models.CharField(
-        _("co-organisers"),
+        pgettext_lazy("event", "co-organisers"),
         max_length=200,
         blank=True,
         help_text=_("Other bodies holding the event with the union, e.g. 县人社局、县工商联."),
@@ -307,7 +307,7 @@ class EventPhoto(models.Model):
         blank=True,
         help_text=_("Who provided the photo; shown as 图片由…提供."),
     )
-    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+    ordering = models.PositiveSmallIntegerField(pgettext_lazy("photo", "order"), default=0)
 
     class Meta:
         verbose_name = _("event photo")
