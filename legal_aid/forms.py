@@ -86,7 +86,7 @@ class ConsultationQuickForm(forms.ModelForm):
     """The hotline quick entry: a few fields, the employer by credit code or exact name."""
 
     employer_lookup = forms.CharField(
-        label=_("employer"),
+        label=pgettext_lazy("labour law", "employer"),
         required=False,
         max_length=150,
         help_text=_("Unified social credit code or exact registered name; may stay empty."),

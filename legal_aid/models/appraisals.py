@@ -41,7 +41,7 @@ class Appraisal(models.Model):
     id_number_digest = DigestField(source="id_number", db_index=True)
     employer = models.ForeignKey(
         Employer,
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("labour law", "employer"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

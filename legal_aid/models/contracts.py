@@ -109,7 +109,7 @@ class HarmonyRating(models.Model):
 
     employer = models.ForeignKey(
         Employer,
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("labour law", "employer"),
         on_delete=models.PROTECT,
         related_name="harmony_ratings",
     )

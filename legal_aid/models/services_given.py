@@ -41,7 +41,7 @@ class Consultation(models.Model):
     )
     employer = models.ForeignKey(
         Employer,
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("labour law", "employer"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -95,11 +95,11 @@ class OutreachEvent(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=OutreachKind.choices, db_index=True)
     date = models.DateField(_("date"), db_index=True)
-    title = models.CharField(pgettext_lazy("event", "title"), max_length=120)
+    title = models.CharField(pgettext_lazy("outreach event", "title"), max_length=120)
     place = models.CharField(_("place"), max_length=120, blank=True)
     employer = models.ForeignKey(
         Employer,
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("labour law", "employer"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
