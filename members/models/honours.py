@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .employers import Employer
 from .members import Member
@@ -8,9 +9,9 @@ from .organisations import UnionOrganisation
 
 
 class HonourLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    MUNICIPAL = "municipal", _("Municipal")
-    COUNTY = "county", _("County")
+    NATIONAL = "national", pgettext_lazy("honour level", "National")
+    MUNICIPAL = "municipal", pgettext_lazy("honour level", "Municipal")
+    COUNTY = "county", pgettext_lazy("honour level", "County")
 
 
 class HonourTitle(models.Model):

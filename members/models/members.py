@@ -65,7 +65,7 @@ class Member(models.Model):
     )
     employer = models.ForeignKey(
         Employer,
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("member", "employer"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
