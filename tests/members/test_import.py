@@ -188,3 +188,30 @@ def test_a_row_without_id_number_is_reported(organisation, tree):
     )
     assert list(_errors_by_row(result)) == [2]
     assert Member.objects.count() == 0
+
+
+def test_honour_import_finds_members_by_id_number_and_takes_collectives(
+    organisation, tree, member_a, member_b
+):
+    from members.models import Honour
+    from members.resources import HonourResource
+
+    headers = ["荣誉称号", "年度", "获得者身份证号码", "集体名称", "推荐工会"]
+    rows = [
+        ["酉阳工匠", 2021, member_a.id_number, None, "LT"],
+        ["市工人先锋号", 2020, None, "某公司技术班组", "LT"],
+        ["酉阳工匠", 2021, member_a.id_number, None, "LT"],  # duplicate of row 1
+        ["不存在的称号", 2021, member_b.id_number, None, "MW"],
+    ]
+    result = HonourResource(user=organisation).import_data(
+        _dataset(_xlsx(headers, rows)), dry_run=False
+    )
+    assert sorted(_errors_by_row(result)) == [3, 4]
+    assert Honour.objects.count() == 0
+    del rows[2:]
+    result = HonourResource(user=organisation).import_data(
+        _dataset(_xlsx(headers, rows)), dry_run=False
+    )
+    assert not result.has_validation_errors(), _errors_by_row(result)
+    assert Honour.objects.get(member=member_a).title.key == "county_craftsman"
+    assert Honour.objects.get(collective_name="某公司技术班组").union == tree["a"]
