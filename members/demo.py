@@ -57,7 +57,7 @@ HONOURS_LATER = {  # 2023 onwards, per unit of scale
 UNIONS_BEFORE = 40
 UNIONS_LATER = 30
 EMPLOYERS = 2_700
-MEMBERS = 4_000
+MEMBERS = 10_000  # scale 100 gives a million members, a municipality's size
 BATCH = 2_000
 
 INDUSTRY_UNIONS = [

@@ -74,7 +74,7 @@ def test_demo_reproduces_the_seed_figures():
     assert Member.objects.with_id_number(member.id_number).get() == member
     assert member.birth_date is not None
     assert member.id_number.startswith("500242")
-    assert Member.objects.count() >= 4000
+    assert Member.objects.count() >= 10_000
     # Later years exist too.
     assert (
         _values(datetime.date(2023, 1, 1), datetime.date(2026, 12, 31))["honors.county_craftsmen"]
@@ -111,3 +111,13 @@ def test_honour_roll_shows_names_not_identifiers(client):
     national = client.get(reverse("members:honour-roll"), {"level": "national"}).content.decode()
     assert "酉阳某公司技术班组" in national
     assert "彭德明" not in national
+
+
+@pytest.mark.django_db
+def test_demo_scales_the_seed_figures():
+    demo.load(scale=2, rng=random.Random(11))
+    values = _values()
+    assert values["members.new_unions"] == 2 * 182
+    assert values["members.new_union_members"] == 2 * 11_310
+    assert values["honors.municipal_collectives"] == 2 * 24
+    assert values["honors.county_craftsmen"] == 2 * 19
