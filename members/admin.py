@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from treebeard.admin import TreeAdmin
@@ -49,7 +51,7 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
         unions = UnionOrganisation.objects.filter(depth__lte=2)
         scope = user_union(request.user)
         if scope is not None:
-            unions = unions.subtree(scope) | UnionOrganisation.objects.filter(pk=scope.pk)
+            unions = unions.subtree(scope)
         return [(u.path, u.name) for u in unions.only("path", "name")]
 
     def queryset(self, request, queryset):
@@ -282,12 +284,16 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
             fields.append("user")
         return fields
 
-    @admin.action(description=_("Transfer the selected members (opens the transfer form)"))
-    def release_to_union(self, request, queryset):
-        # One transfer at a time needs a destination: send the user to the transfer form.
-        from django.shortcuts import redirect
-        from django.urls import reverse
+    def has_transfer_permission(self, request):
+        return request.user.has_perm("members.add_membershiptransfer")
 
+    @admin.action(
+        description=_("Transfer a member to another union (opens the transfer form)"),
+        permissions=["transfer"],
+    )
+    def release_to_union(self, request, queryset):
+        # A transfer needs a destination, chosen on the transfer form: open it for the first
+        # member selected.
         member = queryset.first()
         url = reverse("admin:members_membershiptransfer_add")
         return redirect(f"{url}?member={member.pk}") if member else None
