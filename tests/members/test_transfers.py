@@ -141,3 +141,13 @@ def test_staff_home_shows_transfers_waiting(client, officer_a, officer_b, member
     client.force_login(officer_b)
     content = client.get(reverse("staff-home")).content.decode()
     assert "Waiting for your union to accept: 1" in content or "等待本工会接收：1" in content
+
+
+def test_member_list_action_opens_the_transfer_form(client, officer_a, leader, member_a):
+    url = reverse("admin:members_member_changelist")
+    client.force_login(officer_a)
+    response = client.post(url, {"action": "release_to_union", "_selected_action": [member_a.pk]})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?member={member_a.pk}")
+    client.force_login(leader)
+    assert "release_to_union" not in client.get(url).content.decode()
