@@ -35,3 +35,10 @@ def test_load_demo_command_makes_logins_and_skips_a_second_time(db, settings, ca
     call_command("load_demo", "--once", "--no-records")
     call_command("load_demo", "--once")
     assert "demo data already loaded" in capsys.readouterr().out
+
+
+def test_benchmark_agrees_with_the_hand_written_sql_on_the_demo(demo_county, capsys):
+    call_command("benchmark_summary", "--end", "2022-12-31", "--repeat", "1")
+    output = capsys.readouterr().out
+    assert "summary = SQL for all 39 figures" in output
+    assert "ratio summary / SQL" in output
