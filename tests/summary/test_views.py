@@ -237,3 +237,11 @@ def test_page_with_a_bad_period_says_so_at_the_field(leader_client, fake_records
     assert response.status_code == 200
     assert "截止日期早于起始日期。" in response.content.decode()
     assert response.context["summary"].start == D(2015, 1, 1)  # falls back to the default
+
+
+def test_a_snapshot_name_is_used_once(leader_client, fake_records):
+    url = reverse("summary:snapshot-create")
+    leader_client.post(url, {"name": "十二大报告", **PERIOD})
+    response = leader_client.post(url, {"name": "十二大报告", **PERIOD}, follow=True)
+    assert Snapshot.objects.count() == 1
+    assert "已存在" in response.content.decode()
