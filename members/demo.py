@@ -5,16 +5,23 @@ At scale 1 the figures for 2015-01-01..2022-12-31 equal the seed's work summary 
 them. Around them: older unions (the township and industry unions, grassroots unions founded
 before 2015) and newer ones (2023 to today), so a period's figures must really filter.
 
-Volumes are bulk-created in batches. bulk_create skips Model.save, so each member's birth
-date and sex are derived here; the digest columns are still filled, because bulk_create
-calls every field's pre_save (DigestField computes the keyed hash there).
+Volumes are written fast (scale 100 is a million members): employers and members with
+PostgreSQL COPY (`copy_rows`, which the other apps' demos use too), unions with
+bulk_create and tree paths computed here rather than one treebeard add_child each. COPY
+skips Model.save, so each member's birth date and sex are derived here, and `copy_rows`
+encrypts the identifiers and fills their digest columns.
 """
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection, models
 from django.utils import timezone
+from django.utils.functional import Promise
+from psycopg.types.json import Jsonb
 
+from .fields import CIPHERTEXT_PREFIX, DigestField, EncryptedIdentifierField, _keys, digest
 from .models import (
     Employer,
     Honour,
@@ -59,6 +66,7 @@ UNIONS_LATER = 30
 EMPLOYERS = 2_700
 MEMBERS = 10_000  # scale 100 gives a million members, a municipality's size
 BATCH = 2_000
+MEMBER_BATCH = 20_000  # rows per COPY (bounded memory)
 
 INDUSTRY_UNIONS = [
     ("县教育工会", Industry.EDUCATION),
@@ -84,12 +92,109 @@ def load(*, scale=1, rng):
     root = UnionOrganisation.objects.get_first_root_node()
     townships = list(Township.objects.order_by("ordering", "pk"))
     top_unions = _top_unions(root, townships, rng)
-    employers = _employers(townships, scale, rng)
+    employers = _employers(townships, scale, rng)  # unsaved: their unions come first
     unions = _grassroots_unions(top_unions, townships, employers, scale, rng, today)
     _link_employers(employers, unions, top_unions, rng)
-    members = _members(unions, top_unions, scale, rng, today)
+    members = _members(unions, top_unions, employers, scale, rng, today)
     _honours(members, employers, scale, rng)
     _attach_demo_officer(top_unions)
+
+
+def reserve_ids(model, count):
+    """`count` consecutive primary keys taken from the table's sequence (for COPY)."""
+    if count <= 0:
+        return range(0)
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+            " nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+            [table, table, count],
+        )
+        last = cursor.fetchone()[0]
+    return range(last - count + 1, last + 1)
+
+
+def copy_rows(model, rows, *, with_ids=False):
+    """Write unsaved instances or dicts {attname: value} with PostgreSQL COPY; return them.
+
+    For demo volumes (a million rows at scale 100) bulk_create spends most of its time in
+    Django's per-field preparation; here each value goes to psycopg as it is. Fields a dict
+    leaves out get their default (auto_now fields: now). Identifiers are given in plain
+    text and encrypted here, their digest columns computed here. Nothing here sends
+    signals (no history entries), as with bulk_create. With `with_ids`, primary keys are
+    reserved from the sequence and set on the rows (`id` in a dict, `pk` on an instance),
+    so later records can refer to them without reading them back.
+    """
+    rows = list(rows)
+    if not rows:
+        return rows
+    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and not with_ids)]
+    if with_ids:
+        for row, pk in zip(rows, reserve_ids(model, len(rows)), strict=True):
+            if isinstance(row, models.Model):
+                row.pk = pk
+                row._state.adding = False
+                row._state.db = "default"
+            else:
+                row["id"] = pk
+
+    def default(field):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            return now
+        return field.get_default()
+
+    def plain_value(row, field):
+        if isinstance(row, models.Model):
+            value = getattr(row, field.attname)
+            return default(field) if value is None and not field.null else value
+        return row[field.attname] if field.attname in row else default(field)
+
+    converters = []
+    for field in fields:
+        if isinstance(field, DigestField):
+            source = model._meta.get_field(field.source)
+
+            def convert(row, source=source):
+                plain = plain_value(row, source)
+                return digest(source.normalize(plain)) if plain else None
+
+        elif isinstance(field, EncryptedIdentifierField):
+
+            def convert(row, field=field):
+                plain = plain_value(row, field)
+                if not plain:
+                    return plain
+                token = fernet.encrypt(field.normalize(plain).encode()).decode()
+                return CIPHERTEXT_PREFIX + token
+
+        elif isinstance(field, models.JSONField):
+
+            def convert(row, field=field):
+                value = plain_value(row, field)
+                return None if value is None else Jsonb(value)
+
+        elif isinstance(field, models.CharField | models.TextField):
+
+            def convert(row, field=field):
+                value = plain_value(row, field)
+                # A choice's label is a lazy translation: psycopg needs the text itself.
+                return str(value) if isinstance(value, Promise) else value
+
+        else:
+
+            def convert(row, field=field):
+                return plain_value(row, field)
+
+        converters.append(convert)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([convert(row) for convert in converters])
+    return rows
 
 
 def _random_date(rng, start, end):
@@ -174,7 +279,7 @@ def _employers(townships, scale, rng):
                 is_new_economy=rng.random() < 0.15,
             )
         )
-    return Employer.objects.bulk_create(employers, batch_size=BATCH)
+    return employers
 
 
 def _serial_word(index):
@@ -253,23 +358,27 @@ def _grassroots_unions(top_unions, townships, employers, scale, rng, today):
 
 
 def _link_employers(employers, unions, top_unions, rng):
-    """Each grassroots union covers its employer; joint unions cover several small ones."""
+    """Each grassroots union covers its employer; joint unions cover several small ones.
+
+    The employers are still unsaved (keyed by identity here): they are written once, with
+    their union, by COPY (an UPDATE of every employer afterwards took minutes at scale 100).
+    """
     covered = {}
     for union in unions:
         if union.anchor_employer is not None:
-            covered[union.anchor_employer.pk] = union
-    free = [e for e in employers if e.pk not in covered]
+            covered[id(union.anchor_employer)] = union
+    free = [e for e in employers if id(e) not in covered]
     rng.shuffle(free)
     joint_unions = [u for u in unions if u.kind == UnionKind.JOINT]
     township_union = {u.township_id: u for u in top_unions if u.kind == "township"}
     for employer in free:
         if joint_unions and rng.random() < 0.35:
-            covered[employer.pk] = rng.choice(joint_unions)
+            covered[id(employer)] = rng.choice(joint_unions)
         elif rng.random() < 0.6:
-            covered[employer.pk] = township_union.get(employer.township_id)
+            covered[id(employer)] = township_union.get(employer.township_id)
     for employer in employers:
-        employer.union = covered.get(employer.pk)
-    Employer.objects.bulk_update(employers, ["union"], batch_size=BATCH)
+        employer.union = covered.get(id(employer))
+    copy_rows(Employer, employers, with_ids=True)
 
 
 def _person_name(rng):
@@ -287,42 +396,52 @@ def _ethnicity_for(name, rng):
     return "土家族"
 
 
-def _members(unions, top_unions, scale, rng, today):
+def _members(unions, top_unions, employers, scale, rng, today):
+    """The members, written by COPY in batches; returns (pk, employer id, union id) each."""
     employers_by_union = {}
-    for employer in Employer.objects.filter(union__isnull=False).only("pk", "union_id"):
-        employers_by_union.setdefault(employer.union_id, []).append(employer.pk)
+    for employer in employers:
+        if employer.union_id is not None:
+            employers_by_union.setdefault(employer.union_id, []).append(employer.pk)
     homes = unions + top_unions
     groups = [choice for choice, _label in EmploymentGroup.choices]
     used = set()
     batch = []
     created = []
+
+    def write(batch):
+        copy_rows(Member, batch, with_ids=True)
+        created.extend((row["id"], row["employer_id"], row["union_id"]) for row in batch)
+
     for _index in range(MEMBERS * scale):
         union = rng.choice(homes)
         while True:
             birth = _random_date(rng, datetime.date(1962, 1, 1), datetime.date(2004, 12, 31))
-            first17 = f"500242{birth:%Y%m%d}{rng.randrange(1000):03d}"
+            serial = rng.randrange(1000)
+            first17 = f"500242{birth:%Y%m%d}{serial:03d}"
             if first17 not in used:
                 used.add(first17)
                 break
         name = _person_name(rng)
-        member = Member(
-            name=name,
-            id_number=first17 + id_check_char(first17),
-            ethnicity=_ethnicity_for(name, rng),
-            phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
-            union=union,
-            employer_id=rng.choice(employers_by_union.get(union.pk) or [None]),
-            joined_on=_joined_on(rng, union, birth, today),
-            is_migrant_worker=rng.random() < 0.3,
-            employment_group=rng.choice(groups) if rng.random() < 0.08 else "",
+        # Birth date and sex as Member.derive_from_id_number reads them from the number.
+        batch.append(
+            {
+                "name": name,
+                "id_number": first17 + id_check_char(first17),
+                "birth_date": birth,
+                "sex": "M" if serial % 2 else "F",
+                "ethnicity": _ethnicity_for(name, rng),
+                "phone": f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+                "union_id": union.pk,
+                "employer_id": rng.choice(employers_by_union.get(union.pk) or [None]),
+                "joined_on": _joined_on(rng, union, birth, today),
+                "is_migrant_worker": rng.random() < 0.3,
+                "employment_group": rng.choice(groups) if rng.random() < 0.08 else "",
+            }
         )
-        member.derive_from_id_number()  # bulk_create does not call save()
-        batch.append(member)
-        if len(batch) == BATCH:
-            created += Member.objects.bulk_create(batch)
+        if len(batch) == MEMBER_BATCH:
+            write(batch)
             batch = []
-    if batch:
-        created += Member.objects.bulk_create(batch)
+    write(batch)
     return created
 
 
@@ -358,15 +477,15 @@ def _honours(members, employers, scale, rng):
                 )
             )
         else:
-            member = next(people_iter)
+            member_id, employer_id, union_id = next(people_iter)
             honours.append(
                 Honour(
                     title=title,
                     year=year,
                     awarded_by=_awarding_body(title),
-                    member=member,
-                    employer_id=member.employer_id,
-                    union_id=member.union_id,
+                    member_id=member_id,
+                    employer_id=employer_id,
+                    union_id=union_id,
                     citation=f"扎根岗位、勤勉奉献，{year}年度荣获{title.name}。",
                 )
             )

@@ -34,6 +34,7 @@ import io
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext
@@ -42,7 +43,8 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
-from .fields import DigestField
+from .fields import DigestField, digest
+from .history import log_bulk_creation
 from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
 from .models import Employer, Member, UnionOrganisation
 from .models.access_log import AccessChannel
@@ -68,6 +70,12 @@ def escape_formula(value):
 
 def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _chunks(values, size=1000):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def add_row_error(errors, attribute, message):
@@ -134,13 +142,33 @@ class ScopedLookupWidget(widgets.Widget):
     def lookup(self, text):
         raise NotImplementedError
 
+    def lookup_many(self, texts):
+        """{text: matching rows} for many cell texts in a few queries, or None when the widget
+        can only look texts up one at a time (the default, and any subclass that changes
+        `lookup` without changing this)."""
+        return None
+
+    def _cache(self):
+        # A file names the same few unions and employers on thousands of rows: look each
+        # up once per import (the widget is copied for every resource instance).
+        return self.__dict__.setdefault("_lookup_cache", {})
+
+    def prefetch(self, values):
+        """Look up every distinct text of a column at once, before the rows are read."""
+        cache = self._cache()
+        texts = sorted({str(v).strip() for v in values if not _blank(v)} - cache.keys())
+        if not texts:
+            return
+        found = self.lookup_many(texts)
+        if found is not None:
+            for text in texts:
+                cache[text] = list(found.get(text, ()))[:2]
+
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
             return None
         text = str(value).strip()
-        # A file names the same few unions and employers on thousands of rows: look each
-        # up once per import (the widget is copied for every resource instance).
-        cache = self.__dict__.setdefault("_cache", {})
+        cache = self._cache()
         if text not in cache:
             cache[text] = list(self.lookup(text)[:2])
         matches = cache[text]
@@ -167,6 +195,21 @@ class UnionWidget(ScopedLookupWidget):
         if by_code.exists():
             return by_code
         return UnionOrganisation.objects.filter(name=text)
+
+    def lookup_many(self, texts):
+        if type(self).lookup is not UnionWidget.lookup:
+            return None
+        unions = {}
+        for chunk in _chunks(texts):
+            for union in UnionOrganisation.objects.filter(Q(code__in=chunk) | Q(name__in=chunk)):
+                unions[union.pk] = union
+        by_code, by_name = {}, {}
+        for union in sorted(unions.values(), key=lambda u: u.path):
+            if union.code:
+                by_code.setdefault(union.code, []).append(union)
+            by_name.setdefault(union.name, []).append(union)
+        # As `lookup`: a code wins over a name.
+        return {text: by_code.get(text) or by_name.get(text, []) for text in texts}
 
     def clean(self, value, row=None, **kwargs):
         union = super().clean(value, row, **kwargs)
@@ -202,6 +245,27 @@ class EmployerWidget(ScopedLookupWidget):
                 return by_code
         return Employer.objects.filter(name=text)
 
+    def lookup_many(self, texts):
+        if type(self).lookup is not EmployerWidget.lookup:
+            return None
+        codes = {text: normalize_credit_code(text) for text in texts}
+        codes = {text: code for text, code in codes.items() if len(code) == 18}
+        employers = {}
+        for chunk in _chunks(texts):
+            chunk_codes = [codes[text] for text in chunk if text in codes]
+            query = Q(name__in=chunk) | Q(credit_code__in=chunk_codes)
+            for employer in Employer.objects.filter(query):
+                employers[employer.pk] = employer
+        by_code, by_name = {}, {}
+        for employer in sorted(employers.values(), key=lambda e: e.pk):
+            by_code.setdefault(employer.credit_code, []).append(employer)
+            by_name.setdefault(employer.name, []).append(employer)
+        # As `lookup`: a credit code wins over a name.
+        return {
+            text: (by_code.get(codes[text]) if text in codes else None) or by_name.get(text, [])
+            for text in texts
+        }
+
     def unknown_message(self, text):
         return gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
             "value": text
@@ -221,14 +285,39 @@ class MemberWidget(ScopedLookupWidget):
 
     model = Member
 
+    def members(self):
+        members = Member.objects.select_related("union")
+        if self.user is not None:
+            members = scope_queryset(members, self.user)
+        return members
+
+    def prefetch(self, values):
+        """Find the column's members in one query per thousand ID numbers."""
+        digests = set()
+        for value in values:
+            try:
+                number = IDNumberWidget().clean(value)
+            except ValueError:
+                continue  # reported on its row
+            if number:
+                digests.add(digest(number))
+        cache = self._cache()
+        for chunk in _chunks(sorted(digests - cache.keys())):
+            found = {
+                m.id_number_digest: m for m in self.members().filter(id_number_digest__in=chunk)
+            }
+            for key in chunk:
+                cache[key] = found.get(key)
+
     def clean(self, value, row=None, **kwargs):
         if _blank(value):
             return None
         number = IDNumberWidget().clean(value)
-        members = Member.objects.with_id_number(number).select_related("union")
-        if self.user is not None:
-            members = scope_queryset(members, self.user)
-        member = members.first()
+        key = digest(number)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = self.members().with_id_number(number).first()
+        member = cache[key]
         if member is None:
             raise ValueError(
                 gettext("No member with the ID number %(number)s in your unions.")
@@ -294,6 +383,15 @@ class NameLookupWidget(ScopedLookupWidget):
 
     def lookup(self, text):
         return self.model.objects.filter(name=text)
+
+    def lookup_many(self, texts):
+        if type(self).lookup is not NameLookupWidget.lookup:
+            return None
+        found = {}
+        for chunk in _chunks(texts):
+            for row in self.model.objects.filter(name__in=chunk):
+                found.setdefault(row.name, []).append(row)
+        return found
 
     def unknown_message(self, text):
         return gettext("Unknown %(what)s “%(value)s”.") % {
@@ -369,6 +467,22 @@ class ScopedResource(resources.ModelResource):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # Look up each column's unions, employers, members... once for the whole file.
+        headers = dataset.headers or []
+        for field in self.get_import_fields():
+            if isinstance(field.widget, ScopedLookupWidget) and field.column_name in headers:
+                field.widget.prefetch(dataset[field.column_name])
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Resources with `use_bulk` write a batch in one INSERT; its history is written in
+        bulk too, since `bulk_create` sends none of the signals auditlog listens to."""
+        instances = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        if instances and all(instance.pk is not None for instance in instances):
+            log_bulk_creation(instances)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

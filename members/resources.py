@@ -172,6 +172,10 @@ class MemberResource(ScopedResource):
 
     class Meta(ScopedResource.Meta):
         model = Member
+        # Files run to tens of thousands of rows: one INSERT per thousand (every row is
+        # checked before, and the history is written in bulk by ScopedResource).
+        use_bulk = True
+        batch_size = 1000
         fields = (
             "name", "id_number", "ethnicity", "phone", "union", "employer", "joined_on",
             "is_migrant_worker", "employment_group", "status", "notes",
@@ -202,6 +206,11 @@ class MemberResource(ScopedResource):
                     id_number_digest__in=digests[start : start + 1000]
                 ).values_list("id_number_digest", flat=True)
             )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # bulk_create does not call Member.save(), which derives these.
+        instance.derive_from_id_number()
 
     def check_row(self, instance, errors):
         if instance.id_number and "id_number" not in errors:
