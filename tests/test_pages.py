@@ -35,6 +35,17 @@ def test_browser_asking_for_chinese_gets_chinese(client):
 
 
 @pytest.mark.django_db
+def test_browser_set_to_english_still_gets_chinese_until_the_switch_is_used(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "菜单" in html
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="en">' in html
+
+
+@pytest.mark.django_db
 def test_staff_home_offers_the_admin_to_staff(client, make_staff):
     client.force_login(make_staff(roles.WELFARE, first_name="小红"))
     html = client.get("/staff/").content.decode()

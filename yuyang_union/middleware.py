@@ -1,9 +1,10 @@
-"""Session lifetime: log out after idle time and after a maximum age since login."""
+"""Site-wide middleware: session lifetime, and the language policy."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
 
 LOGIN_AT = "_portal_login_at"
 SEEN_AT = "_portal_seen_at"
@@ -29,3 +30,16 @@ class SessionLifetimeMiddleware:
             elif now - seen_at >= TOUCH_EVERY or SEEN_AT not in session:
                 session[SEEN_AT] = now
         return self.get_response(request)
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Chinese unless the user chose English with the language switch.
+
+    Django would follow the browser's Accept-Language, but county offices run many browsers
+    set to English (and headless tools default to it): the portal is Chinese first, so only
+    the language cookie that the switch sets may change it.
+    """
+
+    def process_request(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)
