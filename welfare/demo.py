@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from members.demo import copy_rows
 from members.models import Member, Township, UnionOrganisation
 from members.validators import id_check_char
 from yuyang_union import roles
@@ -230,7 +231,7 @@ class _Context:
                 )
             )
             self.first_winter.append((winter, two))
-        self.seed_files = HardshipHousehold.objects.bulk_create(files, batch_size=BATCH)
+        self.seed_files = copy_rows(HardshipHousehold, files, with_ids=True)
         reviews = []
         for household in self.seed_files:
             if household.lifted_out_on - household.registered_on > datetime.timedelta(days=365):
@@ -251,7 +252,7 @@ class _Context:
                     notes=LiftMeasure(household.lift_measure).label,
                 )
             )
-        HouseholdReview.objects.bulk_create(reviews, batch_size=BATCH)
+        copy_rows(HouseholdReview, reviews)
         self._recent_households()
 
     def _recent_households(self):
@@ -295,7 +296,7 @@ class _Context:
                 registered_by=self.staff,
             )
         )
-        self.recent_files = HardshipHousehold.objects.bulk_create(files, batch_size=BATCH)
+        self.recent_files = copy_rows(HardshipHousehold, files, with_ids=True)
 
     # Send warmth ------------------------------------------------------------------------
 
@@ -369,7 +370,7 @@ class _Context:
             )
         member_grants[0].amount += Decimal(200) + remainder
         corrected = member_grants[0]
-        created = Grant.objects.bulk_create(grants + member_grants, batch_size=BATCH)
+        created = copy_rows(Grant, grants + member_grants, with_ids=True)
         corrected = created[len(grants)]
         reversal_date = corrected.paid_on + datetime.timedelta(days=5)
         Grant.objects.create(
@@ -427,7 +428,7 @@ class _Context:
                         **state,
                     )
                 )
-            Grant.objects.bulk_create(grants, batch_size=BATCH)
+            copy_rows(Grant, grants)
 
     # Education aid ----------------------------------------------------------------------
 
@@ -449,7 +450,7 @@ class _Context:
             for _n in range(how_many):
                 rows.append(self._aid(campaign, year, 5000 if index < larger else 4000, index))
                 index += 1
-        EducationAid.objects.bulk_create(rows, batch_size=BATCH)
+        copy_rows(EducationAid, rows)
         recent = []
         for year in range(2023, self.today.year + 1):
             current = year == self.today.year
@@ -473,7 +474,7 @@ class _Context:
                     aid.paid_on = None
                 recent.append(aid)
                 index += 1
-        EducationAid.objects.bulk_create(recent, batch_size=BATCH)
+        copy_rows(EducationAid, recent)
 
     def _aid(self, campaign, year, amount, index):
         rng = self.rng
@@ -548,23 +549,25 @@ class _Context:
 
     def mutual_aid(self):
         rng = self.rng
-        rows = []
         years = [*zip(SEED_YEARS, ENROLMENTS_BY_YEAR, strict=True)]
         years += [(year, 1700 + 50 * (year - 2023)) for year in range(2023, self.today.year)]
+        premiums = {MUTUAL_AID_PLANS[0]: Decimal(60), MUTUAL_AID_PLANS[1]: Decimal(40)}
+        slots = [(plan, member) for plan in MUTUAL_AID_PLANS for member in self.members]
         for year, per_scale in years:
             count = per_scale * self.scale
-            slots = [(plan, member) for plan in MUTUAL_AID_PLANS for member in self.members]
+            rows = []  # one COPY a year: bounded memory
             for plan, member in rng.sample(slots, count):
+                # Plain rows, not instances: 1.6 million of them at scale 100.
                 rows.append(
-                    MutualAidEnrolment(
-                        member=member,
-                        year=year,
-                        plan=plan,
-                        enrolled_on=datetime.date(year, rng.randint(1, 3), rng.randint(1, 28)),
-                        premium=Decimal(60 if plan == MUTUAL_AID_PLANS[0] else 40),
-                    )
+                    {
+                        "member_id": member.pk,
+                        "year": year,
+                        "plan": plan,
+                        "enrolled_on": datetime.date(year, rng.randint(1, 3), rng.randint(1, 28)),
+                        "premium": premiums[plan],
+                    }
                 )
-        MutualAidEnrolment.objects.bulk_create(rows, batch_size=BATCH)
+            copy_rows(MutualAidEnrolment, rows)
 
     def sites(self):
         rng = self.rng
@@ -628,7 +631,7 @@ class _Context:
         )
         for member in rng.sample(self.members, 80 * self.scale):
             rows.append(HealthCheckup(round=recent, member=member))
-        HealthCheckup.objects.bulk_create(rows, batch_size=BATCH)
+        copy_rows(HealthCheckup, rows)
 
     def women_services(self):
         rng = self.rng
@@ -654,4 +657,4 @@ class _Context:
                         served_on=datetime.date(year, 5, rng.randint(1, 28)),
                     )
                 )
-        WomenWorkerService.objects.bulk_create(rows, batch_size=BATCH)
+        copy_rows(WomenWorkerService, rows)
