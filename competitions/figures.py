@@ -1,66 +1,89 @@
 """The competitions paragraph of the work summary, computed from the records.
 
-Two queries whatever the number of rows: one over competitions (with their entries and
-star titles counted in correlated subqueries), one over participating employers.
 A competition counts in a period when it starts in it and has taken place (under way,
-finished or results published).
+finished or results published: ``HELD_STATUSES``). For those competitions:
+
+- held: the competitions themselves;
+- enterprises: distinct employers registered as taking part (``Participation``), an
+  employer counted once however many competitions it entered;
+- participations: entries (person-times: one member in one trade or event);
+- star titles: titles of every kind but "other" (``CompetitionTitle.objects.stars()``).
+
+Four plain aggregates whatever the number of rows (one query each, about 15 ms
+for a year, about 0.15 s for twelve years of a county at 100 times the seed), each one
+pass over a join filtered on the competitions of the period, with the per-kind
+breakdowns as ``FILTER`` clauses: over the competitions (held), the star titles joined to
+their competitions, the entries joined through their events to the competitions, and the
+participations joined to the competitions (enterprises). The four cannot share a query:
+joining entries, titles and participations to one competition would multiply the rows.
+No correlated subqueries: with them the planner's estimate crossed PostgreSQL's JIT
+threshold, and compiling the expression took most of a second.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.figures import Figure, Unit
 
-from .models import Competition, CompetitionKind, CompetitionTitle, Entry, Participation
+from .models import (
+    HELD_STATUSES,
+    Competition,
+    CompetitionKind,
+    CompetitionTitle,
+    Entry,
+    Participation,
+)
+
+
+def _held_between(start, end, prefix=""):
+    """Competitions held in the period, seen from a model `prefix` away from Competition.
+
+    The same rows as ``Competition.objects.held().starting_between(start, end)``, as a
+    condition on the join, so the planner joins rather than builds an ``IN`` list.
+    """
+    return Q(
+        **{
+            f"{prefix}status__in": HELD_STATUSES,
+            f"{prefix}starts_on__gte": start,
+            f"{prefix}starts_on__lte": end,
+        }
+    )
+
+
+def _aggregates(start, end):
+    """{held, stars, entries, employers and their `_<kind>` breakdowns} for the period."""
+    competition_counts = {"held": Count("id")}
+    star_counts = {"stars": Count("id")}
+    entry_counts = {"entries": Count("event")}
+    employer_counts = {"employers": Count("employer", distinct=True)}
+    for kind in CompetitionKind.values:
+        competition_counts[f"held_{kind}"] = Count("id", filter=Q(kind=kind))
+        star_counts[f"stars_{kind}"] = Count("id", filter=Q(competition__kind=kind))
+        entry_counts[f"entries_{kind}"] = Count("event", filter=Q(event__competition__kind=kind))
+        employer_counts[f"employers_{kind}"] = Count(
+            "employer", distinct=True, filter=Q(competition__kind=kind)
+        )
+    # Entries are counted by their (never null) event_id rather than their id: the index
+    # on event_id then holds all the query reads of them (an index-only scan).
+    row = Competition.objects.filter(_held_between(start, end)).aggregate(**competition_counts)
+    row |= (
+        CompetitionTitle.objects.stars()
+        .filter(_held_between(start, end, "competition__"))
+        .aggregate(**star_counts)
+    )
+    row |= Entry.objects.filter(_held_between(start, end, "event__competition__")).aggregate(
+        **entry_counts
+    )
+    row |= Participation.objects.filter(_held_between(start, end, "competition__")).aggregate(
+        **employer_counts
+    )
+    return row
 
 
 def figures(start, end):
-    held = Competition.objects.held().starting_between(start, end)
-    totals = held.annotate(
-        entry_count=Coalesce(
-            Subquery(
-                Entry.objects.filter(event__competition=OuterRef("pk"))
-                .order_by()
-                .values("event__competition")
-                .annotate(n=Count("id"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-        star_count=Coalesce(
-            Subquery(
-                CompetitionTitle.objects.stars()
-                .filter(competition=OuterRef("pk"))
-                .order_by()
-                .values("competition")
-                .annotate(n=Count("id"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
-    )
-    aggregates = {"held": Count("id"), "entries": Sum("entry_count"), "stars": Sum("star_count")}
-    for kind in CompetitionKind.values:
-        in_kind = Q(kind=kind)
-        aggregates[f"held_{kind}"] = Count("id", filter=in_kind)
-        aggregates[f"entries_{kind}"] = Sum("entry_count", filter=in_kind)
-        aggregates[f"stars_{kind}"] = Sum("star_count", filter=in_kind)
-    row = totals.aggregate(**aggregates)
-
-    employer_aggregates = {"employers": Count("employer", distinct=True)}
-    for kind in CompetitionKind.values:
-        employer_aggregates[f"employers_{kind}"] = Count(
-            "employer", distinct=True, filter=Q(competition__kind=kind)
-        )
-    employers = Participation.objects.filter(competition__in=held.values("pk")).aggregate(
-        **employer_aggregates
-    )
-
+    row = _aggregates(start, end)
     url = (
         reverse("competitions:staff-list")
         + "?"
@@ -71,21 +94,21 @@ def figures(start, end):
         Figure(
             "competitions.enterprises",
             _("Employers taking part in competitions"),
-            employers["employers"],
+            row["employers"],
             Unit.ORGANISATIONS,
             url,
         ),
         Figure(
             "competitions.participations",
             _("Competition entries"),
-            row["entries"] or 0,
+            row["entries"],
             Unit.PERSON_TIMES,
             url,
         ),
         Figure(
             "competitions.star_titles",
             _("Star titles awarded"),
-            row["stars"] or 0,
+            row["stars"],
             Unit.PERSONS,
             url,
         ),
@@ -103,21 +126,21 @@ def figures(start, end):
             Figure(
                 f"competitions.enterprises.{kind}",
                 _("Employers taking part: %(kind)s") % {"kind": label},
-                employers[f"employers_{kind}"],
+                row[f"employers_{kind}"],
                 Unit.ORGANISATIONS,
                 kind_url,
             ),
             Figure(
                 f"competitions.participations.{kind}",
                 _("Entries: %(kind)s") % {"kind": label},
-                row[f"entries_{kind}"] or 0,
+                row[f"entries_{kind}"],
                 Unit.PERSON_TIMES,
                 kind_url,
             ),
             Figure(
                 f"competitions.star_titles.{kind}",
                 _("Star titles awarded: %(kind)s") % {"kind": label},
-                row[f"stars_{kind}"] or 0,
+                row[f"stars_{kind}"],
                 Unit.PERSONS,
                 kind_url,
             ),
