@@ -211,8 +211,8 @@ class _Builder:
                 Participation(competition=competition, employer_id=employer_id)
                 for employer_id in employer_ids
             ]
-        CompetitionEvent.objects.bulk_create([e for group in events for e in group], BATCH)
-        Participation.objects.bulk_create(participations, BATCH)
+        copy_rows(CompetitionEvent, [e for group in events for e in group], with_ids=True)
+        copy_rows(Participation, participations)
 
         entries, titles = [], []
         for (competition, _co, _names, count, employer_ids, stars), event_group in zip(

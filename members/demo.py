@@ -13,6 +13,7 @@ encrypts the identifiers and fills their digest columns.
 """
 
 import datetime
+import operator
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -141,53 +142,63 @@ def copy_rows(model, rows, *, with_ids=False):
             else:
                 row["id"] = pk
 
-    def default(field):
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            return now
-        return field.get_default()
+    # Defaults are taken once for the whole COPY (auto_now fields: now).
+    defaults = {
+        field.attname: now
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        else field.get_default()
+        for field in model._meta.concrete_fields
+    }
+    instances = isinstance(rows[0], models.Model)
 
-    def plain_value(row, field):
-        if isinstance(row, models.Model):
-            value = getattr(row, field.attname)
-            return default(field) if value is None and not field.null else value
-        return row[field.attname] if field.attname in row else default(field)
+    def reader(field):
+        """row -> the field's plain value (the default when a dict leaves it out)."""
+        attname, fallback = field.attname, defaults[field.attname]
+        if not instances:
+            return lambda row: row.get(attname, fallback)
+        if field.null:
+            return operator.attrgetter(attname)
 
+        def read(row):
+            value = getattr(row, attname)
+            return fallback if value is None else value
+
+        return read
+
+    readers = {field.attname: reader(field) for field in model._meta.concrete_fields}
     converters = []
     for field in fields:
+        read = readers[field.attname]
         if isinstance(field, DigestField):
             source = model._meta.get_field(field.source)
 
-            def convert(row, source=source):
-                plain = plain_value(row, source)
-                return digest(source.normalize(plain)) if plain else None
+            def convert(row, read=readers[source.attname], normalize=source.normalize):
+                plain = read(row)
+                return digest(normalize(plain)) if plain else None
 
         elif isinstance(field, EncryptedIdentifierField):
 
-            def convert(row, field=field):
-                plain = plain_value(row, field)
+            def convert(row, read=read, normalize=field.normalize):
+                plain = read(row)
                 if not plain:
                     return plain
-                token = fernet.encrypt(field.normalize(plain).encode()).decode()
-                return CIPHERTEXT_PREFIX + token
+                return CIPHERTEXT_PREFIX + fernet.encrypt(normalize(plain).encode()).decode()
 
         elif isinstance(field, models.JSONField):
 
-            def convert(row, field=field):
-                value = plain_value(row, field)
+            def convert(row, read=read):
+                value = read(row)
                 return None if value is None else Jsonb(value)
 
         elif isinstance(field, models.CharField | models.TextField):
 
-            def convert(row, field=field):
-                value = plain_value(row, field)
+            def convert(row, read=read):
+                value = read(row)
                 # A choice's label is a lazy translation: psycopg needs the text itself.
                 return str(value) if isinstance(value, Promise) else value
 
         else:
-
-            def convert(row, field=field):
-                return plain_value(row, field)
-
+            convert = read
         converters.append(convert)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
