@@ -1,6 +1,7 @@
 """Admin of every welfare model: scoped to the user's union subtree, in Chinese, audited."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from .models import (
     EducationAid,
     EmploymentCampaign,
     Grant,
+    GrantKind,
     GrantState,
     HardshipHousehold,
     HealthCheckup,
@@ -135,8 +137,119 @@ class ReliefCampaignAdmin(HistoryAdminMixin, BigTableAdmin):
     search_fields = ["^name"]
 
 
+def _shown_fields(fields, model_admin, obj):
+    def shown(name):
+        return hasattr(model_admin, name) or hasattr(obj, name)
+
+    kept = []
+    for item in fields:
+        if isinstance(item, list | tuple):
+            line = tuple(name for name in item if shown(name))
+            if line:
+                kept.append(line)
+        elif shown(item):
+            kept.append(item)
+    return kept
+
+
+class PaidEntryAdminMixin:
+    """The admin side of the paid-is-final rule, for every `PaidLedgerEntry` model.
+
+    Workflow fields (state, who approved and when, the reversal link) are read-only: they
+    change only through the approve / pay / reverse actions, which go through the services
+    and need `welfare.approve_grant`. A paid entry opens as a read-only page: saving it or
+    deleting it answers 403.
+    """
+
+    workflow_fields = [
+        "state",
+        "kind",
+        "reverses",
+        "proposed_by",
+        "approved_by",
+        "approved_at",
+        "paid_on",
+    ]
+    actions = ["approve_selected", "pay_selected", "reverse_selected"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.state != GrantState.PAID:
+            return fieldsets
+        # Inputs that exist only on the form (e.g. an identifier's replacement box) have
+        # nothing to show on a read-only page.
+        return [
+            (title, {**options, "fields": _shown_fields(options["fields"], self, obj)})
+            for title, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state == GrantState.PAID:
+            # A paid entry is final: every field of the form is shown, none is an input.
+            return flatten_fieldsets(self.get_fieldsets(request, obj))
+        return [*super().get_readonly_fields(request, obj), *self.workflow_fields]
+
+    def has_change_permission(self, request, obj=None):
+        # A paid entry opens as a read-only page: there is nothing to save.
+        if obj is not None and obj.state == GrantState.PAID:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state == GrantState.PAID:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    @admin.action(description=_("Approve the selected entries"), permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        count = services.approve_entries(entries=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d entry approved.", "%(count)d entries approved.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark the selected entries paid today"), permissions=["approve"])
+    def pay_selected(self, request, queryset):
+        count = services.pay_entries(
+            entries=queryset, paid_on=timezone.localdate(), by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d entry marked paid.", "%(count)d entries marked paid.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Reverse the selected paid entries in full"), permissions=["approve"]
+    )
+    def reverse_selected(self, request, queryset):
+        count = 0
+        # Entries already (partly) reversed are left alone: the rest is reversed by hand.
+        for entry in (
+            queryset.select_related(None)
+            .filter(state=GrantState.PAID, kind=GrantKind.GRANT)
+            .without_reversal()
+        ):
+            services.reverse_entry(
+                entry=entry, reason=str(_("Reversed in the administration")), by=request.user
+            )
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d entry reversed.", "%(count)d entries reversed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
 @admin.register(Grant)
-class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+class GrantAdmin(PaidEntryAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
     """A paid grant is read-only here and cannot be deleted; a reversal corrects it."""
 
     resource_classes = [GrantResource]
@@ -157,7 +270,6 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
     search_fields = ["=household__head__name", "=member__name"]
     autocomplete_fields = ["campaign", "household", "member"]
     date_hierarchy = "granted_on"
-    actions = ["approve_selected", "pay_selected", "reverse_selected"]
     fields = [
         "campaign",
         "household",
@@ -176,37 +288,12 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
         "approved_at",
         "paid_on",
     ]
-    workflow_fields = [
-        "union",
-        "state",
-        "kind",
-        "reverses",
-        "proposed_by",
-        "approved_by",
-        "approved_at",
-        "paid_on",
-    ]
+    # The union follows the recipient (set on save).
+    readonly_fields = ["union"]
 
     @admin.display(description=_("beneficiary"))
     def recipient(self, obj):
         return obj.recipient_name
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.state == GrantState.PAID:
-            return self.fields  # a paid entry is final
-        # State changes go through the approval actions, which record who and when.
-        return self.workflow_fields
-
-    def has_change_permission(self, request, obj=None):
-        # A paid grant opens as a read-only page: there is nothing to save.
-        if obj is not None and obj.state == GrantState.PAID:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state == GrantState.PAID:
-            return False
-        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -217,55 +304,17 @@ class GrantAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
             obj.union = obj.member.union
         super().save_model(request, obj, form, change)
 
-    def has_approve_permission(self, request):
-        return request.user.has_perm(services.APPROVE_PERMISSION)
-
-    @admin.action(description=_("Approve the selected grants"), permissions=["approve"])
-    def approve_selected(self, request, queryset):
-        count = services.approve_grants(grants=queryset, by=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d grant approved.", "%(count)d grants approved.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Mark the selected grants paid today"), permissions=["approve"])
-    def pay_selected(self, request, queryset):
-        count = services.pay_grants(grants=queryset, paid_on=timezone.localdate(), by=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d grant marked paid.", "%(count)d grants marked paid.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Reverse the selected paid grants in full"), permissions=["approve"]
-    )
-    def reverse_selected(self, request, queryset):
-        count = 0
-        for grant in queryset.filter(state=GrantState.PAID, kind="grant").annotate(
-            reversed_total=models.Sum("reversals__amount")
-        ):
-            if grant.reversed_total:
-                continue
-            services.reverse_grant(
-                grant=grant, reason=str(_("Reversed in the administration")), by=request.user
-            )
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d grant reversed.", "%(count)d grants reversed.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
 
 @admin.register(EducationAid)
 class EducationAidAdmin(
-    ScopedImportExportMixin, IdentifierAdminMixin, HistoryAdminMixin, ScopedAdmin
+    PaidEntryAdminMixin,
+    ScopedImportExportMixin,
+    IdentifierAdminMixin,
+    HistoryAdminMixin,
+    ScopedAdmin,
 ):
+    """As for grants: a paid education-aid grant is read-only; a reversal corrects it."""
+
     resource_classes = [EducationAidResource]
     scope_field = "union"
     identifier_fields = ["student_id_number"]
@@ -275,41 +324,45 @@ class EducationAidAdmin(
         "year",
         "level",
         "school",
+        "kind",
         "amount",
         "state",
+        "paid_on",
         "union",
     ]
-    list_filter = ["year", "level", "state"]
+    list_filter = ["state", "kind", "year", "level"]
     list_select_related = ["union", "campaign"]
     search_fields = ["=student_name"]
     autocomplete_fields = ["campaign", "parent", "household", "union"]
-    readonly_fields = ["state", "approved_by", "approved_at", "paid_on"]
     fieldsets = [
         (
             _("Student"),
             {"fields": ["student_name", "student_id_number", "school", "level"]},
         ),
-        (_("Aid"), {"fields": ["campaign", "year", "amount", "parent", "household", "union"]}),
-        (_("Approval"), {"fields": ["state", "approved_by", "approved_at", "paid_on"]}),
+        (
+            _("Aid"),
+            {"fields": ["campaign", "year", "amount", "parent", "household", "union", "notes"]},
+        ),
+        (
+            _("Approval"),
+            {
+                "fields": [
+                    "state",
+                    "kind",
+                    "reverses",
+                    "proposed_by",
+                    "approved_by",
+                    "approved_at",
+                    "paid_on",
+                ]
+            },
+        ),
     ]
-    actions = ["approve_selected", "pay_selected"]
 
-    def has_approve_permission(self, request):
-        return request.user.has_perm(services.APPROVE_PERMISSION)
-
-    @admin.action(description=_("Approve the selected education aid"), permissions=["approve"])
-    def approve_selected(self, request, queryset):
-        count = services.approve_education_aid(aid=queryset, by=request.user)
-        self.message_user(request, _("%(count)d approved.") % {"count": count}, messages.SUCCESS)
-
-    @admin.action(
-        description=_("Mark the selected education aid paid today"), permissions=["approve"]
-    )
-    def pay_selected(self, request, queryset):
-        count = services.pay_education_aid(
-            aid=queryset, paid_on=timezone.localdate(), by=request.user
-        )
-        self.message_user(request, _("%(count)d marked paid.") % {"count": count}, messages.SUCCESS)
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.proposed_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(MutualAidEnrolment)

@@ -11,7 +11,9 @@ Seven aggregate queries, one per table, whatever the number of rows. Definitions
 - send-warmth money: paid 送温暖 entries with a payment date in the period, reversals
   included (a reversal counts in the period of its own date, as in a ledger).
 - send-warmth visits: paid 送温暖 grants handed over on a home visit (户次), by payment date.
-- education aid: paid 金秋助学 grants by payment date; students are distinct ID numbers.
+- education aid: paid 金秋助学 entries by payment date, net of reversals (a reversal counts
+  in the period of its own date, as for send-warmth money); students are the distinct ID
+  numbers of the paid aid (not of the corrections).
 - jobs offered: the employment-campaign events held in the period.
 - mutual-aid enrolments: enrolments (人次) with an enrolment date in the period.
 - workers' homes / outdoor stations: sites opened in the period.
@@ -73,7 +75,12 @@ def figures(start, end):
     education = (
         EducationAid.objects.paid()
         .filter(paid_on__gte=start, paid_on__lte=end)
-        .aggregate(money=Sum("amount"), students=Count("student_id_number_digest", distinct=True))
+        .aggregate(
+            money=Sum("amount"),
+            students=Count(
+                "student_id_number_digest", distinct=True, filter=Q(kind=GrantKind.GRANT)
+            ),
+        )
     )
     jobs = EmploymentCampaign.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
         jobs=Sum("jobs_offered")

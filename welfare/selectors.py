@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from members.scoping import scope_queryset
@@ -79,8 +79,22 @@ def grants_awaiting_approval(user):
 
 def grants_approved_unpaid(user):
     return (
-        grants_for(user)
-        .filter(state=GrantState.APPROVED)
+        grants_for(user).approved_unpaid().select_related("approved_by").order_by("campaign", "id")
+    )
+
+
+def education_aid_for(user):
+    return scope_queryset(EducationAid.objects.with_related(), user, "union")
+
+
+def education_aid_awaiting_approval(user):
+    return education_aid_for(user).awaiting_approval().order_by("campaign", "student_name", "id")
+
+
+def education_aid_approved_unpaid(user):
+    return (
+        education_aid_for(user)
+        .approved_unpaid()
         .select_related("approved_by")
         .order_by("campaign", "id")
     )
@@ -99,8 +113,10 @@ def campaign_totals(campaign):
         recipients=Count("id", filter=Q(kind=GrantKind.GRANT)),
         visits=Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
     )
+    # Paid aid net of its reversals; students are the aid entries, not the corrections.
     aid = EducationAid.objects.filter(campaign=campaign).aggregate(
-        paid=Sum("amount", filter=Q(state=GrantState.PAID)), students=Count("id")
+        paid=Sum("amount", filter=Q(state=GrantState.PAID)),
+        students=Count("id", filter=Q(kind=GrantKind.GRANT)),
     )
     paid = (totals["paid"] or 0) + (aid["paid"] or 0)
     return {
@@ -125,16 +141,17 @@ def public_notice_entries(today=None):
     today = today or timezone.localdate()
     on_notice = Q(campaign__notice_starts__lte=today, campaign__notice_ends__gte=today)
     approved = [GrantState.APPROVED, GrantState.PAID]
+    # Corrections are not recipients, and a corrected entry leaves the notice.
     grants = (
         Grant.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
         .filter(campaign__kind="warmth")
-        .annotate(has_reversal=Exists(Grant.objects.filter(reverses=OuterRef("pk"))))
-        .filter(has_reversal=False)
+        .without_reversal()
         .select_related("campaign", "household__head", "member")
         .order_by("campaign", "id")
     )
     aid = (
-        EducationAid.objects.filter(on_notice, state__in=approved)
+        EducationAid.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
+        .without_reversal()
         .select_related("campaign")
         .order_by("campaign", "id")
     )

@@ -21,7 +21,6 @@ from .models import (
     EducationAid,
     FileStatus,
     Grant,
-    GrantKind,
     GrantState,
     HardshipHousehold,
     HouseholdReview,
@@ -195,77 +194,74 @@ def _check_may_approve(user):
         raise PermissionDenied(_("You may not approve or pay grants."))
 
 
-def approve_grants(*, grants, by):
-    """Approve many proposed grants at once; returns how many were approved.
+def approve_entries(*, entries, by):
+    """Approve many proposed entries (grants or education aid) at once; return how many.
 
-    `grants` is a queryset (already scoped to the user by the caller); rows that are no
-    longer proposed are skipped. Each row is saved on its own so that its history names the
-    approver.
+    `entries` is a queryset (already scoped to the user by the caller); rows that are no
+    longer proposed, and reversals, are skipped. Each row is saved on its own so that its
+    history names the approver.
     """
     _check_may_approve(by)
     now = timezone.now()
     approved = 0
     with transaction.atomic(), set_actor(by):
-        for grant in grants.select_for_update(of=("self",)).filter(
-            state=GrantState.PROPOSED, kind=GrantKind.GRANT
-        ):
-            grant.state = GrantState.APPROVED
-            grant.approved_by = by
-            grant.approved_at = now
-            grant.save(update_fields=["state", "approved_by", "approved_at"])
+        for entry in entries.select_for_update(of=("self",)).awaiting_approval():
+            entry.state = GrantState.APPROVED
+            entry.approved_by = by
+            entry.approved_at = now
+            entry.save(update_fields=["state", "approved_by", "approved_at"])
             approved += 1
     return approved
 
 
-def pay_grants(*, grants, paid_on, by):
-    """Mark approved grants paid; from then on they are final."""
+def pay_entries(*, entries, paid_on: datetime.date, by):
+    """Mark approved entries paid; from then on they are final."""
     _check_may_approve(by)
     paid = 0
     with transaction.atomic(), set_actor(by):
-        for grant in grants.select_for_update(of=("self",)).filter(state=GrantState.APPROVED):
-            grant.state = GrantState.PAID
-            grant.paid_on = paid_on
-            grant.save(update_fields=["state", "paid_on"])
+        for entry in entries.select_for_update(of=("self",)).approved_unpaid():
+            entry.state = GrantState.PAID
+            entry.paid_on = paid_on
+            entry.save(update_fields=["state", "paid_on"])
             paid += 1
     return paid
 
 
-def reverse_grant(*, grant, reason, reversed_on=None, amount=None, by):
-    """Correct a paid grant with a new negative entry linked to it (all or part of it)."""
+def reverse_entry(*, entry, reason, reversed_on=None, amount=None, by):
+    """Correct a paid entry with a new negative entry linked to it (all or part of it)."""
     _check_may_approve(by)
     if not reason or not reason.strip():
         raise ValidationError({"notes": _("Give the reason for the reversal.")})
-    amount = Decimal(amount) if amount is not None else grant.amount
-    reversed_on = reversed_on or timezone.localdate()
-    reversal = Grant(
-        campaign=grant.campaign,
-        household=grant.household,
-        member=grant.member,
-        union=grant.union,
-        kind=GrantKind.REVERSAL,
-        reverses=grant,
-        amount=-abs(amount),
-        form=grant.form,
-        granted_on=reversed_on,
-        state=GrantState.PAID,
-        proposed_by=by,
-        approved_by=by,
-        approved_at=timezone.now(),
-        paid_on=reversed_on,
-        notes=reason.strip()[:200],
+    amount = Decimal(amount) if amount is not None else entry.amount
+    reversal = entry.make_reversal(
+        amount=amount, on=reversed_on or timezone.localdate(), reason=reason.strip(), by=by
     )
     with transaction.atomic(), set_actor(by):
-        Grant.objects.select_for_update().get(pk=grant.pk)  # one reversal at a time
+        # One reversal of an entry at a time, so two cannot together take back too much.
+        type(entry).objects.select_for_update().get(pk=entry.pk)
         reversal.full_clean()
         reversal.save()
     return reversal
+
+
+def approve_grants(*, grants, by):
+    return approve_entries(entries=grants, by=by)
+
+
+def pay_grants(*, grants, paid_on, by):
+    return pay_entries(entries=grants, paid_on=paid_on, by=by)
+
+
+def reverse_grant(*, grant, reason, reversed_on=None, amount=None, by):
+    return reverse_entry(entry=grant, reason=reason, reversed_on=reversed_on, amount=amount, by=by)
 
 
 # Education aid --------------------------------------------------------------------------
 
 
 def propose_education_aid(*, by=None, **fields):
-    aid = EducationAid(**fields)
+    """Put a student forward for 金秋助学; the union is the parent's (or the household's)."""
+    aid = EducationAid(**fields, proposed_by=by)
     if aid.union_id is None:
         aid.union = aid.parent.union if aid.parent_id else aid.household.union
     if by is not None:
@@ -277,26 +273,12 @@ def propose_education_aid(*, by=None, **fields):
 
 
 def approve_education_aid(*, aid, by):
-    _check_may_approve(by)
-    now = timezone.now()
-    count = 0
-    with transaction.atomic(), set_actor(by):
-        for row in aid.select_for_update(of=("self",)).filter(state=GrantState.PROPOSED):
-            row.state = GrantState.APPROVED
-            row.approved_by = by
-            row.approved_at = now
-            row.save(update_fields=["state", "approved_by", "approved_at"])
-            count += 1
-    return count
+    return approve_entries(entries=aid, by=by)
 
 
 def pay_education_aid(*, aid, paid_on: datetime.date, by):
-    _check_may_approve(by)
-    count = 0
-    with transaction.atomic(), set_actor(by):
-        for row in aid.select_for_update(of=("self",)).filter(state=GrantState.APPROVED):
-            row.state = GrantState.PAID
-            row.paid_on = paid_on
-            row.save(update_fields=["state", "paid_on"])
-            count += 1
-    return count
+    return pay_entries(entries=aid, paid_on=paid_on, by=by)
+
+
+def reverse_education_aid(*, aid, reason, reversed_on=None, amount=None, by):
+    return reverse_entry(entry=aid, reason=reason, reversed_on=reversed_on, amount=amount, by=by)

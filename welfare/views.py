@@ -4,10 +4,12 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -220,12 +222,28 @@ class HouseholdActionView(WelfareStaffMixin, View):
 # Grants and campaigns -------------------------------------------------------------------
 
 
+def _posted_date(value):
+    """A date from a form field (today when empty), or None when it is not a date."""
+    if not value:
+        return timezone.localdate()
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
 class GrantApprovalView(WelfareStaffMixin, TemplateView):
-    """Approve many proposed grants at once, and mark approved ones paid."""
+    """Approve many proposed grants and education aid at once, and mark approved ones paid.
+
+    Both kinds of entry go through the same services (`approve_entries`, `pay_entries`);
+    each list is scoped to the user's union subtree, so ids from outside it are ignored.
+    """
 
     template_name = "welfare/grant_approval.html"
     welfare_permission = "welfare.approve_grant"
     limit = 200
+    # Form field name → the user's entries of that kind.
+    entry_kinds = {"grant": selectors.grants_for, "aid": selectors.education_aid_for}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -234,22 +252,35 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
             title=gettext_lazy("Grant approval"),
             proposed=list(selectors.grants_awaiting_approval(user)[: self.limit]),
             approved=list(selectors.grants_approved_unpaid(user)[: self.limit]),
+            proposed_aid=list(selectors.education_aid_awaiting_approval(user)[: self.limit]),
+            approved_aid=list(selectors.education_aid_approved_unpaid(user)[: self.limit]),
             today=timezone.localdate(),
         )
         return context
 
     def post(self, request):
-        ids = [int(pk) for pk in request.POST.getlist("grant") if pk.isdigit()]
-        if not ids:
+        chosen = {}
+        for field, entries_for in self.entry_kinds.items():
+            ids = [int(pk) for pk in request.POST.getlist(field) if pk.isdigit()]
+            if ids:
+                chosen[field] = entries_for(request.user).filter(pk__in=ids).select_related(None)
+        if not chosen:
             messages.warning(request, _("Select at least one grant."))
             return redirect("welfare:grant-approval")
-        chosen = selectors.grants_for(request.user).filter(pk__in=ids).select_related(None)
+        count = 0
         if request.POST.get("action") == "pay":
-            paid_on = request.POST.get("paid_on") or timezone.localdate()
-            count = services.pay_grants(grants=chosen, paid_on=paid_on, by=request.user)
+            paid_on = _posted_date(request.POST.get("paid_on"))
+            if paid_on is None:
+                messages.error(request, _("Enter a valid payment date."))
+                return redirect("welfare:grant-approval")
+            with transaction.atomic():
+                for entries in chosen.values():
+                    count += services.pay_entries(entries=entries, paid_on=paid_on, by=request.user)
             messages.success(request, _("%(count)d grants marked paid.") % {"count": count})
         else:
-            count = services.approve_grants(grants=chosen, by=request.user)
+            with transaction.atomic():
+                for entries in chosen.values():
+                    count += services.approve_entries(entries=entries, by=request.user)
             messages.success(request, _("%(count)d grants approved.") % {"count": count})
         return HttpResponseRedirect(reverse("welfare:grant-approval"))
 

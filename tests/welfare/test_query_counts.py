@@ -34,6 +34,10 @@ def make_rows(count):
         GrantFactory(campaign=campaign, household=household, paid=index % 2 == 0)
         GrantFactory(household=household)  # proposed, in a campaign of its own
         EducationAidFactory(campaign=aid_campaign, state=GrantState.APPROVED, paid_on=None)
+        # Proposed aid: listed for approval on the grant approval page.
+        EducationAidFactory(
+            campaign=aid_campaign, state=GrantState.PROPOSED, approved_at=None, paid_on=None
+        )
         ServiceSiteFactory()
     return campaign
 

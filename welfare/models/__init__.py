@@ -3,9 +3,6 @@ from .campaigns import (
     FundSource,
     Grant,
     GrantForm,
-    GrantKind,
-    GrantState,
-    PaidGrantError,
     ReliefCampaign,
 )
 from .education import EducationAid, SchoolLevel
@@ -20,6 +17,7 @@ from .households import (
     Relation,
     ReviewOutcome,
 )
+from .ledger import EntryQuerySet, GrantKind, GrantState, PaidGrantError, PaidLedgerEntry
 from .member_services import (
     CheckupRound,
     EmploymentCampaign,
@@ -38,6 +36,7 @@ __all__ = [
     "EducationAid",
     "EmploymentCampaign",
     "EmploymentCampaignKind",
+    "EntryQuerySet",
     "FileStatus",
     "FundSource",
     "Grant",
@@ -53,6 +52,7 @@ __all__ = [
     "LiftMeasure",
     "MutualAidEnrolment",
     "PaidGrantError",
+    "PaidLedgerEntry",
     "Relation",
     "ReliefCampaign",
     "ReviewOutcome",

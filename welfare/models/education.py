@@ -1,6 +1,5 @@
 """Education aid (金秋助学): grants to hardship workers' children entering school."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +10,9 @@ from members.masking import mask_id_number
 from members.models import Member, UnionOrganisation
 from members.validators import normalize_id_number
 
-from .campaigns import GrantState, ReliefCampaign
+from .campaigns import ReliefCampaign
 from .households import HardshipHousehold
+from .ledger import EntryQuerySet, PaidLedgerEntry, entry_constraints
 
 
 class SchoolLevel(models.TextChoices):
@@ -22,15 +22,18 @@ class SchoolLevel(models.TextChoices):
     UNIVERSITY = "university", _("University")
 
 
-class EducationAidQuerySet(models.QuerySet):
-    def paid(self):
-        return self.filter(state=GrantState.PAID)
-
+class EducationAidQuerySet(EntryQuerySet):
     def with_related(self):
         return self.select_related("campaign", "parent", "household__head", "union")
 
 
-class EducationAid(models.Model):
+class EducationAid(PaidLedgerEntry):
+    """A 金秋助学 grant to one student: proposed → approved → paid, then final.
+
+    The same ledger entry as a `Grant` (`PaidLedgerEntry`): once paid it is never edited or
+    deleted; a mistake is corrected by a reversal, a negative entry linked to the original.
+    """
+
     campaign = models.ForeignKey(
         ReliefCampaign,
         verbose_name=_("campaign"),
@@ -68,27 +71,14 @@ class EducationAid(models.Model):
         related_name="education_aid",
         help_text=_("The parent's union, which decides who may see the record."),
     )
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
-    state = models.CharField(
-        _("state"),
-        max_length=20,
-        choices=GrantState.choices,
-        default=GrantState.PROPOSED,
-        db_index=True,
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = EducationAidQuerySet.as_manager()
+
+    reversal_copied_fields = (
+        "campaign", "year", "student_name", "student_id_number", "school", "level",
+        "parent", "household", "union",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("education aid grant")
@@ -98,17 +88,16 @@ class EducationAid(models.Model):
         indexes = [
             models.Index(fields=["state", "paid_on"], name="eduaid_state_paid_on"),
             models.Index(fields=["union", "year"], name="eduaid_union_year"),
+            # The approval screen: proposed / approved aid of a campaign or a union.
+            models.Index(fields=["campaign", "state"], name="eduaid_campaign_state"),
+            models.Index(fields=["union", "state"], name="eduaid_union_state"),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["student_id_number_digest", "year"],
+                condition=models.Q(kind="grant"),
                 name="eduaid_one_per_student_per_year",
                 violation_error_message=_("This student already has education aid this year."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(amount__gt=0),
-                name="eduaid_amount_positive",
-                violation_error_message=_("The amount must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=models.Q(parent__isnull=False) | models.Q(household__isnull=False),
@@ -119,6 +108,7 @@ class EducationAid(models.Model):
                 condition=models.Q(student_id_number_digest__isnull=False),
                 name="eduaid_student_id_required",
             ),
+            *entry_constraints("eduaid"),
         ]
 
     def __str__(self):
@@ -129,6 +119,7 @@ class EducationAid(models.Model):
         return mask_id_number(self.student_id_number)
 
     def clean(self):
+        super().clean()
         if self.student_id_number:
             # The digest is normally filled on save; the uniqueness check needs it now.
             self.student_id_number_digest = digest(normalize_id_number(self.student_id_number))
