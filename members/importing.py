@@ -30,6 +30,7 @@ What the pattern guarantees:
   downloadable from the changelist.
 """
 
+import copy
 import io
 
 from auditlog.context import set_actor
@@ -447,6 +448,9 @@ class ScopedResource(resources.ModelResource):
     def __init__(self, *, user=None, **kwargs):
         kwargs.pop("form", None)
         super().__init__(**kwargs)
+        # Options this instance changes for one import (import-export changes some itself)
+        # must not leak into the class, which other requests share.
+        self._meta = copy.copy(self._meta)
         self.user = user
         self._seen = {}
         self._exported = []
@@ -466,6 +470,9 @@ class ScopedResource(resources.ModelResource):
         # One transaction, rolled back when any row is invalid: all rows or none.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
+        # The preview (a dry run) shows each row's values; the confirming run's rows are
+        # only counted, so it skips copying and comparing every row.
+        self._meta.skip_diff = type(self)._meta.skip_diff or not kwargs.get("dry_run", False)
         return super().import_data(dataset, **kwargs)
 
     def before_import(self, dataset, **kwargs):
@@ -481,7 +488,8 @@ class ScopedResource(resources.ModelResource):
         bulk too, since `bulk_create` sends none of the signals auditlog listens to."""
         instances = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        if instances and all(instance.pk is not None for instance in instances):
+        # A dry run's rows are rolled back with their history: nobody could read it.
+        if not dry_run and instances and all(instance.pk is not None for instance in instances):
             log_bulk_creation(instances)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
