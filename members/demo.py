@@ -65,7 +65,7 @@ HONOURS_LATER = {  # 2023 onwards, per unit of scale
 UNIONS_BEFORE = 40
 UNIONS_LATER = 30
 EMPLOYERS = 2_700
-MEMBERS = 10_000  # scale 100 gives a million members, a municipality's size
+MEMBERS = 10_500  # scale 100 gives over a million members (1,050,000), a municipality's size
 BATCH = 2_000
 MEMBER_BATCH = 20_000  # rows per COPY (bounded memory)
 
