@@ -23,7 +23,9 @@ def staff_home_panels(request):
             {
                 "template": "welfare/staff_panel.html",
                 "title": _("Grants awaiting approval"),
-                "count": selectors.grants_awaiting_approval(user).count(),
+                # Send-warmth and other grants, and education aid: one approval screen.
+                "count": selectors.grants_awaiting_approval(user).count()
+                + selectors.education_aid_awaiting_approval(user).count(),
                 "url_name": "welfare:grant-approval",
                 "query": "",
             }

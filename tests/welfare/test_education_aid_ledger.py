@@ -116,6 +116,22 @@ def test_admin_opens_paid_education_aid_read_only_and_refuses_to_save_or_delete(
     assert EducationAid.objects.get(pk=aid.pk).amount == Decimal("4000.00")
 
 
+def test_paid_education_aid_page_opens_for_users_who_see_identifiers(admin_client):
+    aid = EducationAidFactory()
+    page = admin_client.get(reverse("admin:welfare_educationaid_change", args=[aid.pk]))
+    assert page.status_code == 200
+    assert 'name="amount"' not in page.content.decode()
+
+
+def test_staff_home_counts_education_aid_awaiting_approval(client, make_staff):
+    proposed_aid()
+    proposed_aid()
+    client.force_login(make_staff(roles.WELFARE))
+    panels = client.get(reverse("staff-home")).context["staff_panels"]
+    approval = next(panel for panel in panels if panel["url_name"] == "welfare:grant-approval")
+    assert approval["count"] == 2
+
+
 def test_admin_still_edits_unpaid_education_aid(client, make_staff):
     client.force_login(make_staff(roles.WELFARE))
     aid = proposed_aid()
