@@ -35,6 +35,7 @@ import io
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import path
@@ -485,12 +486,24 @@ class ScopedResource(resources.ModelResource):
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """Resources with `use_bulk` write a batch in one INSERT; its history is written in
-        bulk too, since `bulk_create` sends none of the signals auditlog listens to."""
+        bulk too, since `bulk_create` sends none of the signals auditlog listens to.
+
+        Every row was checked before, so a failure here is a race (say, a member registered
+        meanwhile): the batch's savepoint is rolled back, leaving the transaction usable, and
+        the error is reported for the whole import, which is then rolled back.
+        """
         instances = list(self.create_instances)
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        # A dry run's rows are rolled back with their history: nobody could read it.
-        if not dry_run and instances and all(instance.pk is not None for instance in instances):
-            log_bulk_creation(instances)
+        self.create_instances.clear()
+        if not instances or (dry_run and not using_transactions):
+            return
+        try:
+            with transaction.atomic(using=self.get_db_connection_name()):
+                self._meta.model.objects.bulk_create(instances, batch_size=batch_size)
+                # A dry run's rows are rolled back with their history: nobody could read it.
+                if not dry_run:
+                    log_bulk_creation(instances)
+        except Exception as exc:  # reported like import-export's own bulk_create does
+            self.handle_import_error(result, exc, raise_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
