@@ -28,6 +28,12 @@ What the pattern guarantees:
   log it when they may), and neutralise cells that a spreadsheet would run as a formula;
 - a template file with the import headers (identifier columns formatted as text) is
   downloadable from the changelist.
+
+Large files: the unions, employers, members... a file names are looked up once per import
+(`ScopedLookupWidget.prefetch`, a few queries for the whole column), and a resource whose
+model's own checks need no query per row may set `use_bulk = True` and `batch_size` in its
+Meta (as MemberResource does): rows are then written one INSERT per batch and their history
+is written in bulk as well (`members.history.log_bulk_creation`).
 """
 
 import copy
