@@ -354,6 +354,8 @@ def _registrations(events, *, rng, now):
 
 
 DEMO_MEMBER_USERNAME = "huiyuan"
+# Printed by `load_demo --print-logins` beside the staff logins.
+DEMO_LOGINS = [(DEMO_MEMBER_USERNAME, "会员（我的活动）")]
 
 
 def _demo_member_login(member_id):

@@ -11,7 +11,6 @@ staff changed. The demo password comes from DEMO_PASSWORD in the local .env.
 """
 
 import importlib
-import importlib.util
 import os
 import random
 import time
@@ -37,16 +36,9 @@ def demo_password():
     return password
 
 
-def demo_loaders():
-    """[(app, load function or None)]: None when the app has no demo module (yet)."""
-    loaders = []
-    for app in DEMO_APPS:
-        module_name = f"{app}.demo"
-        if importlib.util.find_spec(module_name) is None:
-            loaders.append((app, None))
-        else:
-            loaders.append((app, importlib.import_module(module_name).load))
-    return loaders
+def demo_modules():
+    """The apps' demo modules, in dependency order."""
+    return [importlib.import_module(f"{app}.demo") for app in DEMO_APPS]
 
 
 class Command(BaseCommand):
@@ -99,15 +91,12 @@ class Command(BaseCommand):
 
     def load_county(self, *, scale, rng):
         started = time.perf_counter()
-        for app, load in demo_loaders():
-            if load is None:
-                self.stderr.write(self.style.WARNING(f"{app}: no demo module yet, skipped"))
-                continue
+        for app, module in zip(DEMO_APPS, demo_modules(), strict=True):
             app_started = time.perf_counter()
             # No change history for generated records: it would say staff made them, and
             # the loaders' few single saves would each write an entry.
             with disable_auditlog():
-                load(scale=scale, rng=rng)
+                module.load(scale=scale, rng=rng)
             self.stdout.write(f"{app}: demo loaded in {time.perf_counter() - app_started:.1f} s")
         self.stdout.write(
             self.style.SUCCESS(
@@ -134,6 +123,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {password})")
         for role, username in roles.DEMO_USERNAMES.items():
             self.stdout.write(f"  {username:<10} {role}")
+        # Logins an app's demo makes besides the staff roles (e.g. a member account).
+        for module in demo_modules():
+            for username, description in getattr(module, "DEMO_LOGINS", ()):
+                self.stdout.write(f"  {username:<10} {description}")
         # `make run` passes the address it serves on (HOST/PORT overrides included).
         site = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}/"
         self.stdout.write(f"Site: {site}   Admin: {site}admin/")
