@@ -9,19 +9,20 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditlog.models import LogEntry
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from members.fields import digest
+from members.history import log_bulk_creation
 from members.models import Employer, Member
 from members.scoping import union_in_scope, user_union
 from members.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
-from .services import compute_ranks, log_bulk_history, parse_score
+from .services import compute_ranks, parse_score
 
 # Chinese header → field; the first four identify the entry.
 HEADERS = {
@@ -284,23 +285,8 @@ def import_entries(*, competition, rows, by):
         raise ValidationError(
             _("Another user entered some of these members meanwhile; nothing was imported.")
         ) from exc
-    log_bulk_history(
-        [
-            (
-                entry,
-                f"{row.member.name} · {row.event.name}",
-                {
-                    "event": ["None", row.event.name],
-                    "member": ["None", row.member.name],
-                    "employer": ["None", row.employer.name],
-                    "score": ["None", str(row.score) if row.score is not None else "None"],
-                    "award": ["None", row.award],
-                },
-            )
-            for entry, row in zip(entries, rows, strict=True)
-        ],
-        actor=by,
-        action=LogEntry.Action.CREATE,
-    )
+    # bulk_create sends no signals: write the history auditlog would have written.
+    with set_actor(by):
+        log_bulk_creation(entries)
     compute_ranks(competition=competition)
     return len(rows)

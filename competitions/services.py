@@ -6,12 +6,11 @@ Each function is keyword-only after its subject, validates, and runs in one tran
 from decimal import Decimal
 
 from auditlog.context import set_actor
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from members.history import log_bulk_update
 from members.models import Honour, HonourTitle
 
 from .models import (
@@ -132,47 +131,20 @@ def save_scores(*, event, scores, by):
             changes["award"] = [entry.award, award]
         if changes:
             entry.score, entry.award = score, award
+            entry.event = event  # the same row: its history text needs no query per entry
             changed.append(entry)
             history.append((entry, changes))
     if changed:
         Entry.objects.bulk_update(changed, ["score", "award"], batch_size=500)
-        _log_updates(history, event, by)
+        # bulk_update sends no signals: write the history auditlog would have written.
+        with set_actor(by):
+            log_bulk_update(history)
     compute_ranks(event=event)
     return len(changed)
 
 
 def _text(value):
     return "None" if value is None else str(value)
-
-
-def _log_updates(history, event, actor):
-    log_bulk_history(
-        [(entry, f"{entry.member.name} · {event.name}", changes) for entry, changes in history],
-        actor=actor,
-        action=LogEntry.Action.UPDATE,
-    )
-
-
-def log_bulk_history(records, *, actor, action):
-    """History entries for rows written in bulk (no model signals): [(obj, repr, changes)]."""
-    if not records:
-        return
-    content_type = ContentType.objects.get_for_model(records[0][0])
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(obj.pk),
-                object_id=obj.pk,
-                object_repr=text[:200],
-                action=action,
-                changes=changes,
-                actor=actor if actor is not None and actor.is_authenticated else None,
-            )
-            for obj, text, changes in records
-        ],
-        batch_size=500,
-    )
 
 
 @transaction.atomic
