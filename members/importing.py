@@ -414,6 +414,27 @@ class NameLookupWidget(ScopedLookupWidget):
 # --- fields -----------------------------------------------------------------------------
 
 
+def column(column_name, attribute, widget=None):
+    """A column of the file, by its Chinese header, read into `attribute`."""
+    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
+
+
+def text_field(column_name, attribute):
+    return column(column_name, attribute, widgets.CharWidget(allow_blank=True))
+
+
+def date_field(column_name, attribute):
+    return column(column_name, attribute, widgets.DateWidget())
+
+
+def integer_field(column_name, attribute):
+    return column(column_name, attribute, widgets.IntegerWidget())
+
+
+def money_field(column_name, attribute):
+    return column(column_name, attribute, widgets.DecimalWidget())
+
+
 def id_number_field(column_name, attribute):
     return fields.Field(column_name=column_name, attribute=attribute, widget=IDNumberWidget())
 

@@ -5,7 +5,7 @@ format, and a file must import the same whatever language the importer's browser
 """
 
 from django.utils.translation import gettext
-from import_export import fields, widgets
+from import_export import fields
 
 from .fields import digest
 from .importing import (
@@ -14,10 +14,14 @@ from .importing import (
     ScopedResource,
     YesNoWidget,
     add_row_error,
+    column,
+    date_field,
     employer_field,
     id_number_field,
+    integer_field,
     member_field,
     phone_field,
+    text_field,
     union_field,
 )
 from .models import Employer, Honour, HonourTitle, Member, Township, UnionOrganisation
@@ -29,24 +33,8 @@ from .scoping import user_union
 from .validators import normalize_id_number
 
 
-def _field(column_name, attribute, widget=None):
-    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
-
-
-def _date(column_name, attribute):
-    return _field(column_name, attribute, widgets.DateWidget())
-
-
-def _text(column_name, attribute):
-    return _field(column_name, attribute, widgets.CharWidget(allow_blank=True))
-
-
-def _number(column_name, attribute):
-    return _field(column_name, attribute, widgets.IntegerWidget())
-
-
 def _township(column_name="乡镇（街道）"):
-    return _field(column_name, "township", NameLookupWidget(Township))
+    return column(column_name, "township", NameLookupWidget(Township))
 
 
 class UnionResource(ScopedResource):
@@ -54,16 +42,16 @@ class UnionResource(ScopedResource):
 
     scope_field = "import_parent"
 
-    name = _text("工会名称", "name")
-    code = _text("工会代码", "code")
-    kind = _field("工会类型", "kind", ChoiceWidget(UnionKind.choices))
+    name = text_field("工会名称", "name")
+    code = text_field("工会代码", "code")
+    kind = column("工会类型", "kind", ChoiceWidget(UnionKind.choices))
     parent = union_field("上级工会", "import_parent")
     township = _township()
-    founded_on = _date("建会日期", "founded_on")
-    founding_members = _number("建会会员数", "founding_members")
-    chair_name = _text("工会主席", "chair_name")
-    contact_phone = _text("联系电话", "contact_phone")
-    address = _text("地址", "address")
+    founded_on = date_field("建会日期", "founded_on")
+    founding_members = integer_field("建会会员数", "founding_members")
+    chair_name = text_field("工会主席", "chair_name")
+    contact_phone = text_field("联系电话", "contact_phone")
+    address = text_field("地址", "address")
 
     class Meta(ScopedResource.Meta):
         model = UnionOrganisation
@@ -124,13 +112,13 @@ class UnionResource(ScopedResource):
 
 
 class EmployerResource(ScopedResource):
-    name = _text("单位名称", "name")
-    credit_code = _text("统一社会信用代码", "credit_code")
-    ownership = _field("经济类型", "ownership", ChoiceWidget(Ownership.choices))
-    industry = _field("行业", "industry", ChoiceWidget(Industry.choices))
+    name = text_field("单位名称", "name")
+    credit_code = text_field("统一社会信用代码", "credit_code")
+    ownership = column("经济类型", "ownership", ChoiceWidget(Ownership.choices))
+    industry = column("行业", "industry", ChoiceWidget(Industry.choices))
     township = _township()
-    headcount = _number("职工人数", "headcount")
-    is_new_economy = _field("是否“三新”组织", "is_new_economy", YesNoWidget())
+    headcount = integer_field("职工人数", "headcount")
+    is_new_economy = column("是否“三新”组织", "is_new_economy", YesNoWidget())
     union = union_field("所属工会", "union")
 
     unique_in_file = ("credit_code",)
@@ -156,19 +144,19 @@ class MemberResource(ScopedResource):
     # Member's one constraint (an ID number is present) is checked by the ID column itself.
     validate_constraints = False
 
-    name = _text("姓名", "name")
+    name = text_field("姓名", "name")
     id_number = id_number_field("身份证号码", "id_number")
-    ethnicity = _field("民族", "ethnicity", ChoiceWidget(ETHNICITY_CHOICES))
+    ethnicity = column("民族", "ethnicity", ChoiceWidget(ETHNICITY_CHOICES))
     phone = phone_field("手机号码", "phone")
     union = union_field("所属工会", "union")
     employer = employer_field("工作单位", "employer")
-    joined_on = _date("入会日期", "joined_on")
-    is_migrant_worker = _field("是否农民工", "is_migrant_worker", YesNoWidget())
-    employment_group = _field(
+    joined_on = date_field("入会日期", "joined_on")
+    is_migrant_worker = column("是否农民工", "is_migrant_worker", YesNoWidget())
+    employment_group = column(
         "新就业形态群体", "employment_group", ChoiceWidget(EmploymentGroup.choices)
     )
-    status = _field("会籍状态", "status", ChoiceWidget(MemberStatus.choices))
-    notes = _text("备注", "notes")
+    status = column("会籍状态", "status", ChoiceWidget(MemberStatus.choices))
+    notes = text_field("备注", "notes")
 
     class Meta(ScopedResource.Meta):
         model = Member
@@ -234,15 +222,15 @@ class HonourResource(ScopedResource):
     identifier_fields = {"member": "id_number"}
     unique_in_file = (("title", "year", "member"),)
 
-    title = _field("荣誉称号", "title", NameLookupWidget(HonourTitle))
-    year = _number("年度", "year")
-    awarded_by = _text("授予单位", "awarded_by")
+    title = column("荣誉称号", "title", NameLookupWidget(HonourTitle))
+    year = integer_field("年度", "year")
+    awarded_by = text_field("授予单位", "awarded_by")
     member = member_field("获得者身份证号码", "member")
     member_name = fields.Field(column_name="获得者姓名", attribute="member__name", readonly=True)
-    collective_name = _text("集体名称", "collective_name")
+    collective_name = text_field("集体名称", "collective_name")
     employer = employer_field("工作单位", "employer")
     union = union_field("推荐工会", "union")
-    citation = _text("主要事迹", "citation")
+    citation = text_field("主要事迹", "citation")
 
     class Meta(ScopedResource.Meta):
         model = Honour

@@ -5,7 +5,7 @@ the same whatever language the importer's browser asks for.
 """
 
 from django.utils.translation import gettext as _gettext
-from import_export import fields, widgets
+from import_export import widgets
 
 from members.fields import digest
 from members.importing import (
@@ -15,8 +15,12 @@ from members.importing import (
     ScopedResource,
     YesNoWidget,
     add_row_error,
+    column,
+    date_field,
     id_number_field,
     member_field,
+    money_field,
+    text_field,
     union_field,
 )
 from members.masking import mask_id_number
@@ -35,22 +39,6 @@ from .models import (
     ReliefCampaign,
     SchoolLevel,
 )
-
-
-def _field(column_name, attribute, widget=None):
-    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
-
-
-def _date(column_name, attribute):
-    return _field(column_name, attribute, widgets.DateWidget())
-
-
-def _text(column_name, attribute):
-    return _field(column_name, attribute, widgets.CharWidget(allow_blank=True))
-
-
-def _money(column_name, attribute):
-    return _field(column_name, attribute, widgets.DecimalWidget())
 
 
 class CausesWidget(widgets.Widget):
@@ -114,11 +102,11 @@ class HouseholdResource(ScopedResource):
 
     head = member_field("户主身份证号码", "head")
     union = union_field("登记工会", "union")
-    tier = _field("困难类别", "tier", ChoiceWidget(HardshipTier.choices))
-    causes = _field("致困原因", "causes", CausesWidget())
-    household_size = _field("家庭人口", "household_size", widgets.IntegerWidget())
-    registered_on = _date("建档日期", "registered_on")
-    situation = _text("家庭情况", "situation")
+    tier = column("困难类别", "tier", ChoiceWidget(HardshipTier.choices))
+    causes = column("致困原因", "causes", CausesWidget())
+    household_size = column("家庭人口", "household_size", widgets.IntegerWidget())
+    registered_on = date_field("建档日期", "registered_on")
+    situation = text_field("家庭情况", "situation")
 
     class Meta(ScopedResource.Meta):
         model = HardshipHousehold
@@ -155,14 +143,14 @@ class GrantResource(ScopedResource):
     identifier_fields = {"household": "id_number", "member": "id_number"}
     unique_in_file = (("campaign", "household"), ("campaign", "member"))
 
-    campaign = _field("活动名称", "campaign", CampaignWidget())
-    household = _field("户主身份证号码", "household", OpenHouseholdWidget())
+    campaign = column("活动名称", "campaign", CampaignWidget())
+    household = column("户主身份证号码", "household", OpenHouseholdWidget())
     member = member_field("会员身份证号码", "member")
-    amount = _money("金额（元）", "amount")
-    form = _field("发放形式", "form", ChoiceWidget(GrantForm.choices))
-    granted_on = _date("发放日期", "granted_on")
-    is_home_visit = _field("是否走访慰问", "is_home_visit", YesNoWidget())
-    notes = _text("备注", "notes")
+    amount = money_field("金额（元）", "amount")
+    form = column("发放形式", "form", ChoiceWidget(GrantForm.choices))
+    granted_on = date_field("发放日期", "granted_on")
+    is_home_visit = column("是否走访慰问", "is_home_visit", YesNoWidget())
+    notes = text_field("备注", "notes")
 
     class Meta(ScopedResource.Meta):
         model = Grant
@@ -215,14 +203,14 @@ class EducationAidResource(ScopedResource):
     identifier_fields = {"student_id_number": "id_number", "parent": "id_number"}
     unique_in_file = (("student_id_number", "year"),)
 
-    campaign = _field("活动名称", "campaign", CampaignWidget())
-    year = _field("年度", "year", widgets.IntegerWidget())
-    student_name = _text("学生姓名", "student_name")
+    campaign = column("活动名称", "campaign", CampaignWidget())
+    year = column("年度", "year", widgets.IntegerWidget())
+    student_name = text_field("学生姓名", "student_name")
     student_id_number = id_number_field("学生身份证号码", "student_id_number")
-    school = _text("就读学校", "school")
-    level = _field("学段", "level", ChoiceWidget(SchoolLevel.choices))
+    school = text_field("就读学校", "school")
+    level = column("学段", "level", ChoiceWidget(SchoolLevel.choices))
     parent = member_field("家长（会员）身份证号码", "parent")
-    amount = _money("金额（元）", "amount")
+    amount = money_field("金额（元）", "amount")
 
     class Meta(ScopedResource.Meta):
         model = EducationAid
