@@ -21,11 +21,9 @@ threshold, and compiling the expression took most of a second.
 """
 
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Unit, records_url
 
 from .models import (
     HELD_STATUSES,
@@ -84,11 +82,8 @@ def _aggregates(start, end):
 
 def figures(start, end):
     row = _aggregates(start, end)
-    url = (
-        reverse("competitions:staff-list")
-        + "?"
-        + urlencode({"start": start.isoformat(), "end": end.isoformat(), "held": "on"})
-    )
+    period = {"start": start.isoformat(), "end": end.isoformat(), "held": "on"}
+    url = records_url("competitions:staff-list", **period)
     result = [
         Figure("competitions.held", _("Competitions held"), row["held"], Unit.EVENTS, url),
         Figure(
@@ -114,7 +109,7 @@ def figures(start, end):
         ),
     ]
     for kind, label in CompetitionKind.choices:
-        kind_url = url + "&" + urlencode({"kind": kind})
+        kind_url = records_url("competitions:staff-list", **period, kind=kind)
         result += [
             Figure(
                 f"competitions.held.{kind}",

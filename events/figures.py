@@ -8,11 +8,9 @@ without sign-up.
 """
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Unit, admin_changelist_url
 
 from .models import Event, EventCategory, Registration, RegistrationStatus
 from .models.events import day_after, local_midnight
@@ -39,8 +37,6 @@ def figures(start, end):
         attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
     )
 
-    events_url = reverse("admin:events_event_changelist")
-    registrations_url = reverse("admin:events_registration_changelist")
     period = _period_query(start, end)
     held_query = {"status__exact": "published", **period}
     registrations_period = {
@@ -54,7 +50,7 @@ def figures(start, end):
             label=_("Events held"),
             value=events_row["held"],
             unit=Unit.EVENTS,
-            url=f"{events_url}?{urlencode(held_query)}",
+            url=admin_changelist_url(Event, **held_query),
         )
     ]
     for category in EventCategory:
@@ -64,7 +60,7 @@ def figures(start, end):
                 label=_("Events held: %(category)s") % {"category": category.label},
                 value=events_row[f"held_{category.value}"],
                 unit=Unit.EVENTS,
-                url=f"{events_url}?{urlencode({**held_query, 'category__exact': category.value})}",
+                url=admin_changelist_url(Event, **held_query, category__exact=category.value),
             )
         )
     result += [
@@ -73,14 +69,14 @@ def figures(start, end):
             label=_("Event sign-ups"),
             value=registrations_row["signups"],
             unit=Unit.PERSON_TIMES,
-            url=f"{registrations_url}?{urlencode(registrations_period)}",
+            url=admin_changelist_url(Registration, **registrations_period),
         ),
         Figure(
             key="events.attendance",
             label=_("Event attendance"),
             value=registrations_row["attended"] + (events_row["recorded"] or 0),
             unit=Unit.PERSON_TIMES,
-            url=f"{events_url}?{urlencode(held_query)}",
+            url=admin_changelist_url(Event, **held_query),
         ),
     ]
     return result

@@ -10,11 +10,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Unit, admin_changelist_url, records_url
 
 from .models import (
     Appraisal,
@@ -30,10 +28,6 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
-
-
-def _url(url_name, **query):
-    return f"{reverse(url_name)}?{urlencode(query)}"
 
 
 def figures(start, end):
@@ -74,18 +68,18 @@ def figures(start, end):
 
     period = {"from": start.isoformat(), "to": end.isoformat()}
     dated = {"date__gte": start.isoformat(), "date__lte": end.isoformat()}
-    consultation_url = _url("admin:legal_aid_consultation_changelist", **dated)
-    outreach_url = _url("admin:legal_aid_outreachevent_changelist", **dated)
-    mediation_url = _url("legal_aid:case-list", kind=CaseKind.MEDIATION, **period)
-    aid_url = _url("legal_aid:case-list", kind=CaseKind.LEGAL_AID, **period)
+    consultation_url = admin_changelist_url(Consultation, **dated)
+    outreach_url = admin_changelist_url(OutreachEvent, **dated)
+    mediation_url = records_url("legal_aid:case-list", kind=CaseKind.MEDIATION, **period)
+    aid_url = records_url("legal_aid:case-list", kind=CaseKind.LEGAL_AID, **period)
     appraised = {"appraised_on__gte": start.isoformat(), "appraised_on__lte": end.isoformat()}
-    contract_url = _url(
-        "admin:legal_aid_collectivecontract_changelist",
+    contract_url = admin_changelist_url(
+        CollectiveContract,
         signed_on__gte=start.isoformat(),
         signed_on__lte=end.isoformat(),
     )
-    rating_url = _url(
-        "admin:legal_aid_harmonyrating_changelist",
+    rating_url = admin_changelist_url(
+        HarmonyRating,
         level__exact=RatingLevel.AAA,
         awarding_level__exact=AwardingLevel.MUNICIPAL,
         year__gte=start.year,
@@ -167,8 +161,8 @@ def figures(start, end):
             _("Work-injury grade appraisals"),
             appraisals["injury"],
             Unit.PERSONS,
-            _url(
-                "admin:legal_aid_appraisal_changelist",
+            admin_changelist_url(
+                Appraisal,
                 kind__exact=AppraisalKind.WORK_INJURY,
                 **appraised,
             ),
@@ -178,8 +172,8 @@ def figures(start, end):
             _("Early-retirement appraisals"),
             appraisals["retirement"],
             Unit.PERSONS,
-            _url(
-                "admin:legal_aid_appraisal_changelist",
+            admin_changelist_url(
+                Appraisal,
                 kind__exact=AppraisalKind.EARLY_RETIREMENT,
                 **appraised,
             ),

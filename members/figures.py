@@ -7,11 +7,9 @@ year (honours carry a year, not a date).
 """
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Unit, admin_changelist_url
 
 from .models import Honour, UnionOrganisation
 
@@ -45,17 +43,12 @@ def _alias(key):
     return key.replace(".", "_")
 
 
-def _changelist(model_name, params):
-    return f"{reverse(f'admin:members_{model_name}_changelist')}?{urlencode(params)}"
-
-
 def figures(start, end):
     unions = UnionOrganisation.objects.founded_between(start, end).aggregate(
         count=Count("pk"), members=Sum("founding_members")
     )
-    union_url = _changelist(
-        "unionorganisation",
-        {"founded_on__gte": start.isoformat(), "founded_on__lte": end.isoformat()},
+    union_url = admin_changelist_url(
+        UnionOrganisation, founded_on__gte=start.isoformat(), founded_on__lte=end.isoformat()
     )
     result = [
         Figure(
@@ -81,13 +74,11 @@ def figures(start, end):
         }
     )
     for key, (title_keys, unit, label) in HONOUR_FIGURES.items():
-        url = _changelist(
-            "honour",
-            {
-                "title__key__in": ",".join(title_keys),
-                "year__gte": start.year,
-                "year__lte": end.year,
-            },
+        url = admin_changelist_url(
+            Honour,
+            title__key__in=",".join(title_keys),
+            year__gte=start.year,
+            year__lte=end.year,
         )
         result.append(Figure(key, label, honours[_alias(key)], unit, url))
     return result

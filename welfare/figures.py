@@ -21,11 +21,9 @@ Seven aggregate queries, one per table, whatever the number of rows. Definitions
 """
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Unit, admin_changelist_url
 
 from .models import (
     CampaignKind,
@@ -41,11 +39,6 @@ from .models import (
     ServiceSite,
     SiteKind,
 )
-
-
-def _admin_url(model_name, **params):
-    url = reverse(f"admin:welfare_{model_name}_changelist")
-    return f"{url}?{urlencode(params)}" if params else url
 
 
 def figures(start, end):
@@ -104,15 +97,15 @@ def figures(start, end):
             _("Hardship households in file"),
             households["on_file"],
             Unit.HOUSEHOLDS,
-            _admin_url("hardshiphousehold", registered_on__lte=period["end"]),
+            admin_changelist_url(HardshipHousehold, registered_on__lte=period["end"]),
         ),
         Figure(
             "welfare.households_lifted_out",
             _("Households lifted out of hardship"),
             households["lifted_out"],
             Unit.HOUSEHOLDS,
-            _admin_url(
-                "hardshiphousehold",
+            admin_changelist_url(
+                HardshipHousehold,
                 status=FileStatus.LIFTED_OUT,
                 lifted_out_on__gte=period["start"],
                 lifted_out_on__lte=period["end"],
@@ -123,15 +116,15 @@ def figures(start, end):
             _("Send-warmth relief money"),
             warmth["money"] or 0,
             Unit.YUAN,
-            _admin_url("grant", campaign__kind=CampaignKind.WARMTH, **paid_period),
+            admin_changelist_url(Grant, campaign__kind=CampaignKind.WARMTH, **paid_period),
         ),
         Figure(
             "welfare.warmth_visits",
             _("Send-warmth household visits"),
             warmth["visits"],
             Unit.HOUSEHOLD_TIMES,
-            _admin_url(
-                "grant", campaign__kind=CampaignKind.WARMTH, is_home_visit="1", **paid_period
+            admin_changelist_url(
+                Grant, campaign__kind=CampaignKind.WARMTH, is_home_visit="1", **paid_period
             ),
         ),
         Figure(
@@ -139,22 +132,22 @@ def figures(start, end):
             _("Golden-autumn education aid"),
             education["money"] or 0,
             Unit.YUAN,
-            _admin_url("educationaid", **paid_period),
+            admin_changelist_url(EducationAid, **paid_period),
         ),
         Figure(
             "welfare.education_aid_students",
             _("Students aided"),
             education["students"],
             Unit.PERSONS,
-            _admin_url("educationaid", **paid_period),
+            admin_changelist_url(EducationAid, **paid_period),
         ),
         Figure(
             "welfare.jobs_offered",
             _("Jobs offered"),
             jobs["jobs"] or 0,
             Unit.ITEMS,
-            _admin_url(
-                "employmentcampaign", held_on__gte=period["start"], held_on__lte=period["end"]
+            admin_changelist_url(
+                EmploymentCampaign, held_on__gte=period["start"], held_on__lte=period["end"]
             ),
         ),
         Figure(
@@ -162,8 +155,8 @@ def figures(start, end):
             _("Medical mutual-aid enrolments"),
             enrolments,
             Unit.PERSON_TIMES,
-            _admin_url(
-                "mutualaidenrolment",
+            admin_changelist_url(
+                MutualAidEnrolment,
                 enrolled_on__gte=period["start"],
                 enrolled_on__lte=period["end"],
             ),
@@ -173,8 +166,8 @@ def figures(start, end):
             _("Workers' homes built"),
             sites["homes"],
             Unit.ITEMS,
-            _admin_url(
-                "servicesite",
+            admin_changelist_url(
+                ServiceSite,
                 kind=SiteKind.WORKERS_HOME,
                 opened_on__gte=period["start"],
                 opened_on__lte=period["end"],
@@ -185,8 +178,8 @@ def figures(start, end):
             _("Outdoor-worker service stations"),
             sites["stations"],
             Unit.ITEMS,
-            _admin_url(
-                "servicesite",
+            admin_changelist_url(
+                ServiceSite,
                 kind=SiteKind.OUTDOOR_STATION,
                 opened_on__gte=period["start"],
                 opened_on__lte=period["end"],
@@ -197,8 +190,8 @@ def figures(start, end):
             _("Free health check-ups"),
             checkups,
             Unit.PERSONS,
-            _admin_url(
-                "healthcheckup",
+            admin_changelist_url(
+                HealthCheckup,
                 round__held_on__gte=period["start"],
                 round__held_on__lte=period["end"],
             ),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
 
 
@@ -41,3 +43,15 @@ class Figure:
     unit: str  # a Unit value
     # The staff page listing the records behind the figure, filtered to the period, if any.
     url: str = ""
+
+
+def records_url(url_name, /, **query):
+    """The page `url_name` filtered by `query`, the link a Figure gives to its records."""
+    url = reverse(url_name)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def admin_changelist_url(model, /, **query):
+    """The admin changelist of `model` filtered by `query` (admin lookups, e.g. date__gte)."""
+    opts = model._meta
+    return records_url(f"admin:{opts.app_label}_{opts.model_name}_changelist", **query)
