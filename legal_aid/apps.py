@@ -8,6 +8,7 @@ class LegalAidConfig(AppConfig):
 
     staff_links = [
         (_("Cases"), "legal_aid:case-list", "legal_aid.view_case_file"),
+        (_("Register a case"), "legal_aid:case-new", "legal_aid.add_case"),
         (_("Overdue mediations"), "legal_aid:case-overdue", "legal_aid.view_case_file"),
         (_("Log a consultation"), "legal_aid:consultation-new", "legal_aid.add_consultation"),
         (

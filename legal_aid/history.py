@@ -10,6 +10,6 @@ def register_legal_aid_history():
     register_history(Case, exclude=["updated_at"])
     register_history(CaseApplicant, identifiers=["id_number"])
     register_history(Appraisal, identifiers=["id_number"])
-    register_history(CollectiveContract)
+    register_history(CollectiveContract, m2m_fields=["employers"])
     register_history(HarmonyRating)
-    register_history(Lawyer, identifiers=["phone"])
+    register_history(Lawyer, identifiers=["phone"], m2m_fields=["employers_served"])

@@ -22,6 +22,7 @@ def staff_home_panels(request):
                 "template": "legal_aid/staff_panel_overdue.html",
                 "count": overdue.count(),
                 "cases": list(overdue.select_related("respondent").order_by("due_on")[:SHOWN]),
+                "can_register": user.has_perm("legal_aid.add_case"),
             }
         )
     if user.has_perm("legal_aid.view_collectivecontract"):

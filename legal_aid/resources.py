@@ -7,15 +7,18 @@ linked to the member.
 
 from django.db.models import Count
 from django.utils.translation import gettext
-from import_export import fields, widgets
 
 from members.importing import (
     ChoiceWidget,
     ScopedResource,
     YesNoWidget,
     add_row_error,
+    column,
+    date_field,
     employer_field,
     id_number_field,
+    integer_field,
+    text_field,
 )
 from members.models import Member
 
@@ -35,26 +38,14 @@ class AppraisalResource(ScopedResource):
     identifier_fields = {"id_number": "id_number"}
     unique_in_file = (("kind", "id_number", "appraised_on"),)
 
-    kind = fields.Field(
-        column_name="鉴定类型", attribute="kind", widget=ChoiceWidget(AppraisalKind.choices)
-    )
-    name = fields.Field(
-        column_name="姓名", attribute="name", widget=widgets.CharWidget(allow_blank=True)
-    )
+    kind = column("鉴定类型", "kind", ChoiceWidget(AppraisalKind.choices))
+    name = text_field("姓名", "name")
     id_number = id_number_field("身份证号码", "id_number")
     employer = employer_field("工作单位", "employer")
-    applied_on = fields.Field(
-        column_name="申请日期", attribute="applied_on", widget=widgets.DateWidget()
-    )
-    appraised_on = fields.Field(
-        column_name="鉴定日期", attribute="appraised_on", widget=widgets.DateWidget()
-    )
-    injury_grade = fields.Field(
-        column_name="伤残等级", attribute="injury_grade", widget=widgets.IntegerWidget()
-    )
-    approved = fields.Field(
-        column_name="是否同意提前退休", attribute="approved", widget=YesNoWidget()
-    )
+    applied_on = date_field("申请日期", "applied_on")
+    appraised_on = date_field("鉴定日期", "appraised_on")
+    injury_grade = integer_field("伤残等级", "injury_grade")
+    approved = column("是否同意提前退休", "approved", YesNoWidget())
 
     class Meta(ScopedResource.Meta):
         model = Appraisal
@@ -85,17 +76,13 @@ class ConsultationResource(ScopedResource):
 
     scope_field = "employer__union"
 
-    date = fields.Field(column_name="日期", attribute="date", widget=widgets.DateWidget())
-    channel = fields.Field(
-        column_name="方式", attribute="channel", widget=ChoiceWidget(Channel.choices)
-    )
-    topics = fields.Field(column_name="咨询事项", attribute="topics", readonly=True)
-    workers_served = fields.Field(
-        column_name="服务职工人次", attribute="workers_served", widget=widgets.IntegerWidget()
-    )
+    date = date_field("日期", "date")
+    channel = column("方式", "channel", ChoiceWidget(Channel.choices))
+    topics = column("咨询事项", "topics", readonly=True)
+    workers_served = integer_field("服务职工人次", "workers_served")
     employer = employer_field("用人单位", "employer")
-    lawyer = fields.Field(column_name="律师", attribute="lawyer__name", readonly=True)
-    summary = fields.Field(column_name="摘要", attribute="summary")
+    lawyer = column("律师", "lawyer__name", readonly=True)
+    summary = column("摘要", "summary")
 
     class Meta(ScopedResource.Meta):
         model = Consultation
@@ -111,25 +98,15 @@ class ConsultationResource(ScopedResource):
 class CollectiveContractResource(ScopedResource):
     """Export only: contracts with the number of employers each covers."""
 
-    title = fields.Field(column_name="合同名称", attribute="title")
-    union = fields.Field(column_name="签订工会", attribute="union__name", readonly=True)
-    kind = fields.Field(
-        column_name="合同类型", attribute="kind", widget=ChoiceWidget(ContractKind.choices)
-    )
-    scope = fields.Field(
-        column_name="范围", attribute="scope", widget=ChoiceWidget(ContractScope.choices)
-    )
-    employer_count = fields.Field(column_name="覆盖企业数", readonly=True)
-    workers_covered = fields.Field(column_name="覆盖职工人数", attribute="workers_covered")
-    signed_on = fields.Field(
-        column_name="签订日期", attribute="signed_on", widget=widgets.DateWidget()
-    )
-    expires_on = fields.Field(
-        column_name="到期日期", attribute="expires_on", widget=widgets.DateWidget()
-    )
-    filed_with_hrss = fields.Field(
-        column_name="是否备案", attribute="filed_with_hrss", widget=YesNoWidget()
-    )
+    title = column("合同名称", "title")
+    union = column("签订工会", "union__name", readonly=True)
+    kind = column("合同类型", "kind", ChoiceWidget(ContractKind.choices))
+    scope = column("范围", "scope", ChoiceWidget(ContractScope.choices))
+    employer_count = column("覆盖企业数", readonly=True)
+    workers_covered = column("覆盖职工人数", "workers_covered")
+    signed_on = date_field("签订日期", "signed_on")
+    expires_on = date_field("到期日期", "expires_on")
+    filed_with_hrss = column("是否备案", "filed_with_hrss", YesNoWidget())
 
     class Meta(ScopedResource.Meta):
         model = CollectiveContract

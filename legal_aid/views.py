@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -21,6 +21,7 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 
 from . import services
 from .forms import CaseDocumentForm, CaseFilterForm, CaseMoveForm, ConsultationQuickForm
+from .intake import APPLICANT_ROWS, CaseIntakeForm, applicant_formset
 from .models import Case, CaseDocument, CaseViewLog, CollectiveContract
 from .models.contracts import EXPIRY_WARNING_DAYS
 
@@ -68,6 +69,61 @@ class OverdueCaseListView(CaseFileMixin, TemplateView):
         context["page"] = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
         context["today"] = timezone.localdate()
         return context
+
+
+class CaseIntakeView(CaseFileMixin, View):
+    """Register a mediation or legal-aid case with its applicants, from a phone.
+
+    The case and every applicant are validated first; `services.register_case` then saves
+    them in one transaction with the next reference number, so nothing is half-saved.
+    """
+
+    permission_required = (*CaseFileMixin.permission_required, "legal_aid.add_case")
+    template_name = "legal_aid/case_form.html"
+
+    def rows(self):
+        try:
+            return int(self.request.GET.get("rows", APPLICANT_ROWS))
+        except ValueError:
+            return APPLICANT_ROWS
+
+    def get(self, request):
+        form = CaseIntakeForm(user=request.user)
+        return self.render(form, applicant_formset(user=request.user, rows=self.rows()))
+
+    def post(self, request):
+        form = CaseIntakeForm(request.POST, user=request.user)
+        applicants = applicant_formset(data=request.POST, user=request.user)
+        # Both are validated so every error is shown at once.
+        if form.is_valid() & applicants.is_valid():
+            try:
+                case = services.register_case(
+                    case=form.build_case(),
+                    actor=request.user,
+                    applicants=applicants.build_applicants(),
+                )
+            except ValidationError as error:
+                # What only the database-side checks catch (e.g. a constraint): shown on top.
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Case %(reference)s was registered.") % {"reference": case.reference},
+                )
+                return redirect(case)
+        return self.render(form, applicants, status=200)
+
+    def render(self, form, applicants, status=200):
+        context = {
+            "title": _("Register a case"),
+            "form": form,
+            "applicants": applicants,
+            "more_rows": applicants.total_form_count() + APPLICANT_ROWS,
+        }
+        return render(
+            request=self.request, template_name=self.template_name, context=context, status=status
+        )
 
 
 class CaseDetailView(CaseFileMixin, TemplateView):

@@ -7,6 +7,7 @@ models the same way in their AppConfig.ready():
 
     from members.history import register_history
     register_history(HardshipFile, identifiers=["id_number", "phone"])
+    register_history(Contract, m2m_fields=["employers"])  # additions/removals logged
 
 Who made a change is taken from `auditlog.context.set_actor`, which the admin mixin
 (`members.admin_base.HistoryAdminMixin`) and the services (`actor=` argument) set.
@@ -19,8 +20,12 @@ from .fields import DigestField
 MASK_CALLABLE = "members.masking.mask_identifier"
 
 
-def register_history(model, *, identifiers=(), exclude=()):
-    """Register `model` with auditlog: digest fields excluded, `identifiers` masked."""
+def register_history(model, *, identifiers=(), exclude=(), m2m_fields=()):
+    """Register `model` with auditlog: digest fields excluded, `identifiers` masked.
+
+    `m2m_fields` names many-to-many fields whose additions and removals are logged too
+    (auditlog writes one "update" entry per add/remove/clear, naming the related objects).
+    """
     digests = [f.name for f in model._meta.get_fields() if isinstance(f, DigestField)]
     left_out = {"id", *digests, *exclude}
     auditlog.register(
@@ -30,6 +35,7 @@ def register_history(model, *, identifiers=(), exclude=()):
         exclude_fields=sorted(left_out),
         mask_fields=list(identifiers),
         mask_callable=MASK_CALLABLE,
+        m2m_fields=set(m2m_fields),
     )
 
 
