@@ -414,9 +414,14 @@ class NameLookupWidget(ScopedLookupWidget):
 # --- fields -----------------------------------------------------------------------------
 
 
-def column(column_name, attribute, widget=None):
-    """A column of the file, by its Chinese header, read into `attribute`."""
-    return fields.Field(column_name=column_name, attribute=attribute, widget=widget)
+def column(column_name, attribute=None, widget=None, *, readonly=False):
+    """A column of the file, by its Chinese header, read into `attribute`.
+
+    `readonly` columns are exported only (computed or looked up for the reader).
+    """
+    return fields.Field(
+        column_name=column_name, attribute=attribute, widget=widget, readonly=readonly
+    )
 
 
 def text_field(column_name, attribute):

@@ -5,7 +5,6 @@ format, and a file must import the same whatever language the importer's browser
 """
 
 from django.utils.translation import gettext
-from import_export import fields
 
 from .fields import digest
 from .importing import (
@@ -226,7 +225,7 @@ class HonourResource(ScopedResource):
     year = integer_field("年度", "year")
     awarded_by = text_field("授予单位", "awarded_by")
     member = member_field("获得者身份证号码", "member")
-    member_name = fields.Field(column_name="获得者姓名", attribute="member__name", readonly=True)
+    member_name = column("获得者姓名", "member__name", readonly=True)
     collective_name = text_field("集体名称", "collective_name")
     employer = employer_field("工作单位", "employer")
     union = union_field("推荐工会", "union")
