@@ -63,8 +63,10 @@ class CaseIntakeForm(forms.ModelForm):
         widgets = {
             "received_on": DateInput,
             "facts": forms.Textarea(attrs={"rows": 4}),
-            "workers_involved": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "amount_claimed": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+            "workers_involved": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "amount_claimed": forms.NumberInput(
+                attrs={"inputmode": "decimal", "step": "0.01", "min": 0}
+            ),
         }
         field_classes = {"lawyer": LawyerChoiceField, "assigned_staff": StaffChoiceField}
 

@@ -2,6 +2,7 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from legal_aid.models import Case, CaseApplicant, CaseNumberCounter, CaseStatusChange
 from tests.members.factories import EmployerFactory, MemberFactory, UnionFactory, make_id_number
@@ -52,6 +53,8 @@ def test_legal_staff_register_a_group_case_with_a_member_and_another_worker(clie
     form_page = client.get(URL)
     assert form_page.status_code == 200
     assert "冉律师" in form_page.content.decode()
+    # A date input only accepts ISO dates; the locale's 2026/11/20 would show as empty.
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in form_page.content.decode()
 
     response = client.post(
         URL,
