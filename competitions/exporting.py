@@ -5,12 +5,15 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from members.masking import can_view_identifiers, log_identifier_access, mask_id_number
+from members.importing import escape_formula
+from members.masking import (
+    can_view_identifiers,
+    log_identifier_access,
+    shown_identifier,
+)
 from members.models.access_log import AccessChannel
 
 from .selectors import competition_entries
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def results_workbook(competition, user):
@@ -25,24 +28,19 @@ def results_workbook(competition, user):
         number = entry.member.id_number
         if show_ids:
             shown.append(entry.member)
-        sheet.append(
-            [
-                entry.event.name,
-                entry.rank,
-                entry.member.name,
-                number if show_ids else mask_id_number(number),
-                entry.employer.name,
-                entry.score,
-                entry.get_award_display() if entry.award != "none" else "",
-            ]
-        )
+        row = [
+            entry.event.name,
+            entry.rank,
+            entry.member.name,
+            shown_identifier(number, in_full=show_ids),
+            entry.employer.name,
+            entry.score,
+            entry.get_award_display() if entry.award != "none" else "",
+        ]
+        # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
+        sheet.append([escape_formula(value) for value in row])
     if shown:
         log_identifier_access(user, shown, ["id_number"], AccessChannel.EXPORT)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
     for column, width in zip("ABCDEFG", (16, 6, 10, 22, 30, 8, 10), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()

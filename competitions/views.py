@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from members.masking import can_view_identifiers, log_identifier_access, mask_id_number
+from members.masking import (
+    can_view_identifiers,
+    log_identifier_access,
+    shown_identifier,
+)
 from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, union_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.downloads import xlsx_attachment
 
 from . import importing, selectors, services
 from .exporting import import_template, results_workbook
@@ -84,7 +89,7 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         show_ids = can_view_identifiers(user)
         for entry in page:
             number = entry.member.id_number
-            entry.id_number_shown = number if show_ids else mask_id_number(number)
+            entry.id_number_shown = shown_identifier(number, in_full=show_ids)
         if show_ids:
             log_identifier_access(
                 user, [entry.member for entry in page], ["id_number"], AccessChannel.PAGE
@@ -271,7 +276,7 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         show_ids = can_view_identifiers(request.user)
         for row in checked:
             number = row.member.id_number
-            row.id_number_shown = number if show_ids else mask_id_number(number)
+            row.id_number_shown = shown_identifier(number, in_full=show_ids)
         if show_ids:
             log_identifier_access(
                 request.user, [row.member for row in checked], ["id_number"], AccessChannel.PAGE
@@ -306,13 +311,8 @@ class ExportResultsView(CompetitionPermissionMixin, View):
 
     def get(self, request, pk):
         competition = _competition_for(request, pk)
-        response = HttpResponse(
-            results_workbook(competition, request.user),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
         filename = f"competition-{competition.pk}-results-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_attachment(results_workbook(competition, request.user), filename)
 
 
 class ImportTemplateView(CompetitionPermissionMixin, View):
@@ -320,14 +320,9 @@ class ImportTemplateView(CompetitionPermissionMixin, View):
 
     def get(self, request, pk):
         competition = _competition_for(request, pk)
-        response = HttpResponse(
-            import_template(competition),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return xlsx_attachment(
+            import_template(competition), f"competition-{competition.pk}-entries.xlsx"
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="competition-{competition.pk}-entries.xlsx"'
-        )
-        return response
 
 
 class PromoteView(CompetitionPermissionMixin, View):

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
@@ -11,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
-from members.masking import can_view_identifiers, log_identifier_access, mask_phone
-from members.models.access_log import AccessChannel
+from members.masking import mask_phone
+from yuyang_union.downloads import xlsx_attachment
 
 from . import services
-from .exports import registrations_workbook
+from .exports import registrations_export
 from .models import (
     ActivationAttempt,
     Event,
@@ -197,27 +196,12 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Download the selected as Excel"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        show = can_view_identifiers(request.user)
         registrations = list(
             queryset.select_related("member", "member__union", "event").order_by("event", "id")
         )
-        if show:
-            log_identifier_access(
-                request.user,
-                [r.member for r in registrations],
-                ["id_number", "phone"],
-                AccessChannel.EXPORT,
-            )
         event = registrations[0].event if registrations else None
-        workbook = registrations_workbook(
-            event=event, registrations=registrations, show_identifiers=show
-        )
-        response = HttpResponse(
-            workbook,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="registrations.xlsx"'
-        return response
+        workbook = registrations_export(user=request.user, event=event, registrations=registrations)
+        return xlsx_attachment(workbook, "registrations.xlsx")
 
 
 @admin.register(MemberAccount)

@@ -6,19 +6,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from members.masking import mask_id_number, mask_phone
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from members.importing import escape_formula
+from members.masking import can_view_identifiers, log_identifier_access, shown_identifier
+from members.models.access_log import AccessChannel
 
 
 def excel_text(value):
     """A cell value that Excel will never run as a formula (CSV/formula injection)."""
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return escape_formula("" if value is None else str(value))
 
 
 def local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def registrations_export(*, user, event, registrations):
+    """The workbook `user` may download: identifiers in full (and logged) only if permitted."""
+    registrations = list(registrations)
+    show = can_view_identifiers(user)
+    if show:
+        log_identifier_access(
+            user, [r.member for r in registrations], ["id_number", "phone"], AccessChannel.EXPORT
+        )
+    return registrations_workbook(event=event, registrations=registrations, show_identifiers=show)
 
 
 def registrations_workbook(*, event, registrations, show_identifiers):
@@ -41,8 +51,8 @@ def registrations_workbook(*, event, registrations, show_identifiers):
         sheet.append(
             [
                 excel_text(member.name),
-                member.id_number if show_identifiers else mask_id_number(member.id_number),
-                member.phone if show_identifiers else mask_phone(member.phone),
+                shown_identifier(member.id_number, in_full=show_identifiers),
+                shown_identifier(member.phone, in_full=show_identifiers, kind="phone"),
                 excel_text(member.union.name),
                 str(registration.get_status_display()),
                 local(registration.queued_at),

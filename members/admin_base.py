@@ -40,7 +40,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .fields import MobilePhoneField
-from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
+from .masking import (
+    can_view_identifiers,
+    identifier_for,
+    log_identifier_access,
+    mask_id_number,
+    mask_phone,
+)
 from .models.access_log import AccessChannel
 from .scoping import scope_queryset, union_in_scope, user_union
 
@@ -134,11 +140,11 @@ class ScopedAdmin(BigTableAdmin):
 
 
 def masked_id_number(request, number):
-    return number if can_view_identifiers(request.user) else mask_id_number(number)
+    return identifier_for(request.user, number)
 
 
 def masked_phone(request, phone):
-    return phone if can_view_identifiers(request.user) else mask_phone(phone)
+    return identifier_for(request.user, phone, kind="phone")
 
 
 class HistoryAdminMixin:

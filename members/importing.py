@@ -43,7 +43,6 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,9 +50,16 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
+from yuyang_union.downloads import xlsx_attachment
+
 from .fields import DigestField, digest
 from .history import log_bulk_creation
-from .masking import can_view_identifiers, log_identifier_access, mask_id_number, mask_phone
+from .masking import (
+    can_view_identifiers,
+    log_identifier_access,
+    mask_id_number,
+    shown_identifier,
+)
 from .models import Employer, Member, UnionOrganisation
 from .models.access_log import AccessChannel
 from .scoping import scope_queryset, union_in_scope, user_union
@@ -619,8 +625,8 @@ class ScopedResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
         kind = self.identifier_fields.get(field.attribute)
-        if kind and not self.shows_identifiers():
-            value = mask_phone(value) if kind == "phone" else mask_id_number(value)
+        if kind:
+            value = shown_identifier(value, in_full=self.shows_identifiers(), kind=kind)
         return escape_formula(value)
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
@@ -700,10 +706,8 @@ class ScopedImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]
         resource = resource_class(**self.get_import_resource_kwargs(request))
-        response = HttpResponse(resource.template_workbook(), content_type=XLSX.CONTENT_TYPE)
         filename = f"{self.model._meta.model_name}-template.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_attachment(resource.template_workbook(), filename)
 
 
 IMPORT_TEMPLATE_LABEL = _("Download import template")

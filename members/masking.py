@@ -42,11 +42,19 @@ def mask_identifier(value):
     return mask_id_number(value) if len(value) > 13 else mask_phone(value)
 
 
-def identifier_for(user, value, *, kind="id_number"):
-    """The value in full for a permitted user, masked otherwise (no access logging here)."""
-    if can_view_identifiers(user):
+def shown_identifier(value, *, in_full, kind="id_number"):
+    """An ID number (or a phone, `kind="phone"`) in full when `in_full`, masked otherwise.
+
+    For lists that ask `can_view_identifiers` once and log the full views themselves.
+    """
+    if in_full:
         return value
     return mask_phone(value) if kind == "phone" else mask_id_number(value)
+
+
+def identifier_for(user, value, *, kind="id_number"):
+    """The value in full for a permitted user, masked otherwise (no access logging here)."""
+    return shown_identifier(value, in_full=can_view_identifiers(user), kind=kind)
 
 
 def log_identifier_access(user, objects, fields, channel):

@@ -58,6 +58,14 @@ def _pending_for_decision(actor, transfer):
     return transfer
 
 
+def _record_decision(actor, transfer, status, note):
+    transfer.status = status
+    transfer.decided_by = actor
+    transfer.decided_at = timezone.now()
+    transfer.decision_note = note
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+
+
 @transaction.atomic
 def accept_transfer(*, actor, transfer, note=""):
     """The receiving union accepts: only now does the member's union change."""
@@ -66,12 +74,8 @@ def accept_transfer(*, actor, transfer, note=""):
     if not union_in_scope(actor, transfer.to_union):
         raise PermissionDenied
     member = Member.objects.select_for_update().get(pk=transfer.member_id)
-    transfer.status = TransferStatus.ACCEPTED
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.decision_note = note
     with set_actor(actor):
-        transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _record_decision(actor, transfer, TransferStatus.ACCEPTED, note)
         member.union = transfer.to_union
         member.save(update_fields=["union", "updated_at"])
     return transfer
@@ -86,12 +90,8 @@ def refuse_transfer(*, actor, transfer, note=""):
         raise PermissionDenied
     if not note:
         raise ValidationError(_("Give a reason for refusing the transfer."))
-    transfer.status = TransferStatus.REFUSED
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.decision_note = note
     with set_actor(actor):
-        transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        _record_decision(actor, transfer, TransferStatus.REFUSED, note)
     return transfer
 
 

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
+
+from yuyang_union.downloads import attachment
 
 from .. import ics, services
 from ..forms import EventFilterForm
@@ -163,9 +165,7 @@ def cancel_view(request, pk):
 
 
 def _ics_response(body, filename):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(body, filename, "text/calendar; charset=utf-8")
 
 
 def event_ics(request, pk):

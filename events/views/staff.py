@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -14,15 +13,15 @@ from members.admin_base import EstimatedCountPaginator
 from members.masking import (
     can_view_identifiers,
     log_identifier_access,
-    mask_id_number,
-    mask_phone,
+    shown_identifier,
 )
 from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import StaffRequiredMixin
+from yuyang_union.downloads import xlsx_attachment
 
 from .. import services
-from ..exports import registrations_workbook
+from ..exports import registrations_export
 from ..forms import AttendanceForm
 from ..models import Event, Registration, RegistrationStatus
 from ..models.registrations import PLACE_HOLDING
@@ -100,26 +99,10 @@ class RegistrationListView(EventPermissionMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.GET.get("format") == "xlsx":
-            show = can_view_identifiers(request.user)
-            registrations = list(self.registrations())
-            if show:
-                log_identifier_access(
-                    request.user,
-                    [r.member for r in registrations],
-                    ["id_number", "phone"],
-                    AccessChannel.EXPORT,
-                )
-            workbook = registrations_workbook(
-                event=self.object, registrations=registrations, show_identifiers=show
+            workbook = registrations_export(
+                user=request.user, event=self.object, registrations=self.registrations()
             )
-            response = HttpResponse(
-                workbook,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = (
-                f'attachment; filename="event-{self.object.pk}-registrations.xlsx"'
-            )
-            return response
+            return xlsx_attachment(workbook, f"event-{self.object.pk}-registrations.xlsx")
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -141,8 +124,8 @@ class RegistrationListView(EventPermissionMixin, DetailView):
                     "registration": registration,
                     "name": member.name,
                     "union": member.union.name,
-                    "phone": member.phone if show else mask_phone(member.phone),
-                    "id_number": member.id_number if show else mask_id_number(member.id_number),
+                    "phone": shown_identifier(member.phone, in_full=show, kind="phone"),
+                    "id_number": shown_identifier(member.id_number, in_full=show),
                 }
             )
         context.update(rows=rows, title=self.object.title, row_limit=self.row_limit)
@@ -180,7 +163,7 @@ class CheckInView(EventPermissionMixin, DetailView):
             {
                 "registration": r,
                 "name": r.member.name,
-                "phone": r.member.phone if show else mask_phone(r.member.phone),
+                "phone": shown_identifier(r.member.phone, in_full=show, kind="phone"),
             }
             for r in registrations[: self.row_limit]
         ]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 
 from .apps import SUMMARY_PERMISSION
 from .charts import summary_charts
@@ -18,9 +19,6 @@ from .formatting import json_number
 from .forms import PeriodForm, SnapshotForm, default_period, year_periods
 from .models import Snapshot
 from .services import compare_snapshot, create_snapshot
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class SummaryAccessMixin(StaffRequiredMixin):
@@ -122,14 +120,12 @@ class ExportView(SummaryAccessMixin, PeriodMixin, View):
             return self.bad_period(form)
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         summary = compute_summary(start, end, by_year=self.by_year)
-        response = HttpResponse(self.render(summary), content_type=self.content_type)
         filename = f"work-summary-{start.isoformat()}-{end.isoformat()}.{self.extension}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return attachment(self.render(summary), filename, self.content_type)
 
 
 class WorkbookExportView(ExportView):
-    content_type = XLSX
+    content_type = XLSX_CONTENT_TYPE
     extension = "xlsx"
 
     def render(self, summary):
@@ -138,7 +134,7 @@ class WorkbookExportView(ExportView):
 
 class ReportExportView(ExportView):
     by_year = False
-    content_type = DOCX
+    content_type = DOCX_CONTENT_TYPE
     extension = "docx"
 
     def render(self, summary):
