@@ -55,6 +55,9 @@ def test_legal_staff_register_a_group_case_with_a_member_and_another_worker(clie
     assert "冉律师" in form_page.content.decode()
     # A date input only accepts ISO dates; the locale's 2026/11/20 would show as empty.
     assert f'value="{timezone.localdate():%Y-%m-%d}"' in form_page.content.decode()
+    # Rows are added in the page by a static script (CSP: no inline script) from a template.
+    assert "legal_aid/applicants.js" in form_page.content.decode()
+    assert 'name="applicants-__prefix__-id_number"' in form_page.content.decode()
 
     response = client.post(
         URL,
