@@ -87,7 +87,8 @@ def test_legal_staff_register_a_group_case_with_a_member_and_another_worker(clie
     assert (applicants[1].member, applicants[1].name) == (None, "田大华")
     assert applicants[1].id_number == worker_id
     assert CaseStatusChange.objects.get(case=case).changed_by == legal_staff
-    assert LogEntry.objects.get_for_object(case).get().actor == legal_staff
+    created = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.CREATE)
+    assert created.latest("timestamp", "id").actor == legal_staff
 
 
 def test_employer_found_by_the_start_of_its_name(client, legal_staff):
