@@ -33,7 +33,7 @@ from .forms import (
     ScoreGridForm,
     StatusForm,
 )
-from .models import Competition, CompetitionEvent, CompetitionStatus, CompetitionTitle, Entry
+from .models import Competition, CompetitionEvent, CompetitionTitle, Entry
 
 ENTRIES_PER_PAGE = 50
 IMPORT_SESSION_KEY = "competitions_import"
@@ -186,7 +186,7 @@ class ScoreGridView(CompetitionPermissionMixin, View):
     def _form(self, data=None):
         entries = selectors.event_grid_entries(self.event)
         form = ScoreGridForm(data, entries=entries, event=self.event)
-        if self.competition.status == CompetitionStatus.PUBLISHED:
+        if self.competition.results_published:
             for field in form.fields.values():
                 field.disabled = True
         return form
@@ -200,7 +200,7 @@ class ScoreGridView(CompetitionPermissionMixin, View):
                 "competition": self.competition,
                 "event": self.event,
                 "form": form,
-                "locked": self.competition.status == CompetitionStatus.PUBLISHED,
+                "locked": self.competition.results_published,
             },
             status=status,
         )
@@ -209,7 +209,7 @@ class ScoreGridView(CompetitionPermissionMixin, View):
         return self._render(self._form())
 
     def post(self, request, pk, event_pk):
-        if self.competition.status == CompetitionStatus.PUBLISHED:
+        if self.competition.results_published:
             messages.error(request, _("Results are published: withdraw them before changing."))
             return HttpResponseRedirect(request.path)
         form = self._form(request.POST)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
@@ -19,7 +18,6 @@ from .models import (
     ActivationAttempt,
     Event,
     EventPhoto,
-    EventStatus,
     MemberAccount,
     Registration,
     RegistrationStatus,
@@ -41,17 +39,6 @@ class EventPhotoInline(admin.StackedInline):
     @admin.display(description=_("thumbnail"))
     def preview(self, obj):
         return thumbnail_preview(obj.thumbnail)
-
-
-def _set_status(queryset, status):
-    """One save per event (not a bulk update) so that each change enters the history."""
-    count = 0
-    with transaction.atomic():
-        for event in queryset.select_for_update(of=("self",)):
-            event.status = status
-            event.save(update_fields=["status", "updated_at"])
-            count += 1
-    return count
 
 
 @admin.register(Event)
@@ -102,7 +89,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def publish(self, request, queryset):
-        count = _set_status(queryset.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED)
+        count = services.publish_events(events=queryset)
         self.message_user(
             request,
             ngettext("%(count)d event published.", "%(count)d events published.", count)
@@ -112,7 +99,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Cancel the selected events"), permissions=["change"])
     def cancel_events(self, request, queryset):
-        count = _set_status(queryset.exclude(status=EventStatus.CANCELLED), EventStatus.CANCELLED)
+        count = services.cancel_events(events=queryset)
         self.message_user(
             request,
             ngettext("%(count)d event cancelled.", "%(count)d events cancelled.", count)
@@ -238,10 +225,12 @@ class MemberAccountAdmin(ScopedAdmin):
         permissions=["create_member_account"],
     )
     def create_accounts(self, request, queryset):
-        created = []
-        for member in queryset.filter(user__isnull=True, status="active")[:50]:
-            user, password = services.create_member_account(member=member, created_by=request.user)
-            created.append({"name": member.name, "username": user.username, "password": password})
+        created = [
+            {"name": member.name, "username": user.username, "password": password}
+            for member, user, password in services.create_member_accounts(
+                members=queryset, created_by=request.user
+            )
+        ]
         if not created:
             self.message_user(
                 request, _("The selected members already have accounts."), messages.WARNING

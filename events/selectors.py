@@ -10,6 +10,14 @@ def places_taken(event):
     return Registration.objects.filter(event=event, status__in=PLACE_HOLDING).count()
 
 
+def registration_counts(event):
+    """{registered: places held, attended: checked in} for the event, in one query."""
+    return Registration.objects.filter(event=event).aggregate(
+        registered=Count("id", filter=Q(status__in=PLACE_HOLDING)),
+        attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
+    )
+
+
 def signup_state(*, event, member):
     """For the event page: places left, the waiting list's length, and the member's place.
 

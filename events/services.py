@@ -15,16 +15,42 @@ from django.utils.translation import gettext_lazy as _
 
 from members.fields import digest
 from members.models import Member
+from members.models.members import MemberStatus
 from members.validators import normalize_id_number, normalize_phone
 
 from .models import (
     ActivationAttempt,
     Audience,
     Event,
+    EventStatus,
     Registration,
     RegistrationStatus,
 )
 from .selectors import places_taken
+
+# ---------------------------------------------------------------------------- publishing
+
+
+def _set_status(events, status):
+    """One save per event (not a bulk update) so that each change enters the history."""
+    count = 0
+    with transaction.atomic():
+        for event in events.select_for_update(of=("self",)):
+            event.status = status
+            event.save(update_fields=["status", "updated_at"])
+            count += 1
+    return count
+
+
+def publish_events(*, events):
+    """Publish the drafts among `events` (a queryset); returns how many were published."""
+    return _set_status(events.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED)
+
+
+def cancel_events(*, events):
+    """Cancel `events` (a queryset) not cancelled yet; returns how many were cancelled."""
+    return _set_status(events.exclude(status=EventStatus.CANCELLED), EventStatus.CANCELLED)
+
 
 # ---------------------------------------------------------------------------- sign-up
 
@@ -285,6 +311,22 @@ def _create_user(*, member, username, password):
     member.user = user
     member.save(update_fields=["user", "updated_at"])
     return user
+
+
+# At most this many accounts from one admin action: the page then lists their passwords.
+ACCOUNTS_PER_ACTION = 50
+
+
+def create_member_accounts(*, members, created_by):
+    """Accounts for the active members among `members` who have none (ACCOUNTS_PER_ACTION at
+    most); returns [(member, user, temporary password)]."""
+    created = []
+    for member in members.filter(user__isnull=True, status=MemberStatus.ACTIVE)[
+        :ACCOUNTS_PER_ACTION
+    ]:
+        user, password = create_member_account(member=member, created_by=created_by)
+        created.append((member, user, password))
+    return created
 
 
 @transaction.atomic

@@ -376,12 +376,10 @@ class MembershipTransferAdmin(HistoryAdminMixin, TransferScopeAdmin):
                 cleaned = super().clean()
                 member, to_union = cleaned.get("member"), cleaned.get("to_union")
                 if member and to_union:
-                    if to_union.pk == member.union_id:
-                        self.add_error("to_union", _("The member already belongs to this union."))
-                    elif member.transfers.filter(status=TransferStatus.RELEASED).exists():
-                        self.add_error(
-                            "member", _("This member already has a transfer waiting for an answer.")
-                        )
+                    try:
+                        services.check_transfer_allowed(member=member, to_union=to_union)
+                    except ValidationError as refusal:
+                        self.add_error(None, refusal)
                     self.instance.from_union = member.union
                     self.instance.released_by = request.user
                 return cleaned

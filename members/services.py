@@ -22,18 +22,29 @@ def _require(actor, permission):
 
 
 @transaction.atomic
+def check_transfer_allowed(*, member, to_union):
+    """The rules a release must pass; a ValidationError names the field at fault.
+
+    The admin's release form asks this before saving; `release_transfer` asks again with the
+    member locked.
+    """
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError({"member": _("Only an active member can be transferred.")})
+    if to_union.pk == member.union_id:
+        raise ValidationError({"to_union": _("The member already belongs to this union.")})
+    if MembershipTransfer.objects.filter(member=member, status=TransferStatus.RELEASED).exists():
+        raise ValidationError(
+            {"member": _("This member already has a transfer waiting for an answer.")}
+        )
+
+
 def release_transfer(*, actor, member, to_union, reason=""):
     """The sending union releases a member to another union; nothing moves yet."""
     _require(actor, "members.add_membershiptransfer")
     member = Member.objects.select_for_update().select_related("union").get(pk=member.pk)
     if not union_in_scope(actor, member.union):
         raise PermissionDenied
-    if member.status != MemberStatus.ACTIVE:
-        raise ValidationError(_("Only an active member can be transferred."))
-    if to_union.pk == member.union_id:
-        raise ValidationError(_("The member already belongs to this union."))
-    if MembershipTransfer.objects.filter(member=member, status=TransferStatus.RELEASED).exists():
-        raise ValidationError(_("This member already has a transfer waiting for an answer."))
+    check_transfer_allowed(member=member, to_union=to_union)
     transfer = MembershipTransfer(
         member=member,
         from_union=member.union,

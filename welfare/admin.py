@@ -184,19 +184,19 @@ class PaidEntryAdminMixin:
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.state == GrantState.PAID:
+        if obj is not None and obj.is_paid:
             # A paid entry is final: every field of the form is shown, none is an input.
             return flatten_fieldsets(self.get_fieldsets(request, obj))
         return [*super().get_readonly_fields(request, obj), *self.workflow_fields]
 
     def has_change_permission(self, request, obj=None):
         # A paid entry opens as a read-only page: there is nothing to save.
-        if obj is not None and obj.state == GrantState.PAID:
+        if obj is not None and obj.is_paid:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state == GrantState.PAID:
+        if obj is not None and obj.is_paid:
             return False
         return super().has_delete_permission(request, obj)
 

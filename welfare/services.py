@@ -227,6 +227,18 @@ def pay_entries(*, entries, paid_on: datetime.date, by):
     return paid
 
 
+@transaction.atomic
+def approve_entry_sets(*, entry_sets, by):
+    """`approve_entries` over several querysets (grants and education aid) all or nothing."""
+    return sum(approve_entries(entries=entries, by=by) for entries in entry_sets)
+
+
+@transaction.atomic
+def pay_entry_sets(*, entry_sets, paid_on: datetime.date, by):
+    """`pay_entries` over several querysets (grants and education aid) all or nothing."""
+    return sum(pay_entries(entries=entries, paid_on=paid_on, by=by) for entries in entry_sets)
+
+
 def reverse_entry(*, entry, reason, reversed_on=None, amount=None, by):
     """Correct a paid entry with a new negative entry linked to it (all or part of it)."""
     _check_may_approve(by)

@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -267,20 +266,17 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
         if not chosen:
             messages.warning(request, _("Select at least one grant."))
             return redirect("welfare:grant-approval")
-        count = 0
         if request.POST.get("action") == "pay":
             paid_on = _posted_date(request.POST.get("paid_on"))
             if paid_on is None:
                 messages.error(request, _("Enter a valid payment date."))
                 return redirect("welfare:grant-approval")
-            with transaction.atomic():
-                for entries in chosen.values():
-                    count += services.pay_entries(entries=entries, paid_on=paid_on, by=request.user)
+            count = services.pay_entry_sets(
+                entry_sets=chosen.values(), paid_on=paid_on, by=request.user
+            )
             messages.success(request, _("%(count)d grants marked paid.") % {"count": count})
         else:
-            with transaction.atomic():
-                for entries in chosen.values():
-                    count += services.approve_entries(entries=entries, by=request.user)
+            count = services.approve_entry_sets(entry_sets=chosen.values(), by=request.user)
             messages.success(request, _("%(count)d grants approved.") % {"count": count})
         return HttpResponseRedirect(reverse("welfare:grant-approval"))
 

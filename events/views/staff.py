@@ -20,7 +20,7 @@ from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 
-from .. import services
+from .. import selectors, services
 from ..exports import registrations_export
 from ..forms import AttendanceForm
 from ..models import Event, Registration, RegistrationStatus
@@ -154,10 +154,7 @@ class CheckInView(EventPermissionMixin, DetailView):
         name = self.request.GET.get("name", "").strip()
         if name:
             registrations = registrations.filter(member__name__startswith=name)
-        counts = Registration.objects.filter(event=event).aggregate(
-            registered=Count("id", filter=Q(status__in=PLACE_HOLDING)),
-            attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
-        )
+        counts = selectors.registration_counts(event)
         show = can_view_identifiers(self.request.user)
         rows = [
             {

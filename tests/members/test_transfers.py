@@ -104,6 +104,20 @@ def test_release_and_accept_through_the_admin(client, officer_a, officer_b, memb
     assert member_a.union == tree["b"]
 
 
+def test_admin_release_form_refuses_by_the_service_rules(client, officer_a, member_a, tree):
+    """The release form shows services.check_transfer_allowed's refusals at their fields."""
+    client.force_login(officer_a)
+    url = reverse("admin:members_membershiptransfer_add")
+    response = client.post(url, {"member": member_a.pk, "to_union": tree["a1"].pk})
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["to_union"]
+    services.release_transfer(actor=officer_a, member=member_a, to_union=tree["b"])
+    response = client.post(url, {"member": member_a.pk, "to_union": tree["b"].pk})
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["member"]
+    assert MembershipTransfer.objects.count() == 1
+
+
 def test_transfer_outside_both_unions_is_hidden(client, make_staff, member_a, tree, officer_a):
     from tests.members.factories import UnionFactory
 
