@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from members.validators import normalize_id_number, validate_id_number
+from yuyang_union.widgets import DateInput
 
 from .models import Award, CompetitionKind, CompetitionStatus, TitleKind
 from .services import parse_score
@@ -22,12 +23,8 @@ class CompetitionFilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), *CompetitionStatus.choices],
     )
-    start = forms.DateField(
-        label=_("Starting from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Starting until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Starting from"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("Starting until"), required=False, widget=DateInput)
     held = forms.BooleanField(
         label=_("Held only"),
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import Member, Township, UnionOrganisation
 from members.scoping import user_union
 from members.validators import validate_id_number
+from yuyang_union.widgets import DateInput
 
 from .models import (
     FileStatus,
@@ -16,10 +17,6 @@ from .models import (
     ReliefCampaign,
     ReviewOutcome,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class HouseholdFilterForm(forms.Form):

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.widgets import DateInput
+
 from .compose import CONGRESS_START
 from .models import FIRST_YEAR, LAST_YEAR, Snapshot
 
@@ -11,8 +13,8 @@ from .models import FIRST_YEAR, LAST_YEAR, Snapshot
 class PeriodForm(forms.Form):
     """The period of the summary, both dates included; by default since the 11th congress."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
 
     @classmethod
     def from_query(cls, query):
