@@ -104,12 +104,7 @@ class EntryAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # The entrant's employer takes part in the competition.
-        Participation.objects.get_or_create(
-            competition_id=obj.event.competition_id, employer_id=obj.employer_id
-        )
-        if "score" in form.changed_data:
-            services.compute_ranks(event=obj.event)
+        services.entry_saved(entry=obj, score_changed="score" in form.changed_data)
 
 
 @admin.register(CompetitionTitle)

@@ -147,13 +147,26 @@ def _text(value):
     return "None" if value is None else str(value)
 
 
+def _employer_takes_part(*, competition_id, employer_id, team_name=""):
+    Participation.objects.get_or_create(
+        competition_id=competition_id, employer_id=employer_id, defaults={"team_name": team_name}
+    )
+
+
+@transaction.atomic
+def entry_saved(*, entry, score_changed):
+    """What follows an entry saved by a form (the admin's): its employer takes part in the
+    competition, and a changed score re-ranks the event."""
+    _employer_takes_part(competition_id=entry.event.competition_id, employer_id=entry.employer_id)
+    if score_changed:
+        compute_ranks(event=entry.event)
+
+
 @transaction.atomic
 def add_entry(*, event, member, employer, by, score=None, award=Award.NONE, team_name=""):
     """Enter a member in an event for an employer; the employer joins the competition."""
-    Participation.objects.get_or_create(
-        competition_id=event.competition_id,
-        employer=employer,
-        defaults={"team_name": team_name},
+    _employer_takes_part(
+        competition_id=event.competition_id, employer_id=employer.pk, team_name=team_name
     )
     entry = Entry(event=event, member=member, employer=employer, score=score, award=award)
     entry.full_clean()
