@@ -16,7 +16,6 @@ from .models import (
     EducationAid,
     EmploymentCampaign,
     Grant,
-    GrantKind,
     GrantState,
     HardshipHousehold,
     HealthCheckup,
@@ -229,17 +228,9 @@ class PaidEntryAdminMixin:
         description=_("Reverse the selected paid entries in full"), permissions=["approve"]
     )
     def reverse_selected(self, request, queryset):
-        count = 0
-        # Entries already (partly) reversed are left alone: the rest is reversed by hand.
-        for entry in (
-            queryset.select_related(None)
-            .filter(state=GrantState.PAID, kind=GrantKind.GRANT)
-            .without_reversal()
-        ):
-            services.reverse_entry(
-                entry=entry, reason=str(_("Reversed in the administration")), by=request.user
-            )
-            count += 1
+        count = services.reverse_entries_in_full(
+            entries=queryset, reason=str(_("Reversed in the administration")), by=request.user
+        )
         self.message_user(
             request,
             ngettext("%(count)d entry reversed.", "%(count)d entries reversed.", count)
@@ -298,10 +289,8 @@ class GrantAdmin(PaidEntryAdminMixin, ScopedImportExportMixin, HistoryAdminMixin
     def save_model(self, request, obj, form, change):
         if not change:
             obj.proposed_by = request.user
-        if obj.household_id:
-            obj.union = obj.household.union
-        elif obj.member_id:
-            obj.union = obj.member.union
+        if obj.recipient_union is not None:
+            obj.union = obj.recipient_union
         super().save_model(request, obj, form, change)
 
 

@@ -164,10 +164,8 @@ class GrantResource(ScopedResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The grant's union is its recipient's: set it before the scope check reads it.
-        if instance.household_id:
-            instance.union = instance.household.union
-        elif instance.member_id:
-            instance.union = instance.member.union
+        if instance.recipient_union is not None:
+            instance.union = instance.recipient_union
         super().validate_instance(instance, import_validation_errors, validate_unique)
 
     def check_row(self, instance, errors):

@@ -21,6 +21,7 @@ from .models import (
     EducationAid,
     FileStatus,
     Grant,
+    GrantKind,
     GrantState,
     HardshipHousehold,
     HouseholdReview,
@@ -168,14 +169,10 @@ def propose_grant(
     notes="",
     by=None,
 ):
-    union = household.union if household is not None else getattr(member, "union", None)
-    if by is not None and union is not None:
-        check_union_in_scope(by, union)
     grant = Grant(
         campaign=campaign,
         household=household,
         member=member,
-        union=union,
         amount=amount,
         form=form,
         granted_on=granted_on,
@@ -183,6 +180,9 @@ def propose_grant(
         notes=notes,
         proposed_by=by,
     )
+    grant.union = grant.recipient_union
+    if by is not None and grant.union is not None:
+        check_union_in_scope(by, grant.union)
     grant.full_clean()
     with transaction.atomic(), _as_actor(by):
         grant.save()
@@ -237,6 +237,22 @@ def approve_entry_sets(*, entry_sets, by):
 def pay_entry_sets(*, entry_sets, paid_on: datetime.date, by):
     """`pay_entries` over several querysets (grants and education aid) all or nothing."""
     return sum(pay_entries(entries=entries, paid_on=paid_on, by=by) for entries in entry_sets)
+
+
+def reverse_entries_in_full(*, entries, reason, by):
+    """Reverse in full the paid grants among `entries` not reversed yet; return how many.
+
+    Entries already (partly) reversed are left alone: the rest is reversed by hand.
+    """
+    count = 0
+    for entry in (
+        entries.select_related(None)
+        .filter(state=GrantState.PAID, kind=GrantKind.GRANT)
+        .without_reversal()
+    ):
+        reverse_entry(entry=entry, reason=reason, by=by)
+        count += 1
+    return count
 
 
 def reverse_entry(*, entry, reason, reversed_on=None, amount=None, by):

@@ -221,6 +221,13 @@ class Grant(PaidLedgerEntry):
         return {"granted_on": on}
 
     @property
+    def recipient_union(self):
+        """The union the grant belongs to: its household's, else its member's (or None)."""
+        if self.household_id:
+            return self.household.union
+        return self.member.union if self.member_id else None
+
+    @property
     def recipient_name(self):
         if self.household_id:
             return self.household.head.name
