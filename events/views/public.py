@@ -15,7 +15,7 @@ from yuyang_union.downloads import attachment
 
 from .. import ics, services
 from ..forms import EventFilterForm
-from ..models import Event, EventPhoto, Registration
+from ..models import Event, EventPhoto, Registration, RegistrationStatus
 from ..models.events import day_after, local_midnight
 from ..selectors import signup_state
 
@@ -137,7 +137,7 @@ def sign_up_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if registration.status == "waiting":
+        if registration.status == RegistrationStatus.WAITING:
             messages.warning(request, _("All places are taken: you are on the waiting list."))
         else:
             messages.success(request, _("You have signed up. See you there!"))
