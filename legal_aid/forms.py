@@ -6,18 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.widgets import DateInput
 
 from .models import CaseKind, CaseStatus, Channel, Consultation
 from .models.cases import DOCUMENT_EXTENSIONS
-
-
-class DateInput(forms.DateInput):
-    """A date picker; its value must be ISO (2026-11-20), not the locale's 2026/11/20."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
 
 
 class CaseFilterForm(forms.Form):

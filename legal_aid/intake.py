@@ -15,8 +15,8 @@ from members.models import Employer, Member
 from members.scoping import scope_queryset, user_union
 from members.validators import normalize_id_number, validate_id_number
 from yuyang_union import roles
+from yuyang_union.widgets import DateInput
 
-from .forms import DateInput
 from .models import Case, CaseApplicant, Lawyer
 
 # How many employers a name prefix may match before the user is asked to type more.
