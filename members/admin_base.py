@@ -40,6 +40,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .fields import MobilePhoneField
+from .history import displayed_changes
 from .masking import (
     can_view_identifiers,
     identifier_for,
@@ -181,6 +182,8 @@ class HistoryAdminMixin:
             LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
         )
         page = Paginator(entries, self.history_per_page).get_page(request.GET.get("p"))
+        for entry in page:
+            entry.displayed_changes = displayed_changes(entry)
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),

@@ -192,3 +192,33 @@ def _log_bulk(changed, action):
         pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
         entries.append(entry)
     return LogEntry.objects.using(using).bulk_create(entries, batch_size=500)
+
+
+def displayed_changes(entry):
+    """What one history entry changed, as [{"label", "text"}] for the history page.
+
+    auditlog's `changes_display_dict` shows fields as before → after, but it has no form for
+    many-to-many changes (it would show the keys of their dict): those read as the objects
+    added or removed.
+    """
+    from django.utils.translation import gettext
+
+    model = entry.content_type.model_class()
+    many_to_many = {}
+    for name, change in entry.changes_dict.items():
+        if isinstance(change, dict) and change.get("type") == "m2m" and model is not None:
+            many_to_many[str(model._meta.get_field(name).verbose_name)] = change
+    rows = []
+    for label, values in entry.changes_display_dict.items():
+        change = many_to_many.get(str(label))
+        if change is not None:
+            template = (
+                gettext("added: %(objects)s")
+                if change.get("operation") == "add"
+                else gettext("removed: %(objects)s")
+            )
+            text = template % {"objects": "、".join(change.get("objects", []))}
+        else:
+            text = " → ".join(str(value) for value in values)
+        rows.append({"label": label, "text": text})
+    return rows

@@ -104,4 +104,6 @@ def test_adding_an_employer_in_the_admin_shows_in_the_history_page(client, legal
     assert entry.actor == legal_staff
     assert entry.changes["employers"]["objects"] == ["后加企业"]
     history = client.get(f"/admin/legal_aid/collectivecontract/{contract.pk}/history/")
-    assert legal_staff.username in history.content.decode()
+    page = history.content.decode()
+    assert legal_staff.username in page
+    assert "增加：后加企业" in page
