@@ -2,12 +2,12 @@
 
 from django.db.models import Count, Q
 
-from .models import Event, Registration, RegistrationStatus
+from .models import Event, EventStatus, Registration, RegistrationStatus
 from .models.registrations import PLACE_HOLDING
 
 
 def places_taken(event):
-    return Registration.objects.filter(event=event, status__in=PLACE_HOLDING).count()
+    return Registration.objects.filter(event=event).holding_places().count()
 
 
 def registration_counts(event):
@@ -53,20 +53,29 @@ def signup_state(*, event, member):
     }
 
 
+def with_registration_counts(events):
+    """Each event with registered_count (places held), waiting_count and attended_count.
+
+    Counted in the events' own query (LEFT JOIN + COUNT ... FILTER), so a list of events
+    takes one query whatever the number of registrations.
+    """
+    return events.annotate(
+        registered_count=Count("registrations", filter=Q(registrations__status__in=PLACE_HOLDING)),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+        ),
+        attended_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+        ),
+    )
+
+
 def events_for_staff_week(*, start, end, queryset=None):
     """Events starting in start..end with their sign-up counts: one query."""
     queryset = queryset if queryset is not None else Event.objects.all()
-    return (
+    events = (
         queryset.starting_between(start, end)
-        .exclude(status="draft")
+        .exclude(status=EventStatus.DRAFT)
         .select_related("organiser")
-        .annotate(
-            registered_count=Count(
-                "registrations", filter=Q(registrations__status__in=PLACE_HOLDING)
-            ),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-            ),
-        )
-        .order_by("starts_at")
     )
+    return with_registration_counts(events).order_by("starts_at")

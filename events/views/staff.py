@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -23,8 +22,7 @@ from yuyang_union.downloads import xlsx_attachment
 from .. import selectors, services
 from ..exports import registrations_export
 from ..forms import AttendanceForm
-from ..models import Event, Registration, RegistrationStatus
-from ..models.registrations import PLACE_HOLDING
+from ..models import Event, Registration
 
 
 class EventPermissionMixin(StaffRequiredMixin):
@@ -60,17 +58,7 @@ class StaffEventListView(EventPermissionMixin, ListView):
             if when == "past"
             else events.upcoming(now).order_by("starts_at", "id")
         )
-        return events.select_related("organiser").annotate(
-            registered_count=Count(
-                "registrations", filter=Q(registrations__status__in=PLACE_HOLDING)
-            ),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-            ),
-            attended_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            ),
-        )
+        return selectors.with_registration_counts(events.select_related("organiser"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,7 +135,8 @@ class CheckInView(EventPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         registrations = (
-            Registration.objects.filter(event=event, status__in=PLACE_HOLDING)
+            Registration.objects.filter(event=event)
+            .holding_places()
             .select_related("member")
             .order_by("member__name", "id")
         )
