@@ -11,9 +11,11 @@ def places_taken(event):
 
 
 def registration_counts(event):
-    """{registered: places held, attended: checked in} for the event, in one query."""
+    """{registered: places held, waiting: on the waiting list, attended: checked in}, in one
+    query."""
     return Registration.objects.filter(event=event).aggregate(
         registered=Count("id", filter=Q(status__in=PLACE_HOLDING)),
+        waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
         attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
     )
 
@@ -23,10 +25,7 @@ def signup_state(*, event, member):
 
     Two queries whatever the number of registrations: one aggregate, one for the member.
     """
-    counts = Registration.objects.filter(event=event).aggregate(
-        taken=Count("id", filter=Q(status__in=PLACE_HOLDING)),
-        waiting=Count("id", filter=Q(status=RegistrationStatus.WAITING)),
-    )
+    counts = registration_counts(event)
     registration = None
     position = None
     if member is not None:
@@ -43,9 +42,10 @@ def signup_state(*, event, member):
                 .count()
                 + 1
             )
-    places_left = None if event.capacity is None else max(event.capacity - counts["taken"], 0)
+    taken = counts["registered"]
+    places_left = None if event.capacity is None else max(event.capacity - taken, 0)
     return {
-        "taken": counts["taken"],
+        "taken": taken,
         "waiting": counts["waiting"],
         "places_left": places_left,
         "registration": registration,
