@@ -27,7 +27,7 @@ from .models import (
     Participation,
     TitleKind,
 )
-from .services import promote_to_honour
+from .services import compute_ranks, promote_to_honour
 
 SEED_EMPLOYERS = 127
 SEED_STAR_TITLES = 62
@@ -246,34 +246,9 @@ class _Builder:
         copy_rows(Entry, entries)
         CompetitionTitle.objects.bulk_create(titles, BATCH)
         competition_ids = [c.pk for c, *_rest in self.plans]
-        _rank_all(competition_ids)
+        compute_ranks(competition_ids=competition_ids)
         _award_by_rank(competition_ids)
         return competitions
-
-
-# compute_ranks (services) ranks one competition or event; this is the same ranking for
-# every competition of the load in one statement (one call per competition took over ten
-# minutes at scale 100).
-RANK_ALL_SQL = """
-    WITH ranked AS MATERIALIZED (
-        SELECT e.id,
-               CASE WHEN e.score IS NULL THEN NULL
-                    ELSE RANK() OVER (PARTITION BY e.event_id ORDER BY e.score DESC NULLS LAST)
-               END AS rank
-        FROM competitions_entry AS e
-        JOIN competitions_competitionevent AS ev ON ev.id = e.event_id
-        WHERE ev.competition_id = ANY(%s)
-    )
-    UPDATE competitions_entry AS t
-    SET rank = ranked.rank
-    FROM ranked
-    WHERE t.id = ranked.id AND t.rank IS DISTINCT FROM ranked.rank
-"""
-
-
-def _rank_all(competition_ids):
-    with connection.cursor() as cursor:
-        cursor.execute(RANK_ALL_SQL, [competition_ids])
 
 
 def _award_by_rank(competition_ids):

@@ -50,3 +50,27 @@ def test_one_entry_per_member_per_event_is_held_by_the_database():
     entry = EntryFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Entry.objects.create(event=entry.event, member=entry.member, employer=entry.employer)
+
+
+def test_many_competitions_are_ranked_in_one_statement(django_assert_num_queries):
+    events = [CompetitionEventFactory(), CompetitionEventFactory()]
+    untouched_event = CompetitionEventFactory()
+    low = [EntryFactory(event=event, score=Decimal("50")) for event in events]
+    high = [EntryFactory(event=event, score=Decimal("70")) for event in events]
+    untouched = EntryFactory(event=untouched_event, score=Decimal("10"))
+
+    # One UPDATE, inside a savepoint (its create and release are the other two queries).
+    with django_assert_num_queries(3):
+        services.compute_ranks(competition_ids=[event.competition_id for event in events])
+
+    ranks = dict(Entry.objects.values_list("pk", "rank"))
+    assert [ranks[entry.pk] for entry in high + low] == [1, 1, 2, 2]
+    assert ranks[untouched.pk] is None
+
+
+def test_ranking_needs_exactly_one_scope():
+    event = CompetitionEventFactory()
+    with pytest.raises(ValueError, match="Give a competition"):
+        services.compute_ranks(competition=event.competition, event=event)
+    with pytest.raises(ValueError, match="Give a competition"):
+        services.compute_ranks()
