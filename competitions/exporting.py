@@ -35,7 +35,7 @@ def results_workbook(competition, user):
             shown_identifier(number, in_full=show_ids),
             entry.employer.name,
             entry.score,
-            entry.get_award_display() if entry.award != "none" else "",
+            entry.get_award_display() if entry.is_prize else "",
         ]
         # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
         sheet.append([escape_formula(value) for value in row])

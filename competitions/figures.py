@@ -38,8 +38,8 @@ from .models import (
 def _held_between(start, end, prefix=""):
     """Competitions held in the period, seen from a model `prefix` away from Competition.
 
-    The same rows as ``Competition.objects.held().starting_between(start, end)``, as a
-    condition on the join, so the planner joins rather than builds an ``IN`` list.
+    The same rows as ``Competition.objects.held()`` starting in the period, as a condition
+    on the join, so the planner joins rather than builds an ``IN`` list.
     """
     return Q(
         **{

@@ -223,7 +223,7 @@ def promote_to_honour(title_or_entry, *, by):
             "competition": competition.name,
         }
     elif isinstance(record, Entry):
-        if record.award == Award.NONE:
+        if not record.is_prize:
             raise ValidationError(_("Only an entry with a prize can become an honour."))
         competition = record.event.competition
         title_name = (

@@ -79,12 +79,6 @@ class CompetitionQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status__in=HELD_STATUSES)
 
-    def starting_between(self, start, end):
-        return self.filter(starts_on__gte=start, starts_on__lte=end)
-
-    def published(self):
-        return self.filter(status=CompetitionStatus.PUBLISHED)
-
     def public(self):
         """What the public list shows: everything announced (planned ones included)."""
         return self.select_related("organiser").order_by("-starts_on", "-id")

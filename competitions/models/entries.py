@@ -23,9 +23,6 @@ class EntryQuerySet(models.QuerySet):
             "event__ordering", "event_id", models.F("rank").asc(nulls_last=True), "member__name"
         )
 
-    def of_competitions(self, competitions):
-        return self.filter(event__competition__in=competitions)
-
 
 class Entry(models.Model):
     """A member entering one event of a competition for an employer."""
