@@ -200,7 +200,7 @@ def annotate_member_counts(queryset):
     A subquery in the select list is evaluated only for the rows of the page (after LIMIT),
     each an index scan, so the cost does not grow with the number of unions.
     """
-    active = Member.objects.filter(status=MemberStatus.ACTIVE).order_by()
+    active = Member.objects.active().order_by()
     count = Func(F("pk"), function="COUNT")
     direct = active.filter(union=OuterRef("pk")).annotate(count=count).values("count")
     subtree = (
@@ -463,17 +463,13 @@ class HonourAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(HistoryAdminMixin, ScopedAdmin):
+    # ScopedAdmin's union scope also keeps unattached (county-level) profiles from officers:
+    # a profile without a union lies in no subtree.
     list_display = ["user", "union"]
     list_select_related = ["user", "union"]
     autocomplete_fields = ["user", "union"]
     search_fields = ["user__username"]
     ordering = ["user__username"]
-
-    def get_queryset(self, request):
-        # Unattached (county-level) profiles are seen only by county-level users.
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        scope = user_union(request.user)
-        return queryset.filter(union__path__startswith=scope.path) if scope else queryset
 
 
 @admin.register(IdentifierAccessLog)

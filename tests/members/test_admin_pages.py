@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Honour, HonourTitle, MembershipTransfer
-from tests.members.factories import EmployerFactory, UserFactory
+from tests.members.factories import EmployerFactory, StaffProfileFactory, UserFactory
 
 MODELS = [
     "unionorganisation", "employer", "member", "membershiptransfer", "honour", "honourtitle",
@@ -74,3 +74,26 @@ def test_officer_pages(client, officer_a, records):
     # No right to staff profiles or the access log.
     assert client.get(reverse("admin:members_staffprofile_changelist")).status_code == 403
     assert client.get(reverse("admin:members_identifieraccesslog_changelist")).status_code == 403
+
+
+def test_staff_profiles_of_an_officer_are_those_of_their_subtree(client, tree, make_staff):
+    """County-level (unattached) profiles and other townships' profiles stay hidden."""
+    from django.contrib.auth.models import Permission
+
+    from yuyang_union import roles
+
+    officer = make_staff(roles.GRASSROOTS_OFFICERS, tree["a"], username="officer_a")
+    officer.user_permissions.add(Permission.objects.get(codename="view_staffprofile"))
+    make_staff(roles.GRASSROOTS_OFFICERS, tree["a1"], username="officer_a1")
+    make_staff(roles.GRASSROOTS_OFFICERS, tree["b"], username="officer_b")
+    county_clerk = make_staff(roles.ORGANISATION, username="county_clerk")
+    StaffProfileFactory(user=county_clerk, union=None)
+    client.force_login(officer)
+
+    page = client.get(reverse("admin:members_staffprofile_changelist"))
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "officer_a1" in content
+    assert "officer_b" not in content
+    assert "county_clerk" not in content
