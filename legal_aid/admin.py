@@ -38,7 +38,6 @@ from .models import (
     Lawyer,
     OutreachEvent,
 )
-from .models.cases import MEDIATION_RUNNING
 from .resources import AppraisalResource, CollectiveContractResource, ConsultationResource
 
 
@@ -253,11 +252,8 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue_column(self, obj):
-        return (
-            obj.is_overdue()
-            if obj.kind == "mediation" and obj.status in MEDIATION_RUNNING
-            else None
-        )
+        # Blank for cases without a running deadline: "not overdue" would say too much.
+        return obj.is_overdue() if obj.is_running_mediation else None
 
     @admin.display(description=_("Staff page"))
     def staff_page_link(self, obj):

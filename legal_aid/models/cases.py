@@ -93,10 +93,14 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
+    def running_mediations(self):
+        """Mediations whose 15-day deadline is running (`Case.is_running_mediation` in SQL)."""
+        return self.filter(kind=CaseKind.MEDIATION, status__in=MEDIATION_RUNNING)
+
     def overdue(self, today=None):
-        """Mediations still running after their 15 days."""
+        """Mediations still running after their 15 days (`Case.is_overdue` in SQL)."""
         today = today or timezone.localdate()
-        return self.filter(kind=CaseKind.MEDIATION, status__in=MEDIATION_RUNNING, due_on__lt=today)
+        return self.running_mediations().filter(due_on__lt=today)
 
     def accepted_between(self, start, end):
         return self.filter(accepted_on__gte=start, accepted_on__lte=end)
@@ -239,14 +243,15 @@ class Case(models.Model):
     def allowed_moves(self):
         return ALLOWED_MOVES[CaseStatus(self.status)]
 
+    @property
+    def is_running_mediation(self):
+        """A mediation whose 15-day deadline runs (`CaseQuerySet.running_mediations` in SQL)."""
+        return self.kind == CaseKind.MEDIATION and self.status in MEDIATION_RUNNING
+
     def is_overdue(self, today=None):
+        """`CaseQuerySet.overdue` for one case already loaded (no query)."""
         today = today or timezone.localdate()
-        return (
-            self.kind == CaseKind.MEDIATION
-            and self.status in MEDIATION_RUNNING
-            and self.due_on is not None
-            and self.due_on < today
-        )
+        return self.is_running_mediation and self.due_on is not None and self.due_on < today
 
     @staticmethod
     def format_reference(kind, year, sequence):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from legal_aid import services
-from legal_aid.models import Case, CaseStatus
+from legal_aid.models import Case, CaseKind, CaseStatus
 
 from .factories import make_case
 
@@ -21,6 +21,26 @@ def test_mediation_is_due_15_days_after_acceptance(legal_staff):
     assert case.is_overdue(today=datetime.date(2026, 3, 19))
     assert list(Case.objects.overdue(datetime.date(2026, 3, 18))) == []
     assert list(Case.objects.overdue(datetime.date(2026, 3, 19))) == [case]
+
+
+def test_the_overdue_rule_reads_the_same_in_python_and_in_sql(legal_staff):
+    """`Case.is_overdue` (pages, admin column) and `Case.objects.overdue` (lists, panel) agree."""
+    today = datetime.date(2026, 6, 1)
+    employer = make_case(actor=legal_staff).respondent
+    for kind in CaseKind.values:
+        for status in S.values:
+            for due_on in (None, today - datetime.timedelta(days=1), today):
+                case = make_case(actor=legal_staff, kind=kind, respondent=employer)
+                Case.objects.filter(pk=case.pk).update(status=status, due_on=due_on)
+    cases = list(Case.objects.all())
+    overdue_in_sql = set(Case.objects.overdue(today).values_list("pk", flat=True))
+    overdue_in_python = {case.pk for case in cases if case.is_overdue(today)}
+    running_in_sql = set(Case.objects.running_mediations().values_list("pk", flat=True))
+    running_in_python = {case.pk for case in cases if case.is_running_mediation}
+    assert overdue_in_python == overdue_in_sql
+    assert len(overdue_in_sql) == 2  # accepted and mediating, due yesterday
+    assert running_in_python == running_in_sql
+    assert len(running_in_sql) == 6
 
 
 def test_a_concluded_mediation_is_not_overdue(legal_staff):
