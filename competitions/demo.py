@@ -18,6 +18,7 @@ from members.demo import copy_rows
 from members.models import Employer, Member, UnionOrganisation
 
 from .models import (
+    HELD_STATUSES,
     Competition,
     CompetitionEvent,
     CompetitionStatus,
@@ -318,11 +319,7 @@ def load(*, scale=1, rng, today=None):
                 starts_on = datetime.date(year, month, day)
                 ends_on = starts_on + datetime.timedelta(days=days - 1)
                 status = _status_for(starts_on, ends_on, today)
-                taken_place = status in (
-                    CompetitionStatus.PUBLISHED,
-                    CompetitionStatus.FINISHED,
-                    CompetitionStatus.UNDER_WAY,
-                )
+                taken_place = status in HELD_STATUSES
                 n_employers = 25 if kind in ("ankang_cup", "online") else 10
                 builder.plan(
                     name=f"{year}年{name}{suffix}", kind=kind, level=level, starts_on=starts_on,

@@ -4,6 +4,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from members.scoping import union_in_scope
 from members.validators import normalize_id_number, validate_id_number
 from yuyang_union.widgets import DateInput
 
@@ -120,8 +121,6 @@ class AwardTitleForm(forms.Form):
         return number
 
     def clean(self):
-        from members.scoping import union_in_scope
-
         cleaned = super().clean()
         number, name = cleaned.get("id_number"), cleaned.get("member_name")
         if number and name:

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from members.fields import digest
 from members.history import log_bulk_creation
 from members.models import Employer, Member
-from members.scoping import union_in_scope, user_union
+from members.scoping import union_in_scope
 from members.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
@@ -100,12 +100,6 @@ def read_rows(upload):
 
 def _text(value):
     return "" if value is None else str(value).strip()
-
-
-def _employer_in_scope(user, employer):
-    """County-level users may name any employer; an officer only those under their union."""
-    scope = user_union(user)
-    return scope is None or (employer.union_id is not None and union_in_scope(user, employer.union))
 
 
 def check_rows(*, competition, rows, user):
@@ -198,7 +192,9 @@ def check_rows(*, competition, rows, user):
         elif member is not None:
             problems.append(_("Give the employer: the member has none on record."))
 
-        if employer is not None and not _employer_in_scope(user, employer):
+        # County-level users may name any employer; an officer only those under their union
+        # (the employers and members above were read with their unions).
+        if employer is not None and not union_in_scope(user, employer.union):
             problems.append(_("The employer belongs to a union outside yours."))
             employer = None
 

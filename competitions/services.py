@@ -3,7 +3,7 @@
 Each function is keyword-only after its subject, validates, and runs in one transaction.
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -269,8 +269,6 @@ def promote_to_honour(title_or_entry, *, by):
 
 def parse_score(raw, *, max_score):
     """A score typed in a grid or a file: Decimal with two places, 0..max, or None if empty."""
-    from decimal import InvalidOperation
-
     if raw is None or str(raw).strip() == "":
         return None
     try:

@@ -2,7 +2,7 @@ import base64
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -20,7 +20,7 @@ from members.masking import (
     shown_identifier,
 )
 from members.models.access_log import AccessChannel
-from members.scoping import get_object_in_scope, union_in_scope
+from members.scoping import check_union_in_scope, get_object_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 
@@ -344,8 +344,7 @@ class PromoteView(CompetitionPermissionMixin, View):
                 pk=pk,
             )
             competition = record.event.competition
-        if not union_in_scope(request.user, competition.organiser):
-            raise PermissionDenied
+        check_union_in_scope(request.user, competition.organiser)
         try:
             honour = services.promote_to_honour(record, by=request.user)
         except ValidationError as exc:

@@ -162,6 +162,17 @@ def test_promoting_a_title_from_the_page(client, competitions_staff, make_staff)
     assert title.honour.member == title.member
 
 
+def test_an_officer_outside_the_organising_union_cannot_promote(client, make_staff):
+    title = CompetitionTitleFactory()  # organised by the county union
+    officer = make_staff(roles.COMPETITIONS, union=UnionFactory())
+    client.force_login(officer)
+    response = client.post(reverse("competitions:promote-title", args=[title.pk]))
+    assert response.status_code == 403
+    title.refresh_from_db()
+    assert title.honour is None
+    assert not Honour.objects.exists()
+
+
 def test_public_results_show_names_employers_and_prizes_only(client):
     member = MemberFactory(name="田小芳", phone="13812345678")
     entry = EntryFactory(
