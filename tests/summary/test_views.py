@@ -230,6 +230,19 @@ def test_staff_home_shows_the_summary_panel_to_readers_only(client, make_staff):
     assert reverse("summary:index") not in content
 
 
+def test_staff_home_summary_panel_links_to_whole_periods(client, make_staff):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client.force_login(make_staff(roles.LEADERS))
+    content = client.get(reverse("staff-home")).content.decode()
+    index = reverse("summary:index")
+    year = today.year
+    assert f"{index}?start={year}-01-01&amp;end={today.isoformat()}" in content
+    assert f"{index}?start={year - 1}-01-01&amp;end={year - 1}-12-31" in content
+    assert f"{index}?start=2015-01-01&amp;end={today.isoformat()}" in content  # since the congress
+
+
 def test_page_with_a_bad_period_says_so_at_the_field(leader_client, fake_records):
     response = leader_client.get(
         reverse("summary:index"), {"start": "2022-12-31", "end": "2015-01-01"}

@@ -1,7 +1,10 @@
 """The summary's panel on the staff home: quick ways into the figures for leaders."""
 
-from django.urls import reverse
+import datetime
+
 from django.utils import timezone
+
+from yuyang_union.figures import records_url
 
 from .compose import CONGRESS_START
 from .models import Snapshot
@@ -9,11 +12,17 @@ from .models import Snapshot
 
 def summary_panel(request):
     today = timezone.localdate()
-    url = reverse("summary:index")
+    last_year = today.year - 1
     return {
         "template": "summary/staff_panel.html",
-        "since_congress_url": f"{url}?start={CONGRESS_START.isoformat()}&end={today.isoformat()}",
-        "this_year_url": f"{url}?start={today.year}-01-01&end={today.isoformat()}",
-        "last_year_url": f"{url}?start={today.year - 1}-01-01&end={today.year - 1}-12-31",
+        "since_congress_url": _period_url(CONGRESS_START, today),
+        "this_year_url": _period_url(datetime.date(today.year, 1, 1), today),
+        "last_year_url": _period_url(
+            datetime.date(last_year, 1, 1), datetime.date(last_year, 12, 31)
+        ),
         "latest_snapshot": Snapshot.objects.only("id", "name", "start", "end").first(),
     }
+
+
+def _period_url(start, end):
+    return records_url("summary:index", start=start.isoformat(), end=end.isoformat())

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +9,7 @@ from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
+from yuyang_union.figures import records_url
 
 from .apps import SUMMARY_PERMISSION
 from .charts import summary_charts
@@ -151,7 +151,7 @@ class SnapshotCreateView(SummaryAccessMixin, View):
                 for error in errors:
                     messages.error(request, error)
             start, end = request.POST.get("start", ""), request.POST.get("end", "")
-            return redirect(f"{reverse('summary:index')}?{urlencode({'start': start, 'end': end})}")
+            return redirect(records_url("summary:index", start=start, end=end))
         snapshot = create_snapshot(
             name=form.cleaned_data["name"],
             start=form.cleaned_data["start"],
@@ -159,5 +159,11 @@ class SnapshotCreateView(SummaryAccessMixin, View):
             created_by=request.user,
         )
         messages.success(request, _("Snapshot “%(name)s” saved.") % {"name": snapshot.name})
-        query = period_query(snapshot.start, snapshot.end)
-        return redirect(f"{reverse('summary:index')}?{query}&snapshot={snapshot.pk}")
+        return redirect(
+            records_url(
+                "summary:index",
+                start=snapshot.start.isoformat(),
+                end=snapshot.end.isoformat(),
+                snapshot=snapshot.pk,
+            )
+        )
