@@ -13,7 +13,6 @@ from .models import (
     GrantKind,
     GrantState,
     HardshipHousehold,
-    HouseholdReview,
     ReliefCampaign,
     ServiceSite,
 )
@@ -164,7 +163,3 @@ def service_sites_by_township():
         .select_related("township")
         .order_by("township__ordering", "township__name", "kind", "name")
     )
-
-
-def reviews_for(household):
-    return HouseholdReview.objects.filter(household=household)

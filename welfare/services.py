@@ -272,18 +272,6 @@ def reverse_entry(*, entry, reason, reversed_on=None, amount=None, by):
     return reversal
 
 
-def approve_grants(*, grants, by):
-    return approve_entries(entries=grants, by=by)
-
-
-def pay_grants(*, grants, paid_on, by):
-    return pay_entries(entries=grants, paid_on=paid_on, by=by)
-
-
-def reverse_grant(*, grant, reason, reversed_on=None, amount=None, by):
-    return reverse_entry(entry=grant, reason=reason, reversed_on=reversed_on, amount=amount, by=by)
-
-
 # Education aid --------------------------------------------------------------------------
 
 
@@ -298,15 +286,3 @@ def propose_education_aid(*, by=None, **fields):
     with transaction.atomic(), _as_actor(by):
         aid.save()
     return aid
-
-
-def approve_education_aid(*, aid, by):
-    return approve_entries(entries=aid, by=by)
-
-
-def pay_education_aid(*, aid, paid_on: datetime.date, by):
-    return pay_entries(entries=aid, paid_on=paid_on, by=by)
-
-
-def reverse_education_aid(*, aid, reason, reversed_on=None, amount=None, by):
-    return reverse_entry(entry=aid, reason=reason, reversed_on=reversed_on, amount=amount, by=by)

@@ -107,8 +107,8 @@ def test_a_paid_grant_cannot_be_edited_or_deleted():
 def test_a_paid_grant_is_corrected_by_a_reversal(make_staff):
     approver = make_staff(roles.WELFARE)
     grant = GrantFactory(paid=True)
-    reversal = services.reverse_grant(
-        grant=grant, amount=Decimal("500"), reason="多发500元", by=approver
+    reversal = services.reverse_entry(
+        entry=grant, amount=Decimal("500"), reason="多发500元", by=approver
     )
     assert reversal.kind == GrantKind.REVERSAL
     assert reversal.amount == Decimal("-500")
@@ -116,7 +116,7 @@ def test_a_paid_grant_is_corrected_by_a_reversal(make_staff):
     assert reversal.state == GrantState.PAID
     # Not more than was paid.
     with pytest.raises(ValidationError, match="冲正金额不能超过已发放金额"):
-        services.reverse_grant(grant=grant, amount=Decimal("1600"), reason="x", by=approver)
+        services.reverse_entry(entry=grant, amount=Decimal("1600"), reason="x", by=approver)
 
 
 def test_a_negative_grant_that_is_not_a_reversal_is_refused_by_the_database():

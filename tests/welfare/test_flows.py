@@ -101,15 +101,17 @@ def test_grants_proposed_approved_in_bulk_and_paid(make_staff):
         for _n in range(3)
     ]
     chosen = Grant.objects.filter(pk__in=[g.pk for g in grants])
-    assert services.approve_grants(grants=chosen, by=approver) == 3
+    assert services.approve_entries(entries=chosen, by=approver) == 3
     approved = Grant.objects.get(pk=grants[0].pk)
     assert approved.state == GrantState.APPROVED
     assert approved.approved_by == approver
     assert approved.approved_at is not None
-    assert services.pay_grants(grants=chosen, paid_on=datetime.date(2020, 1, 25), by=approver) == 3
+    assert (
+        services.pay_entries(entries=chosen, paid_on=datetime.date(2020, 1, 25), by=approver) == 3
+    )
     assert set(chosen.values_list("state", flat=True)) == {GrantState.PAID}
     # Approving again changes nothing (they are paid).
-    assert services.approve_grants(grants=chosen, by=approver) == 0
+    assert services.approve_entries(entries=chosen, by=approver) == 0
 
 
 @pytest.mark.parametrize(
@@ -124,7 +126,7 @@ def test_other_roles_may_not_approve(make_staff, role):
         granted_on=datetime.date(2020, 1, 20),
     )
     with pytest.raises(PermissionDenied):
-        services.approve_grants(grants=Grant.objects.filter(pk=grant.pk), by=user)
+        services.approve_entries(entries=Grant.objects.filter(pk=grant.pk), by=user)
     grant.refresh_from_db()
     assert grant.state == GrantState.PROPOSED
 
