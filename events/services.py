@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.fields import digest
 from members.models import Member
-from members.models.members import MemberStatus
+from members.models.members import MemberStatus, Sex
 from members.validators import normalize_id_number, normalize_phone
 
 from .models import (
@@ -57,9 +57,9 @@ def cancel_events(*, events):
 
 def check_audience(*, event, member):
     """Raise ValidationError when the member is not someone the event is for."""
-    if member.status != "active":
+    if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only active members can sign up."), code="inactive_member")
-    if event.audience == Audience.WOMEN and member.sex != "F":
+    if event.audience == Audience.WOMEN and member.sex != Sex.FEMALE:
         raise ValidationError(_("This event is for women members."), code="audience_women")
     if event.audience == Audience.UNION and not member.union.path.startswith(
         event.audience_union.path
