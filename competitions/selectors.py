@@ -75,7 +75,7 @@ def competition_entries(competition):
 def competition_titles(competition):
     return (
         CompetitionTitle.objects.filter(competition=competition)
-        .select_related("member", "employer", "honour")
+        .select_related("member", "employer")  # the page asks only honour_id
         .order_by("kind", "member__name", "id")
     )
 
@@ -108,14 +108,19 @@ def published_results(competition):
     )
 
 
+def published_titles(competition):
+    """The titles the public results page lists (none before the results are published)."""
+    if not competition.results_published:
+        return CompetitionTitle.objects.none()
+    return competition.titles.select_related("member", "employer").order_by("kind", "id")
+
+
 def staff_panel(user):
-    under_way = competitions_for_user(user).filter(
-        status__in=[CompetitionStatus.OPEN, CompetitionStatus.UNDER_WAY]
+    """The staff home card: both counts from one aggregate over the user's competitions."""
+    counts = competitions_for_user(user).aggregate(
+        open_count=Count(
+            "id", filter=Q(status__in=[CompetitionStatus.OPEN, CompetitionStatus.UNDER_WAY])
+        ),
+        awaiting_publication=Count("id", filter=Q(status=CompetitionStatus.FINISHED)),
     )
-    return {
-        "template": "competitions/staff_panel.html",
-        "open_count": under_way.count(),
-        "awaiting_publication": competitions_for_user(user)
-        .filter(status=CompetitionStatus.FINISHED)
-        .count(),
-    }
+    return {"template": "competitions/staff_panel.html", **counts}

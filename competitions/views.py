@@ -392,10 +392,6 @@ class PublicCompetitionDetailView(TemplateView):
             co_organisers=list(competition.co_organisers.all()),
             events=list(competition.events.all()),
             results=results,
-            titles=(
-                competition.titles.select_related("member", "employer").order_by("kind", "id")
-                if competition.results_published
-                else []
-            ),
+            titles=selectors.published_titles(competition),
         )
         return context

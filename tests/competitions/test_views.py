@@ -321,3 +321,30 @@ def test_staff_list_filters(client, competitions_staff):
     assert "乙竞赛" in content
     assert "甲竞赛" not in content
     assert "丙竞赛" not in content
+
+
+def test_the_staff_home_card_counts_competitions_in_scope(client, competitions_staff, make_staff):
+    for status in ["planned", "open", "under_way", "under_way", "finished", "published"]:
+        CompetitionFactory(status=status)
+    client.force_login(competitions_staff)
+    content = client.get("/staff/").content.decode()
+    assert "报名中或进行中：3" in content
+    assert "已结束、结果未公布：1" in content
+    # An officer of another union sees none of the county's competitions.
+    client.force_login(make_staff(roles.COMPETITIONS, union=UnionFactory()))
+    content = client.get("/staff/").content.decode()
+    assert "报名中或进行中：0" in content
+    assert "已结束、结果未公布：0" in content
+
+
+def test_public_page_lists_titles_only_once_results_are_published(client):
+    published = CompetitionTitleFactory(
+        kind="other", name="岗位能手", member__name="冉小红", competition__status="published"
+    )
+    pending = CompetitionTitleFactory(
+        kind="other", name="岗位能手", member__name="彭大山", competition__status="finished"
+    )
+    url = reverse("competitions:public-detail", args=[published.competition.pk])
+    assert "岗位能手：冉小红" in client.get(url).content.decode()
+    url = reverse("competitions:public-detail", args=[pending.competition.pk])
+    assert "彭大山" not in client.get(url).content.decode()
