@@ -1,5 +1,7 @@
 """Public pages: the event list and page, sign-up and cancellation, iCalendar."""
 
+from calendar import monthrange
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from yuyang_union.downloads import attachment
 from .. import ics, services
 from ..forms import EventFilterForm
 from ..models import Event, EventPhoto, Registration, RegistrationStatus
-from ..models.events import day_after, local_midnight
+from ..models.events import day_after
 from ..selectors import signup_state
 
 FEED_LIMIT = 200
@@ -58,12 +60,9 @@ class EventListView(ListView):
             if data["q"]:
                 events = events.filter(title__startswith=data["q"].strip())
             if data["month"]:
-                month = data["month"]
-                next_month = (month.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
-                events = events.filter(
-                    starts_at__gte=local_midnight(month),
-                    starts_at__lt=local_midnight(next_month),
-                )
+                first_day = data["month"]
+                last_day = first_day.replace(day=monthrange(first_day.year, first_day.month)[1])
+                events = events.starting_between(first_day, last_day)
             if data["category"]:
                 events = events.filter(category=data["category"])
             if data["township"]:

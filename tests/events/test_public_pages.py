@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.models import EventCategory, EventStatus, Registration, RegistrationStatus
@@ -57,6 +58,24 @@ def test_filters_by_category_township_month_and_title_prefix(client):
     assert titles({"q": "公益"}) == {"公益体检"}
     assert titles({"q": "体检"}) == set()  # a prefix search, not a contains scan
     assert titles({"month": f"{start:%Y-%m}"}) >= {"下月联谊"}
+
+
+def test_month_filter_takes_the_local_days_of_that_month(client):
+    """Local (Chongqing) midnights bound the month, December included."""
+    tz = zoneinfo.ZoneInfo("Asia/Shanghai")
+    year = timezone.localdate().year + 1
+
+    def at(month_year, month, day, hour, minute=0):
+        return datetime.datetime(month_year, month, day, hour, minute, tzinfo=tz)
+
+    EventFactory(title="十一月最后", starts_at=at(year, 11, 30, 23, 59))
+    EventFactory(title="十二月第一", starts_at=at(year, 12, 1, 0))
+    EventFactory(title="十二月最后", starts_at=at(year, 12, 31, 23, 30))
+    EventFactory(title="元旦", starts_at=at(year + 1, 1, 1, 0))
+
+    response = client.get("/events/", {"month": f"{year}-12"})
+
+    assert {e.title for e in response.context["events"]} == {"十二月第一", "十二月最后"}
 
 
 def test_bad_month_is_reported_at_the_field(client):
