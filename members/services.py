@@ -21,7 +21,6 @@ def _require(actor, permission):
         raise PermissionDenied
 
 
-@transaction.atomic
 def check_transfer_allowed(*, member, to_union):
     """The rules a release must pass; a ValidationError names the field at fault.
 
@@ -38,6 +37,7 @@ def check_transfer_allowed(*, member, to_union):
         )
 
 
+@transaction.atomic
 def release_transfer(*, actor, member, to_union, reason=""):
     """The sending union releases a member to another union; nothing moves yet."""
     _require(actor, "members.add_membershiptransfer")

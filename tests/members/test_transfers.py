@@ -37,6 +37,23 @@ def test_union_changes_only_on_acceptance(officer_a, officer_b, member_a, tree):
     assert "union" in member_log.first().changes_dict
 
 
+def test_release_runs_in_its_own_transaction(officer_a, member_a, tree, monkeypatch):
+    """The member is locked (select_for_update) for the whole release, whoever calls it."""
+    from django.db import connection
+
+    depth_outside = len(connection.atomic_blocks)
+    depths = []
+    check = services.check_transfer_allowed
+
+    def recording_check(**kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return check(**kwargs)
+
+    monkeypatch.setattr(services, "check_transfer_allowed", recording_check)
+    services.release_transfer(actor=officer_a, member=member_a, to_union=tree["b"])
+    assert depths == [depth_outside + 1]
+
+
 def test_refusal_leaves_the_member_where_they_were(officer_a, officer_b, member_a, tree):
     transfer = services.release_transfer(actor=officer_a, member=member_a, to_union=tree["b"])
     with pytest.raises(ValidationError):
