@@ -32,10 +32,6 @@ from .forms import (
 from .models import HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
 
 
-def _error_messages(error):
-    return error.messages if hasattr(error, "messages") else [str(error)]
-
-
 class WelfareStaffMixin(StaffRequiredMixin):
     """A staff role and the page's own permission: anonymous users log in, others get 403."""
 
@@ -102,7 +98,7 @@ class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
                     by=request.user,
                 )
             except ValidationError as error:
-                for message in _error_messages(error):
+                for message in error.messages:
                     form.add_error(None, message)
             else:
                 messages.success(request, _("The household file was registered."))
@@ -180,7 +176,7 @@ class HouseholdActionView(WelfareStaffMixin, View):
             try:
                 self.perform(action, household, form.cleaned_data)
             except ValidationError as error:
-                for message in _error_messages(error):
+                for message in error.messages:
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Saved."))
