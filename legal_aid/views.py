@@ -29,7 +29,7 @@ CASE_SCOPE = "respondent__union"
 PER_PAGE = 50
 
 
-def get_case_for_user(request, pk, *, for_update=False):
+def get_case_for_user(request, pk):
     """The case, if it lies in the user's scope (404 otherwise)."""
     return get_object_in_scope(Case.objects.for_list(), request.user, CASE_SCOPE, pk=pk)
 
