@@ -49,6 +49,16 @@ def _competition_for(request, pk):
     )
 
 
+def _show_id_numbers(user, rows):
+    """Give each row (an entry or an import row) its member's ID number as `id_number_shown`:
+    in full for a user with the permission, each full view logged, masked for the others."""
+    show_ids = can_view_identifiers(user)
+    for row in rows:
+        row.id_number_shown = shown_identifier(row.member.id_number, in_full=show_ids)
+    if show_ids:
+        log_identifier_access(user, [row.member for row in rows], ["id_number"], AccessChannel.PAGE)
+
+
 class CompetitionPermissionMixin(StaffRequiredMixin):
     """Staff role plus the competitions permission the view needs (others get 403)."""
 
@@ -86,14 +96,7 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         user = self.request.user
         entries = Paginator(selectors.competition_entries(competition), ENTRIES_PER_PAGE)
         page = entries.get_page(self.request.GET.get("page"))
-        show_ids = can_view_identifiers(user)
-        for entry in page:
-            number = entry.member.id_number
-            entry.id_number_shown = shown_identifier(number, in_full=show_ids)
-        if show_ids:
-            log_identifier_access(
-                user, [entry.member for entry in page], ["id_number"], AccessChannel.PAGE
-            )
+        _show_id_numbers(user, page)
         context.update(
             title=competition.name,
             competition=competition,
@@ -273,14 +276,7 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             "competition": competition.pk,
             "data": base64.b64encode(data).decode("ascii"),
         }
-        show_ids = can_view_identifiers(request.user)
-        for row in checked:
-            number = row.member.id_number
-            row.id_number_shown = shown_identifier(number, in_full=show_ids)
-        if show_ids:
-            log_identifier_access(
-                request.user, [row.member for row in checked], ["id_number"], AccessChannel.PAGE
-            )
+        _show_id_numbers(request.user, checked)
         return self._render(competition, preview=checked)
 
     def _confirm(self, request, competition):

@@ -173,3 +173,28 @@ def test_an_officer_cannot_name_an_employer_outside_the_union(setting, make_staf
     checked, errors = _check(event, rows, officer)
     assert errors == []
     assert checked[0].employer == employers[0]
+
+
+def test_the_preview_masks_id_numbers_unless_permitted_and_logs_full_views(
+    client, setting, make_staff
+):
+    from django.contrib.auth.models import Permission
+
+    from members.models import IdentifierAccessLog
+
+    event, _employers, members = setting
+    member = members[0]
+    rows = [[event.name, member.id_number, member.name, "", 80, ""]]
+    url = reverse("competitions:import-entries", args=[event.competition.pk])
+    staff = make_staff(roles.COMPETITIONS)
+    client.force_login(staff)
+    content = client.post(url, {"file": _xlsx(rows)}).content.decode()
+    assert member.id_number not in content
+    assert member.id_number_masked in content
+    assert not IdentifierAccessLog.objects.exists()
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
+    client.force_login(type(staff).objects.get(pk=staff.pk))
+    content = client.post(url, {"file": _xlsx(rows)}).content.decode()
+    assert member.id_number in content
+    assert IdentifierAccessLog.objects.filter(object_id=str(member.pk)).count() == 1
