@@ -32,7 +32,7 @@ from .models import (
 from .models.members import MemberStatus
 from .models.transfers import TransferStatus
 from .resources import EmployerResource, HonourResource, MemberResource, UnionResource
-from .scoping import scope_queryset, user_union
+from .scoping import check_union_in_scope, scope_queryset, user_union
 from .search import search_by_name_or_code, search_people
 from .validators import (
     CREDIT_CODE_PATTERN,
@@ -176,11 +176,10 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         return Form
 
     def save_model(self, request, obj, form, change):
-        # The form places the node; check the parent it chose is in the user's subtree.
-        scope = user_union(request.user)
+        # The form places the node; check the parent it chose is in the user's subtree (the
+        # path is known only once treebeard has saved; the admin's transaction undoes a refusal).
         super().save_model(request, obj, form, change)
-        if scope is not None and not obj.path.startswith(scope.path):
-            raise PermissionDenied
+        check_union_in_scope(request.user, obj)
 
     @admin.display(description=_("active members"), ordering="direct_member_count")
     def direct_members(self, union):
