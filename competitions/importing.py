@@ -22,7 +22,7 @@ from members.scoping import union_in_scope
 from members.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
-from .services import compute_ranks, parse_score
+from .services import AWARD_NAMES, compute_ranks, parse_score
 
 # Chinese header → field; the first four identify the entry.
 HEADERS = {
@@ -36,11 +36,8 @@ HEADERS = {
     "奖项": "award",
 }
 REQUIRED_HEADERS = ["项目", "身份证号码"]
-AWARDS_BY_NAME = {
-    "一等奖": Award.FIRST,
-    "二等奖": Award.SECOND,
-    "三等奖": Award.THIRD,
-    "优秀奖": Award.EXCELLENCE,
+# The prizes by their Chinese names (those honours are recorded under), or none.
+AWARDS_BY_NAME = {name: award for award, name in AWARD_NAMES.items()} | {
     "": Award.NONE,
     "无": Award.NONE,
 }

@@ -200,10 +200,6 @@ def award_title(*, competition, member, kind, by, name="", employer=None, awarde
     return title
 
 
-def _honour_year(competition):
-    return competition.ends_on.year
-
-
 @transaction.atomic
 def promote_to_honour(title_or_entry, *, by):
     """Make the title or prize an honour of the member (members.Honour), keeping the link.
@@ -244,7 +240,7 @@ def promote_to_honour(title_or_entry, *, by):
         )
         honour, _created = Honour.objects.get_or_create(
             title=title,
-            year=_honour_year(competition),
+            year=competition.ends_on.year,
             member=record.member,
             defaults={
                 "awarded_by": competition.name[:100],

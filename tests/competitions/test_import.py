@@ -198,3 +198,15 @@ def test_the_preview_masks_id_numbers_unless_permitted_and_logs_full_views(
     content = client.post(url, {"file": _xlsx(rows)}).content.decode()
     assert member.id_number in content
     assert IdentifierAccessLog.objects.filter(object_id=str(member.pk)).count() == 1
+
+
+def test_prizes_are_read_by_their_chinese_names(setting, make_staff):
+    event, employers, members = setting
+    names = ["一等奖", "二等奖", "三等奖", "优秀奖", "无"]
+    rows = [
+        [event.name, member.id_number, member.name, employers[0].name, 80, name]
+        for member, name in zip(members, names, strict=True)
+    ]
+    checked, errors = _check(event, rows, make_staff(roles.COMPETITIONS))
+    assert errors == []
+    assert [row.award for row in checked] == ["first", "second", "third", "excellence", "none"]
