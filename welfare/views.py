@@ -15,7 +15,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from members.admin_base import EstimatedCountPaginator
-from members.masking import can_view_identifiers, log_identifier_access, mask_name
+from members.masking import (
+    can_view_identifiers,
+    log_identifier_access,
+    mask_name,
+    shown_identifier,
+)
 from members.models import AccessChannel
 from members.scoping import get_object_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
@@ -134,9 +139,7 @@ class HouseholdDetailView(WelfareStaffMixin, TemplateView):
             title=str(household),
             household=household,
             causes_display=[HardshipCause(cause).label for cause in household.causes],
-            head_id_number=(
-                household.head.id_number if shows_id_number else household.head.id_number_masked
-            ),
+            head_id_number=shown_identifier(household.head.id_number, in_full=shows_id_number),
             may_change=may_change and household.is_open,
             may_propose=user.has_perm("welfare.add_grant") and household.is_open,
             review_form=kwargs.get("review_form") or ReviewForm(prefix="review"),
