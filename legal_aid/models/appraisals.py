@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.fields import DigestField, ResidentIDNumberField
-from members.masking import mask_id_number
 from members.models import Employer, Member
 
 
@@ -115,10 +114,6 @@ class Appraisal(models.Model):
     @property
     def display_name(self):
         return self.member.name if self.member_id else self.name
-
-    @property
-    def id_number_masked(self):
-        return mask_id_number(self.member.id_number if self.member_id else self.id_number)
 
     @property
     def result_display(self):
