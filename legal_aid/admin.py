@@ -274,8 +274,7 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
         instances = formset.save(commit=False)
         for instance in instances:
             if isinstance(instance, CaseDocument) and not instance.pk:
-                instance.uploaded_by = request.user
-                instance.original_name = instance.file.name[:200]
+                instance.note_upload(by=request.user)
             instance.save()
         for deleted in formset.deleted_objects:
             deleted.delete()
@@ -315,8 +314,7 @@ class CaseDocumentAdmin(CaseFileAccessMixin, ScopedAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.uploaded_by = request.user
-        obj.original_name = form.cleaned_data["file"].name[:200]
+        obj.note_upload(by=request.user)
         super().save_model(request, obj, form, change)
 
 

@@ -133,10 +133,8 @@ def log_case_view(*, case, user, via):
 
 @transaction.atomic
 def add_case_document(*, case, title, upload, actor):
-    document = CaseDocument(
-        case=case, title=title, original_name=upload.name[:200], uploaded_by=actor
-    )
-    document.file = upload
+    document = CaseDocument(case=case, title=title, file=upload)
+    document.note_upload(by=actor)
     document.full_clean()
     document.save()
     return document

@@ -423,6 +423,11 @@ class CaseDocument(models.Model):
     def __str__(self):
         return self.title
 
+    def note_upload(self, *, by):
+        """Who uploaded the file just attached, and its name as uploaded (downloads use it)."""
+        self.uploaded_by = by
+        self.original_name = self.file.name[: self._meta.get_field("original_name").max_length]
+
 
 class CaseViewLog(models.Model):
     """Written every time staff open a case file (staff page or admin)."""

@@ -196,3 +196,16 @@ def test_an_html_upload_is_refused(client, legal_staff, case):
     )
     assert response.status_code == 200
     assert not CaseDocument.objects.exists()
+
+
+def test_a_document_added_in_the_admin_keeps_its_uploader_and_name(client, make_staff, case):
+    admin_user = make_staff(roles.ADMINISTRATORS)
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("工资欠条.pdf", b"%PDF-1.4 note", "application/pdf")
+    response = client.post(
+        "/admin/legal_aid/casedocument/add/", {"case": case.pk, "title": "欠条", "file": upload}
+    )
+    assert response.status_code == 302
+    document = CaseDocument.objects.get(case=case)
+    assert document.original_name == "工资欠条.pdf"
+    assert document.uploaded_by == admin_user
