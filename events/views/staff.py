@@ -33,7 +33,8 @@ class EventPermissionMixin(StaffRequiredMixin):
     def get_permission_required(self):
         return (self.permission_required, self.event_permission)
 
-    def get_event(self):
+    def get_object(self, queryset=None):
+        """The event of the URL (pages about one event): 404 outside the user's subtree."""
         return get_object_in_scope(
             Event.objects.select_related("organiser", "township"),
             self.request.user,
@@ -73,9 +74,6 @@ class RegistrationListView(EventPermissionMixin, DetailView):
     template_name = "events/staff/registrations.html"
     context_object_name = "event"
     row_limit = 2000
-
-    def get_object(self, queryset=None):
-        return self.get_event()
 
     def registrations(self):
         return (
@@ -127,9 +125,6 @@ class CheckInView(EventPermissionMixin, DetailView):
     context_object_name = "event"
     event_permission = "events.change_registration"
     row_limit = 1000
-
-    def get_object(self, queryset=None):
-        return self.get_event()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
