@@ -8,6 +8,7 @@ from django.utils import timezone
 from members.scoping import scope_queryset
 
 from .models import (
+    CampaignKind,
     EducationAid,
     Grant,
     GrantKind,
@@ -143,7 +144,7 @@ def public_notice_entries(today=None):
     # Corrections are not recipients, and a corrected entry leaves the notice.
     grants = (
         Grant.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
-        .filter(campaign__kind="warmth")
+        .filter(campaign__kind=CampaignKind.WARMTH)
         .without_reversal()
         .select_related("campaign", "household__head", "member")
         .order_by("campaign", "id")
