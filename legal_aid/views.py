@@ -34,6 +34,13 @@ def get_case_for_user(request, pk):
     return get_object_in_scope(Case.objects.for_list(), request.user, CASE_SCOPE, pk=pk)
 
 
+def _flash_form_errors(request, form):
+    """The case page's small forms post and redirect back: their errors travel as messages."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
 class CaseFileMixin(StaffRequiredMixin):
     permission_required = (STAFF_PERMISSION, services.VIEW_CASE_FILE)
 
@@ -182,9 +189,7 @@ class CaseMoveView(CaseFileMixin, View):
             else:
                 messages.success(request, _("The case was moved."))
         else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+            _flash_form_errors(request, form)
         return redirect(case)
 
 
@@ -203,9 +208,7 @@ class CaseDocumentUploadView(CaseFileMixin, View):
             )
             messages.success(request, _("The document was added."))
         else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+            _flash_form_errors(request, form)
         return redirect(case)
 
 
