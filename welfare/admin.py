@@ -16,7 +16,6 @@ from .models import (
     EducationAid,
     EmploymentCampaign,
     Grant,
-    GrantState,
     HardshipHousehold,
     HealthCheckup,
     HouseholdPerson,
@@ -173,7 +172,7 @@ class PaidEntryAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or obj.state != GrantState.PAID:
+        if obj is None or not obj.is_paid:
             return fieldsets
         # Inputs that exist only on the form (e.g. an identifier's replacement box) have
         # nothing to show on a read-only page.
