@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from members.masking import can_view_identifiers, log_identifier_access
+from members.masking import can_view_identifiers, log_identifier_access, shown_identifier
 from members.models.access_log import AccessChannel
 from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
@@ -154,8 +154,11 @@ class CaseDetailView(CaseFileMixin, TemplateView):
         context.update(
             title=case.reference,
             case=case,
-            applicants=applicants,
-            show_identifiers=show_identifiers,
+            # Each applicant with the ID number this user may see: in full (logged above) or masked.
+            applicants=[
+                (a, shown_identifier(a.id_number_plain, in_full=show_identifiers))
+                for a in applicants
+            ],
             changes=case.status_changes.select_related("changed_by"),
             documents=case.documents.all(),
             is_overdue=case.is_overdue(),
