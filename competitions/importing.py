@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from members.fields import digest
+from members.fields import digest_id_number
 from members.history import log_bulk_creation
 from members.models import Employer, Member
 from members.scoping import union_in_scope
@@ -108,7 +108,7 @@ def check_rows(*, competition, rows, user):
         value = raw.get("id_number")
         if isinstance(value, str) and value.strip():
             with suppress(ValidationError):
-                digests[_line] = digest(normalize_id_number(value))
+                digests[_line] = digest_id_number(value)
     members = {
         m.id_number_digest: m
         for m in Member.objects.filter(id_number_digest__in=set(digests.values())).select_related(

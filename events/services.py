@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
-from members.fields import digest
+from members.fields import digest_id_number, digest_phone
 from members.models import Member
 from members.models.members import MemberStatus, Sex
-from members.validators import normalize_id_number, normalize_phone
 
 from .models import (
     ActivationAttempt,
@@ -251,7 +250,7 @@ def activate_account(*, name, id_number, phone, username, password, ip_address, 
     Raises ActivationRefused (rate limit, no match) or ValidationError (username, password).
     """
     now = now or timezone.now()
-    id_digest = digest(normalize_id_number(id_number)) or ""
+    id_digest = digest_id_number(id_number) or ""
     with transaction.atomic():
         _lock_attempts(f"ip:{ip_address}", f"id:{id_digest}")
         failures = _recent_failures(ip_address=ip_address, id_digest=id_digest, now=now)
@@ -285,7 +284,7 @@ def activate_account(*, name, id_number, phone, username, password, ip_address, 
 def _matching_member(*, name, id_digest, phone):
     if not id_digest:
         return None
-    phone_digest = digest(normalize_phone(phone)) or ""
+    phone_digest = digest_phone(phone) or ""
     candidates = list(
         Member.objects.active()
         .filter(id_number_digest=id_digest, phone_digest=phone_digest, name=name.strip())

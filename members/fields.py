@@ -7,7 +7,7 @@ Both keys derive from settings.PERSONAL_DATA_KEY, which comes from the environme
     id_number = ResidentIDNumberField(_("ID number"))
     id_number_digest = DigestField(source="id_number", unique=True)
 
-Look a person up with ``Model.objects.filter(id_number_digest=digest(raw_number))``.
+Look a person up with ``Model.objects.filter(id_number_digest=digest_id_number(raw_number))``.
 """
 
 import base64
@@ -61,6 +61,24 @@ def digest(plain):
         return None
     _fernet, mac = _keys(settings.PERSONAL_DATA_KEY)
     return hmac.new(mac, plain.encode(), hashlib.sha256).hexdigest()
+
+
+def digest_id_number(raw):
+    """The keyed hash of an ID number as typed (blanks and a lower-case x forgiven)."""
+    return digest(normalize_id_number(raw)) if raw else None
+
+
+def digest_phone(raw):
+    """The keyed hash of a mobile number as typed (blanks, dashes and +86 forgiven)."""
+    return digest(normalize_phone(raw)) if raw else None
+
+
+def fill_digests(instance):
+    """Fill every DigestField of an unsaved instance now (they are otherwise filled on save):
+    full_clean's unique checks and duplicate messages need them before the save."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, DigestField):
+            field.pre_save(instance, add=instance._state.adding)
 
 
 class EncryptedIdentifierField(models.TextField):

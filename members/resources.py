@@ -6,7 +6,7 @@ format, and a file must import the same whatever language the importer's browser
 
 from django.utils.translation import gettext
 
-from .fields import digest
+from .fields import digest, digest_id_number
 from .importing import (
     ChoiceWidget,
     NameLookupWidget,
@@ -29,7 +29,6 @@ from .models.members import MemberStatus
 from .models.organisations import UnionKind
 from .reference import ETHNICITY_CHOICES, EmploymentGroup
 from .scoping import user_union
-from .validators import normalize_id_number
 
 
 def _township(column_name="乡镇（街道）"):
@@ -184,7 +183,7 @@ class MemberResource(ScopedResource):
         if column in (dataset.headers or []):
             for value in dataset[column]:
                 if isinstance(value, str) and value.strip():
-                    digests.add(digest(normalize_id_number(value)))
+                    digests.add(digest_id_number(value))
         digests = list(digests)
         self._registered = set()
         for start in range(0, len(digests), 1000):

@@ -9,8 +9,8 @@ import re
 
 from django.db.models import Q
 
-from .fields import digest
-from .validators import normalize_id_number, normalize_phone
+from .fields import digest_id_number, digest_phone
+from .validators import normalize_phone
 
 ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
 MOBILE_LIKE = re.compile(r"^1\d{10}$")
@@ -35,10 +35,10 @@ def search_people(
         return queryset
     compact = "".join(term.split())
     if id_digest_field and ID_NUMBER_LIKE.match(compact):
-        value = digest(normalize_id_number(compact))
+        value = digest_id_number(compact)
         return queryset.filter(**{f"{prefix}{id_digest_field}": value})
     if phone_digest_field and MOBILE_LIKE.match(normalize_phone(compact)):
-        value = digest(normalize_phone(compact))
+        value = digest_phone(compact)
         return queryset.filter(**{f"{prefix}{phone_digest_field}": value})
     return queryset.filter(**{f"{prefix}{name_field}__startswith": term})
 

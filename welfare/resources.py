@@ -7,7 +7,7 @@ the same whatever language the importer's browser asks for.
 from django.utils.translation import gettext as _gettext
 from import_export import widgets
 
-from members.fields import digest
+from members.fields import digest_id_number
 from members.importing import (
     ChoiceWidget,
     IDNumberWidget,
@@ -26,7 +26,6 @@ from members.importing import (
 from members.masking import mask_id_number
 from members.models import Member
 from members.scoping import scope_queryset
-from members.validators import normalize_id_number
 
 from .models import (
     EducationAid,
@@ -228,7 +227,7 @@ class EducationAidResource(ScopedResource):
     def check_row(self, instance, errors):
         if not instance.student_id_number or "student_id_number" in errors:
             return
-        student = digest(normalize_id_number(instance.student_id_number))
+        student = digest_id_number(instance.student_id_number)
         if EducationAid.objects.filter(
             student_id_number_digest=student, year=instance.year
         ).exists():

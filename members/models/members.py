@@ -4,14 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..fields import DigestField, MobilePhoneField, ResidentIDNumberField, digest
+from ..fields import (
+    DigestField,
+    MobilePhoneField,
+    ResidentIDNumberField,
+    digest_id_number,
+    digest_phone,
+    fill_digests,
+)
 from ..masking import mask_id_number, mask_phone
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
 from ..validators import (
     id_birth_date,
     id_sex,
     normalize_id_number,
-    normalize_phone,
     validate_id_number,
 )
 from .employers import Employer
@@ -37,10 +43,10 @@ class MemberQuerySet(models.QuerySet):
 
     def with_id_number(self, number):
         """Exact match through the keyed hash; the plain number is never in the query."""
-        return self.filter(id_number_digest=digest(normalize_id_number(number)))
+        return self.filter(id_number_digest=digest_id_number(number))
 
     def with_phone(self, phone):
-        return self.filter(phone_digest=digest(normalize_phone(phone)))
+        return self.filter(phone_digest=digest_phone(phone))
 
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
@@ -133,13 +139,13 @@ class Member(models.Model):
         constraints, and the duplicate check gives a message instead of an IntegrityError.
         """
         super().clean()
-        self.phone_digest = digest(normalize_phone(self.phone)) if self.phone else None
         try:
             validate_id_number(self.id_number or "")
         except ValidationError:
+            self.phone_digest = digest_phone(self.phone)
             return  # reported on the field by clean_fields
         self.derive_from_id_number()
-        self.id_number_digest = digest(self.id_number)
+        fill_digests(self)
         if getattr(self, "duplicates_checked", False):
             return  # an import checked the whole file in a few queries
         duplicates = Member.objects.filter(id_number_digest=self.id_number_digest)

@@ -5,10 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.fields import DigestField, ResidentIDNumberField, digest
+from members.fields import DigestField, ResidentIDNumberField, fill_digests
 from members.masking import mask_id_number
 from members.models import Member, UnionOrganisation
-from members.validators import normalize_id_number
 
 from .campaigns import ReliefCampaign
 from .households import HardshipHousehold
@@ -120,9 +119,7 @@ class EducationAid(PaidLedgerEntry):
 
     def clean(self):
         super().clean()
-        if self.student_id_number:
-            # The digest is normally filled on save; the uniqueness check needs it now.
-            self.student_id_number_digest = digest(normalize_id_number(self.student_id_number))
+        fill_digests(self)  # the uniqueness check needs the digest before the save
         if not self.parent_id and not self.household_id:
             raise ValidationError(_("Give the parent member or the household file."))
         if self.campaign_id and self.campaign.kind != "education":
