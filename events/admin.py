@@ -157,6 +157,8 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.display(description=_("mobile phone"))
     def phone_column(self, obj):
+        # Always masked here, on purpose: a full phone list is had from the registration
+        # export, which checks the permission and writes the access log.
         return mask_phone(obj.member.phone)
 
     def save_model(self, request, obj, form, change):
