@@ -3,7 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.scoping.admin import ScopedAdmin
 
 from . import services
 from .models import (

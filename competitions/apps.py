@@ -14,7 +14,7 @@ class CompetitionsConfig(AppConfig):
     ]
 
     def ready(self):
-        from members.history import register_history
+        from yuyang_union.history.auditlog import register_history
 
         from . import models
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from members.demo import copy_rows
 from members.models import Employer, Member, UnionOrganisation
+from yuyang_union.demo.loading import copy_rows
 
 from .models import (
     HELD_STATUSES,

@@ -4,8 +4,8 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
-from members.scoping import union_in_scope
-from members.validators import normalize_id_number, validate_id_number
+from yuyang_union.scoping import union_in_scope
+from yuyang_union.validators import normalize_id_number, validate_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import Award, CompetitionKind, CompetitionStatus, TitleKind

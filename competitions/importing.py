@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from members.fields import digest_id_number
-from members.history import log_bulk_creation
 from members.models import Employer, Member
-from members.scoping import union_in_scope
-from members.validators import normalize_id_number, validate_id_number
+from yuyang_union.history.bulk import log_bulk_creation
+from yuyang_union.personal_data.crypto import digest_id_number
+from yuyang_union.scoping import union_in_scope
+from yuyang_union.validators import normalize_id_number, validate_id_number
 
 from .models import Award, CompetitionEvent, Entry, Participation
 from .services import AWARD_NAMES, compute_ranks, parse_score

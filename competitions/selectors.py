@@ -3,7 +3,7 @@
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from members.scoping import scope_queryset
+from yuyang_union.scoping import scope_queryset
 
 from .models import (
     Competition,

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from members.history import log_bulk_update
 from members.models import Honour, HonourTitle
+from yuyang_union.history.bulk import log_bulk_update
 
 from .models import (
     STATUS_TRANSITIONS,

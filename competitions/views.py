@@ -14,15 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from members.masking import (
-    can_view_identifiers,
-    log_identifier_access,
-    shown_identifier,
-)
-from members.models.access_log import AccessChannel
-from members.scoping import check_union_in_scope, get_object_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
 from .exporting import import_template, results_workbook

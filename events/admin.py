@@ -8,9 +8,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from members.admin_base import BigTableAdmin, HistoryAdminMixin, ScopedAdmin
-from members.masking import mask_phone
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.personal_data.masking import mask_phone
+from yuyang_union.scoping.admin import ScopedAdmin
 
 from . import services
 from .exports import registrations_export

@@ -18,7 +18,7 @@ class EventsConfig(AppConfig):
     ]
 
     def ready(self):
-        from members.history import register_history
+        from yuyang_union.history.auditlog import register_history
 
         from .models import Event, EventPhoto, Registration
 
@@ -31,7 +31,7 @@ class EventsConfig(AppConfig):
         user = request.user
         if not user.has_perm("events.view_event"):
             return []
-        from members.scoping import scope_queryset
+        from yuyang_union.scoping import scope_queryset
 
         from .models import Event
         from .selectors import events_for_staff_week

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from members.importing import escape_formula
-from members.masking import can_view_identifiers, log_identifier_access, shown_identifier
-from members.models.access_log import AccessChannel
+from yuyang_union.excel.cells import escape_formula
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
 
 
 def excel_text(value):

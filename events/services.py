@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
-from members.fields import digest_id_number, digest_phone
 from members.models import Member
 from members.models.members import MemberStatus, Sex
+from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
 
 from .models import (
     ActivationAttempt,

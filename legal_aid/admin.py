@@ -12,15 +12,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.admin_base import (
-    BigTableAdmin,
-    HistoryAdminMixin,
-    IdentifierAdminMixin,
-    ScopedAdmin,
-)
-from members.importing import ScopedImportExportMixin
-from members.masking import can_view_identifiers, mask_id_number, mask_phone
 from yuyang_union import roles
+from yuyang_union.excel.admin import ScopedImportExportMixin
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.personal_data.admin import IdentifierAdminMixin
+from yuyang_union.personal_data.masking import can_view_identifiers, mask_id_number, mask_phone
+from yuyang_union.scoping.admin import ScopedAdmin
 
 from . import services
 from .models import (

@@ -24,8 +24,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from members.models import Employer, Member, Township, UnionOrganisation
-from members.validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
 from yuyang_union import roles
+from yuyang_union.demo.kit import (
+    IDNumbers,
+    credit_code,
+    mobile,
+    person_name,
+    random_date,
+    split_exact,
+    split_money,
+)
 
 from .models import (
     Appraisal,
@@ -66,44 +74,11 @@ MUNICIPAL_3A = 7
 LAW_TO_ENTERPRISE_DAY = datetime.date(2022, 6, 23)
 
 BATCH = 2000
-SURNAMES = "田冉彭向杨白石龙吴张李王何陈罗黄刘周谢"
-GIVEN = ["明", "华", "秀英", "建国", "春梅", "永红", "光荣", "玉兰", "德贵", "小芳", "国强", "志刚"]
+# Workers who are not members (applicants, appraised people) were born in these years.
+ADULTS_FROM, ADULTS_TO = datetime.date(1962, 1, 1), datetime.date(2000, 12, 31)
 FIRMS = ["重庆酉州律师事务所", "重庆桃花源律师事务所", "重庆武陵山律师事务所", "重庆乌江律师事务所"]
 PLACES = ["桃花源广场", "钟多街道文化广场", "龙潭镇农贸市场", "酉阳工业园区", "县职教中心"]
 EMPLOYER_WORDS = ["建筑劳务", "农业开发", "旅游开发", "商贸", "物流", "食品", "矿业", "酒店管理"]
-
-
-def _name(rng):
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
-
-
-def _date_between(rng, first, last):
-    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
-
-
-def _split(total, parts, rng, minimum=1):
-    """`parts` integers, each at least `minimum`, summing exactly to `total`."""
-    spare = total - parts * minimum
-    if spare < 0:
-        raise ValueError("total too small for the parts")
-    cuts = sorted(rng.randint(0, spare) for _ in range(parts - 1))
-    return [b - a + minimum for a, b in zip([0, *cuts], [*cuts, spare], strict=True)]
-
-
-def _split_money(total, parts, rng, minimum=Decimal("1000")):
-    """`parts` amounts in yuan with fen, summing exactly to `total`."""
-    fen = _split(int(total * 100), parts, rng, minimum=int(minimum * 100))
-    return [Decimal(amount) / 100 for amount in fen]
-
-
-def _id_number(rng):
-    birth = _date_between(rng, datetime.date(1962, 1, 1), datetime.date(2000, 12, 31))
-    first17 = f"500242{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return first17 + id_check_char(first17)
-
-
-def _mobile(rng):
-    return f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
 
 
 def load(*, scale=1, rng):
@@ -116,6 +91,7 @@ class _Loader:
         self.scale = scale
         self.rng = rng
         self.today = today
+        self.ids = IDNumbers(rng)
         self.staff = (
             get_user_model().objects.filter(username=roles.DEMO_USERNAMES[roles.LEGAL]).first()
         )
@@ -141,14 +117,14 @@ class _Loader:
             townships = list(Township.objects.all()) or [None]
             unions = list(UnionOrganisation.objects.filter(depth__gt=1)[:500]) or [None]
             taken = set(
-                Employer.objects.filter(credit_code__startswith="91500242LA").values_list(
-                    "credit_code", flat=True
-                )
+                Employer.objects.filter(
+                    credit_code__startswith=credit_code(0, series="LA")[:10]
+                ).values_list("credit_code", flat=True)
             )
             extra, serial = [], 0
             while len(extra) < missing:
                 serial += 1
-                code = self._credit_code(serial)
+                code = credit_code(serial, series="LA")
                 if code in taken:
                     continue
                 township = self.rng.choice(townships)
@@ -167,19 +143,10 @@ class _Loader:
             have = list(Employer.objects.order_by("id").values_list("id", flat=True)[:needed])
         return have
 
-    @staticmethod
-    def _credit_code(serial):
-        digits = []
-        for _ in range(7):
-            serial, rest = divmod(serial, len(CREDIT_CODE_CHARS))
-            digits.append(CREDIT_CODE_CHARS[rest])
-        body = "91500242LA" + "".join(reversed(digits))
-        return body + credit_code_check_char(body)
-
     def lawyers(self):
         firms = [LawFirm.objects.get_or_create(name=name)[0] for name in FIRMS]
         made = [
-            Lawyer(name=_name(self.rng), firm=self.rng.choice(firms), phone=_mobile(self.rng))
+            Lawyer(name=person_name(self.rng), firm=self.rng.choice(firms), phone=mobile(self.rng))
             for _ in range(12)
         ]
         self.lawyer_list = Lawyer.objects.bulk_create(made)
@@ -213,21 +180,21 @@ class _Loader:
 
     def consultations(self):
         count = CONSULTATIONS * self.scale
-        workers = _split(CONSULTATION_WORKERS * self.scale, count, self.rng)
+        workers = split_exact(CONSULTATION_WORKERS * self.scale, count, self.rng)
         rows = [
-            self._consultation(_date_between(self.rng, SEED_START, SEED_END), served)
+            self._consultation(random_date(self.rng, SEED_START, SEED_END), served)
             for served in workers
         ]
         for year in range(2023, self.today.year + 1):
             last = min(datetime.date(year, 12, 31), self.today)
             for _ in range(18 * self.scale):
-                day = _date_between(self.rng, datetime.date(year, 1, 1), last)
+                day = random_date(self.rng, datetime.date(year, 1, 1), last)
                 rows.append(self._consultation(day, self.rng.randint(1, 12)))
         Consultation.objects.bulk_create(rows, batch_size=BATCH)
 
     def outreach(self):
         count = OUTREACH_EVENTS * self.scale
-        attendance = _split(OUTREACH_ATTENDANCE * self.scale, count, self.rng, minimum=200)
+        attendance = split_exact(OUTREACH_ATTENDANCE * self.scale, count, self.rng, minimum=200)
         events = []
         for index, people in enumerate(attendance):
             if index == 0:
@@ -246,7 +213,7 @@ class _Loader:
             events.append(
                 OutreachEvent(
                     kind=kind,
-                    date=_date_between(self.rng, SEED_START, SEED_END),
+                    date=random_date(self.rng, SEED_START, SEED_END),
                     title="送法进企业" if kind == OutreachKind.LAW_TO_ENTERPRISE else "普法宣传",
                     place=self.rng.choice(PLACES),
                     employer_id=self.rng.choice(self.employers)
@@ -261,7 +228,7 @@ class _Loader:
                 events.append(
                     OutreachEvent(
                         kind=OutreachKind.PUBLICITY,
-                        date=_date_between(self.rng, datetime.date(year, 1, 1), last),
+                        date=random_date(self.rng, datetime.date(year, 1, 1), last),
                         title="“12·4”国家宪法日普法宣传",
                         place=self.rng.choice(PLACES),
                         attendance=self.rng.randint(300, 900),
@@ -331,15 +298,15 @@ class _Loader:
         ]
 
     def _seed_cases(self, kind, count, workers_total, money_total, failed):
-        workers = _split(workers_total * self.scale, count * self.scale, self.rng)
+        workers = split_exact(workers_total * self.scale, count * self.scale, self.rng)
         settled_count = (count - failed) * self.scale
-        money = _split_money(money_total * self.scale, settled_count, self.rng)
+        money = split_money(money_total * self.scale, settled_count, self.rng)
         money += [Decimal("0.00")] * (failed * self.scale)
         self.rng.shuffle(money)
         made = []
         for people, recovered in zip(workers, money, strict=True):
             # Accepted within the seed period: received by 20 December 2022 at the latest.
-            received = _date_between(self.rng, SEED_START, datetime.date(2022, 12, 20))
+            received = random_date(self.rng, SEED_START, datetime.date(2022, 12, 20))
             path = self._concluded_path(kind, received, settled=recovered > 0)
             made.append(self._case(kind, received, people, recovered, path))
         return made
@@ -350,7 +317,7 @@ class _Loader:
         for year in range(2023, today.year):
             for kind in CaseKind.values:
                 for _ in range(2 * self.scale):
-                    received = _date_between(
+                    received = random_date(
                         self.rng, datetime.date(year, 1, 1), datetime.date(year, 11, 30)
                     )
                     path = self._concluded_path(kind, received, settled=True)
@@ -433,7 +400,11 @@ class _Loader:
         made = [CaseApplicant(case=case, member_id=member.pk) for member in members[:1]]
         while len(made) < count:
             made.append(
-                CaseApplicant(case=case, name=_name(self.rng), id_number=_id_number(self.rng))
+                CaseApplicant(
+                    case=case,
+                    name=person_name(self.rng),
+                    id_number=self.ids.born_between(ADULTS_FROM, ADULTS_TO),
+                )
             )
         return made
 
@@ -443,7 +414,10 @@ class _Loader:
         member = self._maybe(self.members, 0.4)
         fields = {"member_id": member.pk} if member else {}
         if not member:
-            fields = {"name": _name(self.rng), "id_number": _id_number(self.rng)}
+            fields = {
+                "name": person_name(self.rng),
+                "id_number": self.ids.born_between(ADULTS_FROM, ADULTS_TO),
+            }
         if kind == AppraisalKind.WORK_INJURY:
             grade = self.rng.choice([None, 6, 7, 8, 8, 9, 9, 10, 10, 10])
             result = {"injury_grade": grade}
@@ -465,19 +439,19 @@ class _Loader:
             (AppraisalKind.EARLY_RETIREMENT, RETIREMENT_APPRAISALS),
         ):
             for _ in range(count * self.scale):
-                rows.append(self._appraisal(kind, _date_between(self.rng, SEED_START, SEED_END)))
+                rows.append(self._appraisal(kind, random_date(self.rng, SEED_START, SEED_END)))
         recent_start = datetime.date(2023, 1, 1)
         for _ in range(90 * self.scale):
             rows.append(
                 self._appraisal(
-                    AppraisalKind.WORK_INJURY, _date_between(self.rng, recent_start, self.today)
+                    AppraisalKind.WORK_INJURY, random_date(self.rng, recent_start, self.today)
                 )
             )
         for _ in range(4 * self.scale):
             rows.append(
                 self._appraisal(
                     AppraisalKind.EARLY_RETIREMENT,
-                    _date_between(self.rng, recent_start, self.today),
+                    random_date(self.rng, recent_start, self.today),
                 )
             )
         Appraisal.objects.bulk_create(rows, batch_size=BATCH)
@@ -493,14 +467,14 @@ class _Loader:
         single = count - many
         groups = [[employer] for employer in covered[:single]]
         rest = covered[single:]
-        sizes = _split(len(rest), many, self.rng, minimum=2)
+        sizes = split_exact(len(rest), many, self.rng, minimum=2)
         start = 0
         for size in sizes:
             groups.append(rest[start : start + size])
             start += size
         rows, coverage = [], []
         for index, group in enumerate(groups):
-            signed = _date_between(self.rng, SEED_START, SEED_END)
+            signed = random_date(self.rng, SEED_START, SEED_END)
             scope = (
                 ContractScope.EMPLOYER
                 if len(group) == 1
@@ -510,7 +484,7 @@ class _Loader:
             coverage.append(group)
         # Since 2023: renewals of a few, some of them ending within the next 90 days.
         for index in range(40 * self.scale):
-            signed = _date_between(self.rng, datetime.date(2023, 1, 1), self.today)
+            signed = random_date(self.rng, datetime.date(2023, 1, 1), self.today)
             rows.append(self._contract(unions, signed, ContractScope.EMPLOYER, 1, index))
             coverage.append([self.rng.choice(self.employers)])
         for days_left in (12, 35, 70):

@@ -1,7 +1,7 @@
 """Change history (django-auditlog) of people, money and cases, in the members pattern:
 digest columns left out, ID numbers and phones masked before the entry is written."""
 
-from members.history import register_history
+from yuyang_union.history.auditlog import register_history
 
 
 def register_legal_aid_history():

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member
-from members.scoping import scope_queryset, user_union
-from members.validators import normalize_id_number, validate_id_number
 from yuyang_union import roles
+from yuyang_union.scoping import scope_queryset, user_union
+from yuyang_union.validators import normalize_id_number, validate_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import Case, CaseApplicant, Lawyer

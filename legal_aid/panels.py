@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from members.scoping import scope_queryset
+from yuyang_union.scoping import scope_queryset
 
 from .models import Case, CollectiveContract
 from .models.contracts import EXPIRY_WARNING_DAYS

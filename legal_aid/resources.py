@@ -8,19 +8,18 @@ linked to the member.
 from django.db.models import Count
 from django.utils.translation import gettext
 
-from members.importing import (
-    ChoiceWidget,
-    ScopedResource,
-    YesNoWidget,
-    add_row_error,
+from members.import_columns import employer_field
+from members.models import Member
+from yuyang_union.excel.cells import add_row_error
+from yuyang_union.excel.columns import (
     column,
     date_field,
-    employer_field,
     id_number_field,
     integer_field,
     text_field,
 )
-from members.models import Member
+from yuyang_union.excel.resources import ScopedResource
+from yuyang_union.excel.widgets import ChoiceWidget, YesNoWidget
 
 from .models import (
     Appraisal,

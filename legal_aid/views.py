@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from members.masking import can_view_identifiers, log_identifier_access, shown_identifier
-from members.models.access_log import AccessChannel
-from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from . import services
 from .forms import CaseDocumentForm, CaseFilterForm, CaseMoveForm, ConsultationQuickForm

@@ -15,14 +15,20 @@ from django.utils.translation import ngettext
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from yuyang_union.excel.admin import ScopedImportExportMixin
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.personal_data.admin import IdentifierAdminMixin
+from yuyang_union.scoping import check_union_in_scope, scope_queryset, user_union
+from yuyang_union.scoping.admin import ScopedAdmin
+from yuyang_union.search import search_by_name_or_code, search_people
+from yuyang_union.validators import CREDIT_CODE_PATTERN, normalize_credit_code
+
 from . import services
-from .admin_base import BigTableAdmin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
-from .importing import ScopedImportExportMixin
 from .models import (
     Employer,
     Honour,
     HonourTitle,
-    IdentifierAccessLog,
     Member,
     MembershipTransfer,
     StaffProfile,
@@ -32,12 +38,6 @@ from .models import (
 from .models.members import MemberStatus
 from .models.transfers import TransferStatus
 from .resources import EmployerResource, HonourResource, MemberResource, UnionResource
-from .scoping import check_union_in_scope, scope_queryset, user_union
-from .search import search_by_name_or_code, search_people
-from .validators import (
-    CREDIT_CODE_PATTERN,
-    normalize_credit_code,
-)
 
 
 class UnionSubtreeFilter(admin.SimpleListFilter):
@@ -469,25 +469,3 @@ class StaffProfileAdmin(HistoryAdminMixin, ScopedAdmin):
     autocomplete_fields = ["user", "union"]
     search_fields = ["user__username"]
     ordering = ["user__username"]
-
-
-@admin.register(IdentifierAccessLog)
-class IdentifierAccessLogAdmin(BigTableAdmin):
-    list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
-    list_filter = ["channel", "content_type", "accessed_at"]
-    list_select_related = ["user", "content_type"]
-    search_fields = ["user__username"]
-    ordering = ["-accessed_at", "-id"]
-
-    def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        return (queryset.filter(user__username=term) if term else queryset), False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

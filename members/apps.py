@@ -24,7 +24,18 @@ class MembersConfig(AppConfig):
         return staff_home_panels(request)
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .history import register_members_history
+        from yuyang_union.history.auditlog import register_history
 
-        register_members_history()
+        from . import signals  # noqa: F401  (connects the receivers)
+        from .models import Employer, Honour, Member, MembershipTransfer, UnionOrganisation
+
+        # Treebeard's bookkeeping columns change whenever a sibling moves: noise in a history.
+        register_history(
+            UnionOrganisation, exclude=["path", "depth", "numchild", "created_at", "updated_at"]
+        )
+        register_history(Employer, exclude=["created_at", "updated_at"])
+        register_history(
+            Member, identifiers=["id_number", "phone"], exclude=["created_at", "updated_at"]
+        )
+        register_history(MembershipTransfer)
+        register_history(Honour, exclude=["created_at"])

@@ -6,23 +6,29 @@ them. Around them: older unions (the township and industry unions, grassroots un
 before 2015) and newer ones (2023 to today), so a period's figures must really filter.
 
 Volumes are written fast (scale 100 is a million members): employers and members with
-PostgreSQL COPY (`copy_rows`, which the other apps' demos use too), unions with
-bulk_create and tree paths computed here rather than one treebeard add_child each. COPY
-skips Model.save, so each member's birth date and sex are derived here, and `copy_rows`
-encrypts the identifiers and fills their digest columns.
+PostgreSQL COPY (`yuyang_union.demo.loading.copy_rows`), unions with bulk_create and tree
+paths computed here rather than one treebeard add_child each. COPY skips Model.save, so each
+member's birth date and sex are derived here, and `copy_rows` encrypts the identifiers and
+fills their digest columns.
 """
 
 import datetime
-import operator
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, models
 from django.utils import timezone
-from django.utils.functional import Promise
-from psycopg.types.json import Jsonb
 
-from .fields import CIPHERTEXT_PREFIX, DigestField, EncryptedIdentifierField, _keys, digest
+from yuyang_union.demo.kit import (
+    IDNumbers,
+    credit_code,
+    ethnicity_for,
+    mobile,
+    person_name,
+    random_date,
+    split_exact,
+)
+from yuyang_union.demo.loading import copy_rows
+from yuyang_union.validators import id_birth_date, id_sex
+
 from .models import (
     Employer,
     Honour,
@@ -35,7 +41,6 @@ from .models import (
 from .models.employers import Industry, Ownership
 from .models.organisations import UnionKind
 from .reference import EmploymentGroup
-from .validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
 
 PERIOD_START = datetime.date(2015, 1, 1)
 PERIOD_END = datetime.date(2022, 12, 31)
@@ -77,10 +82,6 @@ INDUSTRY_UNIONS = [
     ("县商贸流通工会", Industry.TRADE),
 ]
 
-TUJIA_SURNAMES = "冉田彭向白何杨陈石黄"
-MIAO_SURNAMES = "龙吴石麻杨滕"
-HAN_SURNAMES = "张王李刘赵周徐孙马胡郭罗"
-GIVEN_CHARACTERS = "明华红军平建国英秀兰芳丽勇强伟敏静磊洋艳娟涛超斌玉凤桂林波春梅海燕"
 EMPLOYER_WORDS = [
     "农业", "茶业", "林业", "建材", "建筑", "物流", "商贸", "食品", "酒业", "旅游",
     "电子", "服装", "医药", "矿业", "水电", "餐饮", "家政", "物业", "汽修", "印务",
@@ -101,117 +102,6 @@ def load(*, scale=1, rng):
     _attach_demo_officer(top_unions)
 
 
-def reserve_ids(model, count):
-    """`count` consecutive primary keys taken from the table's sequence (for COPY)."""
-    if count <= 0:
-        return range(0)
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
-            " nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
-            [table, table, count],
-        )
-        last = cursor.fetchone()[0]
-    return range(last - count + 1, last + 1)
-
-
-def copy_rows(model, rows, *, with_ids=False):
-    """Write unsaved instances or dicts {attname: value} with PostgreSQL COPY; return them.
-
-    For demo volumes (a million rows at scale 100) bulk_create spends most of its time in
-    Django's per-field preparation; here each value goes to psycopg as it is. Fields a dict
-    leaves out get their default (auto_now fields: now). Identifiers are given in plain
-    text and encrypted here, their digest columns computed here. Nothing here sends
-    signals (no history entries), as with bulk_create. With `with_ids`, primary keys are
-    reserved from the sequence and set on the rows (`id` in a dict, `pk` on an instance),
-    so later records can refer to them without reading them back.
-    """
-    rows = list(rows)
-    if not rows:
-        return rows
-    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
-    now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and not with_ids)]
-    if with_ids:
-        for row, pk in zip(rows, reserve_ids(model, len(rows)), strict=True):
-            if isinstance(row, models.Model):
-                row.pk = pk
-                row._state.adding = False
-                row._state.db = "default"
-            else:
-                row["id"] = pk
-
-    # Defaults are taken once for the whole COPY (auto_now fields: now).
-    defaults = {
-        field.attname: now
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        else field.get_default()
-        for field in model._meta.concrete_fields
-    }
-    instances = isinstance(rows[0], models.Model)
-
-    def reader(field):
-        """row -> the field's plain value (the default when a dict leaves it out)."""
-        attname, fallback = field.attname, defaults[field.attname]
-        if not instances:
-            return lambda row: row.get(attname, fallback)
-        if field.null:
-            return operator.attrgetter(attname)
-
-        def read(row):
-            value = getattr(row, attname)
-            return fallback if value is None else value
-
-        return read
-
-    readers = {field.attname: reader(field) for field in model._meta.concrete_fields}
-    converters = []
-    for field in fields:
-        read = readers[field.attname]
-        if isinstance(field, DigestField):
-            source = model._meta.get_field(field.source)
-
-            def convert(row, read=readers[source.attname], normalize=source.normalize):
-                plain = read(row)
-                return digest(normalize(plain)) if plain else None
-
-        elif isinstance(field, EncryptedIdentifierField):
-
-            def convert(row, read=read, normalize=field.normalize):
-                plain = read(row)
-                if not plain:
-                    return plain
-                return CIPHERTEXT_PREFIX + fernet.encrypt(normalize(plain).encode()).decode()
-
-        elif isinstance(field, models.JSONField):
-
-            def convert(row, read=read):
-                value = read(row)
-                return None if value is None else Jsonb(value)
-
-        elif isinstance(field, models.CharField | models.TextField):
-
-            def convert(row, read=read):
-                value = read(row)
-                # A choice's label is a lazy translation: psycopg needs the text itself.
-                return str(value) if isinstance(value, Promise) else value
-
-        else:
-            convert = read
-        converters.append(convert)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([convert(row) for convert in converters])
-    return rows
-
-
-def _random_date(rng, start, end):
-    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
-
-
 def _top_unions(root, townships, rng):
     """The 39 township/subdistrict unions and the county's industry unions (before 2015)."""
     unions = []
@@ -224,11 +114,11 @@ def _top_unions(root, townships, rng):
                     "code": f"YY-TS-{index:02d}",
                     "kind": UnionKind.TOWNSHIP_FEDERATION,
                     "township": township,
-                    "founded_on": _random_date(
+                    "founded_on": random_date(
                         rng, datetime.date(1984, 1, 1), datetime.date(2008, 12, 31)
                     ),
                     "founding_members": rng.randint(60, 400),
-                    "chair_name": _person_name(rng),
+                    "chair_name": person_name(rng),
                 },
             )
         )
@@ -242,7 +132,7 @@ def _top_unions(root, townships, rng):
                     "code": f"YY-HY-{index:02d}",
                     "kind": UnionKind.INDUSTRY,
                     "township": seat,
-                    "founded_on": _random_date(
+                    "founded_on": random_date(
                         rng, datetime.date(1990, 1, 1), datetime.date(2012, 12, 31)
                     ),
                     "founding_members": rng.randint(200, 900),
@@ -250,17 +140,6 @@ def _top_unions(root, townships, rng):
             )
         )
     return unions
-
-
-def _credit_code(index, rng):
-    digits = []
-    number = index
-    for _ in range(6):
-        number, rest = divmod(number, len(CREDIT_CODE_CHARS))
-        digits.append(CREDIT_CODE_CHARS[rest])
-    organisation = "".join(rng.choice(CREDIT_CODE_CHARS) for _ in range(3)) + "".join(digits)
-    body = rng.choice(["91", "92", "52", "12"]) + "500242" + organisation
-    return body + credit_code_check_char(body)
 
 
 def _employers(townships, scale, rng):
@@ -282,7 +161,7 @@ def _employers(townships, scale, rng):
         employers.append(
             Employer(
                 name=name,
-                credit_code=_credit_code(index, rng),
+                credit_code=credit_code(index, kind=rng.choice(["91", "92", "52", "12"])),
                 ownership=rng.choice(ownerships),
                 industry=rng.choice(industries),
                 township=township,
@@ -302,16 +181,6 @@ def _serial_word(index):
     )
 
 
-def _split(total, parts, rng, minimum=8):
-    """`parts` random positive integers (each at least `minimum`) summing to `total` exactly."""
-    weights = [rng.randint(20, 120) for _ in range(parts)]
-    spare = total - minimum * parts
-    shares = [minimum + spare * weight // sum(weights) for weight in weights]
-    for index in rng.sample(range(parts), total - sum(shares)):
-        shares[index] += 1
-    return shares
-
-
 def _grassroots_unions(top_unions, townships, employers, scale, rng, today):
     """Grassroots and joint unions under the township and industry unions, bulk-created."""
     periods = [
@@ -327,7 +196,7 @@ def _grassroots_unions(top_unions, townships, employers, scale, rng, today):
     code = 0
     for count, start, end, founding_total in periods:
         founding = (
-            _split(founding_total, count, rng)
+            split_exact(founding_total, count, rng, minimum=8)
             if founding_total
             else [rng.randint(10, 120) for _ in range(count)]
         )
@@ -354,9 +223,9 @@ def _grassroots_unions(top_unions, townships, employers, scale, rng, today):
                 code=f"YY-JC-{code:05d}",
                 kind=UnionKind.JOINT if joint else UnionKind.GRASSROOTS,
                 township=township,
-                founded_on=_random_date(rng, start, end),
+                founded_on=random_date(rng, start, end),
                 founding_members=members_at_founding,
-                chair_name=_person_name(rng),
+                chair_name=person_name(rng),
             )
             union.anchor_employer = anchor
             new_unions.append(union)
@@ -392,21 +261,6 @@ def _link_employers(employers, unions, top_unions, rng):
     copy_rows(Employer, employers, with_ids=True)
 
 
-def _person_name(rng):
-    roll = rng.random()
-    surnames = TUJIA_SURNAMES if roll < 0.6 else MIAO_SURNAMES if roll < 0.75 else HAN_SURNAMES
-    given = "".join(rng.choice(GIVEN_CHARACTERS) for _ in range(rng.choice([1, 2, 2])))
-    return rng.choice(surnames) + given
-
-
-def _ethnicity_for(name, rng):
-    if name[0] in MIAO_SURNAMES and rng.random() < 0.7:
-        return "苗族"
-    if name[0] in HAN_SURNAMES and rng.random() < 0.6:
-        return "汉族"
-    return "土家族"
-
-
 def _members(unions, top_unions, employers, scale, rng, today):
     """The members, written by COPY in batches; returns (pk, employer id, union id) each."""
     employers_by_union = {}
@@ -415,7 +269,7 @@ def _members(unions, top_unions, employers, scale, rng, today):
             employers_by_union.setdefault(employer.union_id, []).append(employer.pk)
     homes = unions + top_unions
     groups = [choice for choice, _label in EmploymentGroup.choices]
-    used = set()
+    ids = IDNumbers(rng)
     batch = []
     created = []
 
@@ -425,23 +279,18 @@ def _members(unions, top_unions, employers, scale, rng, today):
 
     for _index in range(MEMBERS * scale):
         union = rng.choice(homes)
-        while True:
-            birth = _random_date(rng, datetime.date(1962, 1, 1), datetime.date(2004, 12, 31))
-            serial = rng.randrange(1000)
-            first17 = f"500242{birth:%Y%m%d}{serial:03d}"
-            if first17 not in used:
-                used.add(first17)
-                break
-        name = _person_name(rng)
+        number = ids.born_between(datetime.date(1962, 1, 1), datetime.date(2004, 12, 31))
+        birth = id_birth_date(number)
+        name = person_name(rng)
         # Birth date and sex as Member.derive_from_id_number reads them from the number.
         batch.append(
             {
                 "name": name,
-                "id_number": first17 + id_check_char(first17),
+                "id_number": number,
                 "birth_date": birth,
-                "sex": "M" if serial % 2 else "F",
-                "ethnicity": _ethnicity_for(name, rng),
-                "phone": f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+                "sex": id_sex(number),
+                "ethnicity": ethnicity_for(name, rng),
+                "phone": mobile(rng),
                 "union_id": union.pk,
                 "employer_id": rng.choice(employers_by_union.get(union.pk) or [None]),
                 "joined_on": _joined_on(rng, union, birth, today),
@@ -461,7 +310,7 @@ def _joined_on(rng, union, birth, today):
     earliest = max(
         union.founded_on or datetime.date(2000, 1, 1), datetime.date(birth.year + 18, 1, 1)
     )
-    return _random_date(rng, min(earliest, today), today)
+    return random_date(rng, min(earliest, today), today)
 
 
 def _honours(members, employers, scale, rng):

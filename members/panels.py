@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Q
 
+from yuyang_union.scoping import user_union
+
 from .models import MembershipTransfer
 from .models.transfers import TransferStatus
-from .scoping import user_union
 
 
 def staff_home_panels(request):

@@ -6,29 +6,26 @@ format, and a file must import the same whatever language the importer's browser
 
 from django.utils.translation import gettext
 
-from .fields import digest, digest_id_number
-from .importing import (
-    ChoiceWidget,
-    NameLookupWidget,
-    ScopedResource,
-    YesNoWidget,
-    add_row_error,
+from members.import_columns import employer_field, member_field, union_field
+from yuyang_union.excel.cells import add_row_error
+from yuyang_union.excel.columns import (
     column,
     date_field,
-    employer_field,
     id_number_field,
     integer_field,
-    member_field,
     phone_field,
     text_field,
-    union_field,
 )
+from yuyang_union.excel.resources import ScopedResource
+from yuyang_union.excel.widgets import ChoiceWidget, NameLookupWidget, YesNoWidget
+from yuyang_union.personal_data.crypto import digest, digest_id_number
+from yuyang_union.scoping import user_union
+
 from .models import Employer, Honour, HonourTitle, Member, Township, UnionOrganisation
 from .models.employers import Industry, Ownership
 from .models.members import MemberStatus
 from .models.organisations import UnionKind
 from .reference import ETHNICITY_CHOICES, EmploymentGroup
-from .scoping import user_union
 
 
 def _township(column_name="乡镇（街道）"):

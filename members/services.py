@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuyang_union.scoping import union_in_scope
+
 from .models import Member, MembershipTransfer
 from .models.members import MemberStatus
 from .models.transfers import TransferStatus
-from .scoping import union_in_scope
 
 
 def _require(actor, permission):

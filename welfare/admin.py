@@ -7,8 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.admin_base import BigTableAdmin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin
-from members.importing import ScopedImportExportMixin
+from yuyang_union.excel.admin import ScopedImportExportMixin
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.personal_data.admin import IdentifierAdminMixin
+from yuyang_union.scoping.admin import ScopedAdmin
 
 from . import services
 from .models import (

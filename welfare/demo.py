@@ -20,10 +20,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from members.demo import copy_rows
 from members.models import Member, Township, UnionOrganisation
-from members.validators import id_check_char
 from yuyang_union import roles
+from yuyang_union.demo.kit import IDNumbers, person_name, random_date, split_exact
+from yuyang_union.demo.loading import copy_rows
 
 from .models import (
     CampaignKind,
@@ -72,44 +72,12 @@ CHECKUP_ROUNDS = 12
 
 BATCH = 2000
 
-SURNAMES = "田冉彭向杨白石龙吴张李王何陈罗黄刘周谢"
-GIVEN = [
-    "明", "华", "秀英", "建国", "春梅", "永红", "光荣", "玉兰", "德贵", "小芳", "国强", "桂花",
-    "兴旺", "红梅", "志刚", "翠花", "长江", "金凤", "家富", "丽",
-]  # fmt: skip
 SCHOOLS = {
     SchoolLevel.HIGH_SCHOOL: ["酉阳第一中学", "酉阳第二中学", "酉阳民族中学"],
     SchoolLevel.VOCATIONAL: ["酉阳职业教育中心", "重庆工业职业技术学院"],
     SchoolLevel.COLLEGE: ["重庆城市管理职业学院", "重庆电子工程职业学院"],
     SchoolLevel.UNIVERSITY: ["重庆大学", "西南大学", "长江师范学院", "重庆师范大学"],
 }
-
-
-def _name(rng):
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
-
-
-def _date_between(rng, first, last):
-    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
-
-
-def _split(total, parts, rng, minimum=1):
-    """`parts` positive integers summing exactly to `total`."""
-    cuts = sorted(rng.sample(range(1, total - parts * (minimum - 1)), parts - 1))
-    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, total - parts * (minimum - 1)], strict=True)]
-    return [size + minimum - 1 for size in sizes]
-
-
-class _IDNumbers:
-    """Unique, valid 500242 ID numbers for people the demo adds (students, extra members)."""
-
-    def __init__(self, serial_start):
-        self.serial = serial_start
-
-    def make(self, birth):
-        self.serial = (self.serial + 1) % 1000
-        first17 = f"500242{birth:%Y%m%d}{self.serial:03d}"
-        return first17 + id_check_char(first17)
 
 
 def load(*, scale=1, rng):
@@ -138,8 +106,11 @@ class _Context:
         )
         username = roles.DEMO_USERNAMES[roles.WELFARE]
         self.staff = get_user_model().objects.filter(username=username).first()
-        self.ids = _IDNumbers(rng.randrange(1000))
-        self.used_ids = set()
+        # New members' numbers must not be a member's already; students are not members.
+        self.member_ids = IDNumbers(
+            rng, taken=lambda number: Member.objects.with_id_number(number).exists()
+        )
+        self.student_ids = IDNumbers(rng)
 
     # People -----------------------------------------------------------------------------
 
@@ -147,12 +118,12 @@ class _Context:
         have = Member.objects.count()
         extra = []
         for _n in range(max(0, needed - have)):
-            birth = _date_between(self.rng, datetime.date(1965, 1, 1), datetime.date(1998, 12, 31))
+            birth = random_date(self.rng, datetime.date(1965, 1, 1), datetime.date(1998, 12, 31))
             member = Member(
-                name=_name(self.rng),
-                id_number=self._unique_id(birth),
+                name=person_name(self.rng),
+                id_number=self.member_ids.new(birth),
                 union=self.rng.choice(self.unions),
-                joined_on=_date_between(
+                joined_on=random_date(
                     self.rng, datetime.date(2005, 1, 1), datetime.date(2014, 12, 31)
                 ),
             )
@@ -162,19 +133,6 @@ class _Context:
         self.members = list(
             Member.objects.order_by("id").only("id", "name", "union_id", "sex")[: needed * 2]
         )
-
-    def _unique_id(self, birth):
-        from members.fields import digest
-
-        while True:
-            number = self.ids.make(birth)
-            if (
-                number not in self.used_ids
-                and not Member.objects.filter(id_number_digest=digest(number)).exists()
-            ):
-                self.used_ids.add(number)
-                return number
-            birth += datetime.timedelta(days=1)
 
     def _approval(self, paid_on):
         approved_at = datetime.datetime.combine(
@@ -205,15 +163,15 @@ class _Context:
         for index, head in enumerate(heads):
             two = index < second_winters
             winter = rng.choice(SEED_YEARS[1:-1] if two else SEED_YEARS[1:])
-            registered = _date_between(
+            registered = random_date(
                 rng, datetime.date(winter - 1, 3, 1), datetime.date(winter, 1, 5)
             )
             if two:
-                lifted = _date_between(
+                lifted = random_date(
                     rng, datetime.date(winter + 1, 3, 1), datetime.date(winter + 1, 12, 20)
                 )
             else:
-                lifted = _date_between(
+                lifted = random_date(
                     rng, datetime.date(winter, 3, 1), datetime.date(winter, 12, 20)
                 )
             files.append(
@@ -261,7 +219,7 @@ class _Context:
         heads = self.members[HOUSEHOLDS * self.scale : HOUSEHOLDS * self.scale + 40 * self.scale]
         files = []
         for index, head in enumerate(heads):
-            registered = _date_between(rng, datetime.date(2023, 1, 10), self.today)
+            registered = random_date(rng, datetime.date(2023, 1, 10), self.today)
             lifted = index % 4 == 0 and registered < datetime.date(2025, 6, 1)
             files.append(
                 HardshipHousehold(
@@ -437,7 +395,7 @@ class _Context:
         students = EDUCATION_STUDENTS * self.scale
         # 4,000 yuan each; 288 per scale (university entrants) get 5,000: 2,960,000 in all.
         larger = int((EDUCATION_MONEY * self.scale - students * 4000) / 1000)
-        per_year = _split(students, len(SEED_YEARS), rng)
+        per_year = split_exact(students, len(SEED_YEARS), rng)
         rows = []
         index = 0
         for year, how_many in zip(SEED_YEARS, per_year, strict=True):
@@ -480,13 +438,13 @@ class _Context:
         rng = self.rng
         parent = self.members[index % len(self.members)]
         level = SchoolLevel.UNIVERSITY if amount == 5000 else rng.choice(SchoolLevel.values)
-        birth = _date_between(rng, datetime.date(year - 19, 1, 1), datetime.date(year - 17, 12, 31))
+        birth = random_date(rng, datetime.date(year - 19, 1, 1), datetime.date(year - 17, 12, 31))
         paid_on = datetime.date(year, 8, rng.randint(20, 31))
         return EducationAid(
             campaign=campaign,
             year=year,
-            student_name=_name(rng),
-            student_id_number=self._unique_student_id(birth),
+            student_name=person_name(rng),
+            student_id_number=self.student_ids.new(birth),
             school=rng.choice(SCHOOLS[level]),
             level=level,
             parent=parent,
@@ -494,14 +452,6 @@ class _Context:
             amount=Decimal(amount),
             **self._approval(paid_on),
         )
-
-    def _unique_student_id(self, birth):
-        while True:
-            number = self.ids.make(birth)
-            if number not in self.used_ids:
-                self.used_ids.add(number)
-                return number
-            birth += datetime.timedelta(days=1)
 
     # Services ---------------------------------------------------------------------------
 
@@ -523,7 +473,9 @@ class _Context:
                         township=rng.choice(self.townships),
                     )
                 )
-        for event, jobs in zip(events, _split(JOBS * self.scale, len(events), rng), strict=True):
+        for event, jobs in zip(
+            events, split_exact(JOBS * self.scale, len(events), rng), strict=True
+        ):
             event.jobs_offered = jobs
             event.applicants = int(jobs * rng.uniform(0.6, 1.2))
             event.hires = int(event.applicants * rng.uniform(0.2, 0.4))
@@ -588,7 +540,7 @@ class _Context:
                         union=rng.choice(self.unions),
                         township=township,
                         address=f"{township.name}{rng.randint(1, 200)}号",
-                        opened_on=_date_between(rng, SEED_START, SEED_END),
+                        opened_on=random_date(rng, SEED_START, SEED_END),
                         opening_hours="8:00–20:00"
                         if kind == SiteKind.OUTDOOR_STATION
                         else "周一至周五 9:00–17:30",
@@ -604,7 +556,7 @@ class _Context:
                     union=rng.choice(self.unions),
                     township=township,
                     address=f"{township.name}{rng.randint(1, 200)}号",
-                    opened_on=_date_between(rng, datetime.date(2023, 3, 1), self.today),
+                    opened_on=random_date(rng, datetime.date(2023, 3, 1), self.today),
                     opening_hours="全天",
                     facilities=facilities[SiteKind.OUTDOOR_STATION],
                 )
@@ -613,7 +565,7 @@ class _Context:
 
     def checkups(self):
         rng = self.rng
-        sizes = _split(CHECKUPS * self.scale, CHECKUP_ROUNDS, rng, minimum=60)
+        sizes = split_exact(CHECKUPS * self.scale, CHECKUP_ROUNDS, rng, minimum=60)
         rows = []
         for number, size in enumerate(sizes):
             year = SEED_YEARS[number * len(SEED_YEARS) // CHECKUP_ROUNDS]

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Township, UnionOrganisation
-from members.scoping import user_union
-from members.validators import validate_id_number
+from yuyang_union.scoping import user_union
+from yuyang_union.validators import validate_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import (

@@ -1,6 +1,6 @@
 """Change history of the welfare records (django-auditlog), in the members app's pattern."""
 
-from members.history import register_history
+from yuyang_union.history.auditlog import register_history
 
 
 def register_welfare_history():

@@ -1,4 +1,4 @@
-"""Excel rosters of household files, grants and education aid (members.importing pattern).
+"""Excel rosters of household files, grants and education aid (yuyang_union.excel pattern).
 
 Headers are Chinese literals on purpose: they are the file format, and a file must import
 the same whatever language the importer's browser asks for.
@@ -7,25 +7,15 @@ the same whatever language the importer's browser asks for.
 from django.utils.translation import gettext as _gettext
 from import_export import widgets
 
-from members.fields import digest_id_number
-from members.importing import (
-    ChoiceWidget,
-    IDNumberWidget,
-    ScopedLookupWidget,
-    ScopedResource,
-    YesNoWidget,
-    add_row_error,
-    column,
-    date_field,
-    id_number_field,
-    member_field,
-    money_field,
-    text_field,
-    union_field,
-)
-from members.masking import mask_id_number
+from members.import_columns import member_field, union_field
 from members.models import Member
-from members.scoping import scope_queryset
+from yuyang_union.excel.cells import add_row_error
+from yuyang_union.excel.columns import column, date_field, id_number_field, money_field, text_field
+from yuyang_union.excel.resources import ScopedResource
+from yuyang_union.excel.widgets import ChoiceWidget, IDNumberWidget, ScopedLookupWidget, YesNoWidget
+from yuyang_union.personal_data.crypto import digest_id_number
+from yuyang_union.personal_data.masking import mask_id_number
+from yuyang_union.scoping import scope_queryset
 
 from .models import (
     EducationAid,

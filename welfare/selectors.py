@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from members.scoping import scope_queryset
+from yuyang_union.scoping import scope_queryset
 
 from .models import (
     CampaignKind,

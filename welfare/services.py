@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.scoping import check_union_in_scope
+from yuyang_union.scoping import check_union_in_scope
 
 from .models import (
     EducationAid,

@@ -14,16 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from members.admin_base import EstimatedCountPaginator
-from members.masking import (
-    can_view_identifiers,
-    log_identifier_access,
-    mask_name,
-    shown_identifier,
-)
-from members.models import AccessChannel
-from members.scoping import get_object_in_scope
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.pagination import EstimatedCountPaginator
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.masking import can_view_identifiers, mask_name, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import get_object_in_scope
 
 from . import selectors, services
 from .forms import (

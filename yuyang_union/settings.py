@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "yuyang_union",
+    "yuyang_union.personal_data",
+    "yuyang_union.history",
     "members",
     "welfare",
     "competitions",

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
-from members.masking import mask_id_number, mask_phone
 from members.models import Honour, Member
+from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 
 from .. import services
 from ..forms import ActivationForm

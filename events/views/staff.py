@@ -8,16 +8,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from members.admin_base import EstimatedCountPaginator
-from members.masking import (
-    can_view_identifiers,
-    log_identifier_access,
-    shown_identifier,
-)
-from members.models.access_log import AccessChannel
-from members.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.pagination import EstimatedCountPaginator
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from .. import selectors, services
 from ..exports import registrations_export

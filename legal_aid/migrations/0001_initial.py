@@ -6,7 +6,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import legal_aid.models.cases
 import legal_aid.models.fields
-import members.fields
+import yuyang_union.personal_data.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -55,8 +55,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(db_index=True, max_length=50, verbose_name='name')),
                 ('licence_number', models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name='practising licence number')),
-                ('phone', members.fields.MobilePhoneField(blank=True, verbose_name='mobile phone')),
-                ('phone_digest', members.fields.DigestField(db_index=True, source='phone')),
+                ('phone', yuyang_union.personal_data.fields.MobilePhoneField(blank=True, verbose_name='mobile phone')),
+                ('phone_digest', yuyang_union.personal_data.fields.DigestField(db_index=True, source='phone')),
                 ('is_active', models.BooleanField(db_index=True, default=True, verbose_name='active')),
                 ('employers_served', models.ManyToManyField(blank=True, related_name='volunteer_lawyers', to='members.employer', verbose_name='employers served')),
                 ('firm', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lawyers', to='legal_aid.lawfirm', verbose_name='law firm')),
@@ -126,8 +126,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('injury', 'Work-injury grade appraisal'), ('early_retirement', 'Early-retirement appraisal')], db_index=True, max_length=20, verbose_name='kind')),
                 ('name', models.CharField(blank=True, help_text='For a worker who is not a member.', max_length=50, verbose_name='name')),
-                ('id_number', members.fields.ResidentIDNumberField(blank=True, verbose_name='ID number')),
-                ('id_number_digest', members.fields.DigestField(db_index=True, source='id_number')),
+                ('id_number', yuyang_union.personal_data.fields.ResidentIDNumberField(blank=True, verbose_name='ID number')),
+                ('id_number_digest', yuyang_union.personal_data.fields.DigestField(db_index=True, source='id_number')),
                 ('applied_on', models.DateField(blank=True, null=True, verbose_name='applied on')),
                 ('appraised_on', models.DateField(db_index=True, verbose_name='appraised on')),
                 ('injury_grade', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Grade 1'), (2, 'Grade 2'), (3, 'Grade 3'), (4, 'Grade 4'), (5, 'Grade 5'), (6, 'Grade 6'), (7, 'Grade 7'), (8, 'Grade 8'), (9, 'Grade 9'), (10, 'Grade 10')], help_text='Work injuries only; leave empty when no grade was reached.', null=True, verbose_name='injury grade')),
@@ -149,8 +149,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(blank=True, max_length=50, verbose_name='name')),
-                ('id_number', members.fields.ResidentIDNumberField(blank=True, verbose_name='ID number')),
-                ('id_number_digest', members.fields.DigestField(db_index=True, source='id_number')),
+                ('id_number', yuyang_union.personal_data.fields.ResidentIDNumberField(blank=True, verbose_name='ID number')),
+                ('id_number_digest', yuyang_union.personal_data.fields.DigestField(db_index=True, source='id_number')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applicants', to='legal_aid.case', verbose_name='case')),
                 ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legal_cases', to='members.member', verbose_name='member')),
             ],

@@ -4,8 +4,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.fields import DigestField, ResidentIDNumberField
 from members.models import Employer, Member
+from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField
 
 
 class AppraisalKind(models.TextChoices):

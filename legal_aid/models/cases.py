@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.fields import DigestField, ResidentIDNumberField
-from members.masking import mask_id_number
 from members.models import Employer, Member
+from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField
+from yuyang_union.personal_data.masking import mask_id_number
 
 from .choices import Matter
 from .lawyers import Lawyer

@@ -2,9 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.fields import DigestField, MobilePhoneField
-from members.masking import mask_phone
 from members.models import Employer
+from yuyang_union.personal_data.fields import DigestField, MobilePhoneField
+from yuyang_union.personal_data.masking import mask_phone
 
 
 class LawFirm(models.Model):

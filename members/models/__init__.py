@@ -1,4 +1,3 @@
-from .access_log import AccessChannel, IdentifierAccessLog
 from .employers import Employer
 from .honours import Honour, HonourTitle
 from .members import Member
@@ -6,11 +5,9 @@ from .organisations import StaffProfile, Township, UnionOrganisation
 from .transfers import MembershipTransfer
 
 __all__ = [
-    "AccessChannel",
     "Employer",
     "Honour",
     "HonourTitle",
-    "IdentifierAccessLog",
     "Member",
     "MembershipTransfer",
     "StaffProfile",

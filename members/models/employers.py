@@ -1,7 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import normalize_credit_code, validate_credit_code
+from yuyang_union.validators import normalize_credit_code, validate_credit_code
+
 from .organisations import Township, UnionOrganisation
 
 
@@ -79,6 +80,9 @@ class Employer(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The path to its union, for scoped choices (yuyang_union.scoping): its union.
+    scope_field = "union"
 
     class Meta:
         verbose_name = _("employer")

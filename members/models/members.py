@@ -4,22 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..fields import (
+from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.personal_data.fields import (
     DigestField,
     MobilePhoneField,
     ResidentIDNumberField,
-    digest_id_number,
-    digest_phone,
     fill_digests,
 )
-from ..masking import mask_id_number, mask_phone
+from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.validators import id_birth_date, id_sex, normalize_id_number, validate_id_number
+
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
-from ..validators import (
-    id_birth_date,
-    id_sex,
-    normalize_id_number,
-    validate_id_number,
-)
 from .employers import Employer
 from .organisations import UnionOrganisation
 
@@ -106,13 +101,14 @@ class Member(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MemberQuerySet.as_manager()
+    # The path to its union, for scoped choices (yuyang_union.scoping): its union.
+    scope_field = "union"
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name", "id"]
         permissions = [
-            ("view_personal_identifiers", _("Can see ID numbers and phones in full")),
             ("import_member", _("Can import members from Excel")),
         ]
         indexes = [

@@ -81,6 +81,8 @@ class UnionOrganisation(MP_Node):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = UnionOrganisationManager.from_queryset(UnionOrganisationQuerySet)()
+    # The path to its union, for scoped choices (yuyang_union.scoping): itself.
+    scope_field = ""
 
     class Meta:
         verbose_name = _("union organisation")

@@ -7,10 +7,10 @@ from openpyxl import Workbook
 
 from competitions import importing
 from competitions.models import Entry, Participation
-from members.validators import validate_id_number
 from tests.competitions.factories import CompetitionEventFactory, EntryFactory
 from tests.members.factories import EmployerFactory, MemberFactory, UnionFactory, make_id_number
 from yuyang_union import roles
+from yuyang_union.validators import validate_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def test_the_preview_masks_id_numbers_unless_permitted_and_logs_full_views(
 ):
     from django.contrib.auth.models import Permission
 
-    from members.models import IdentifierAccessLog
+    from yuyang_union.personal_data.models import IdentifierAccessLog
 
     event, _employers, members = setting
     member = members[0]

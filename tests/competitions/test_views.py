@@ -236,7 +236,7 @@ def test_grid_changes_are_in_the_history(client, competitions_staff, event):
 def test_full_identifiers_only_with_the_permission_and_logged(client, make_staff, event):
     from django.contrib.auth.models import Permission
 
-    from members.models import IdentifierAccessLog
+    from yuyang_union.personal_data.models import IdentifierAccessLog
 
     entry = EntryFactory(event=event)
     url = reverse("competitions:staff-detail", args=[event.competition.pk])

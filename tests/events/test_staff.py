@@ -106,7 +106,7 @@ def test_excel_export_masks_phones_unless_permitted(client, events_staff, make_s
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert "13812340000" in {row[2] for row in rows[2:]}
     # Every full showing is on record.
-    from members.models import IdentifierAccessLog
+    from yuyang_union.personal_data.models import IdentifierAccessLog
 
     assert IdentifierAccessLog.objects.filter(user=permitted, channel="export").count() == 6
 

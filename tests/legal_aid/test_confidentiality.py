@@ -178,7 +178,7 @@ def test_a_union_limited_legal_officer_sees_only_cases_in_the_subtree(
 def test_full_id_numbers_are_shown_only_with_the_permission_and_logged(client, legal_staff, case):
     from django.contrib.auth.models import Permission
 
-    from members.models import IdentifierAccessLog
+    from yuyang_union.personal_data.models import IdentifierAccessLog
 
     applicant = case.applicants.get()
     legal_staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))

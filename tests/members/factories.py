@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from members.models import Employer, Member, StaffProfile, Township, UnionOrganisation
-from members.validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
+from yuyang_union.validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
 
 _random = random.Random(20151101)  # repeatable data
 

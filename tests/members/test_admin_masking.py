@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from members.masking import mask_id_number, mask_phone
-from members.models import IdentifierAccessLog
+from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.personal_data.models import IdentifierAccessLog
 
 
 def test_list_masks_identifiers_without_permission(client, leader, member_a):

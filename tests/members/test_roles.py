@@ -10,7 +10,8 @@ from yuyang_union import roles
 def _codenames(role):
     return set(
         Group.objects.get(name=role)
-        .permissions.filter(content_type__app_label="members")
+        # The identifier permission and access log moved from members to personal_data.
+        .permissions.filter(content_type__app_label__in=["members", "personal_data"])
         .values_list("codename", flat=True)
     )
 

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from members.validators import (
+from tests.members.factories import make_credit_code, make_id_number
+from yuyang_union.validators import (
     credit_code_check_char,
     id_check_char,
     normalize_id_number,
@@ -11,7 +12,6 @@ from members.validators import (
     validate_id_number,
     validate_mobile,
 )
-from tests.members.factories import make_credit_code, make_id_number
 
 
 def _with_check(first17):

@@ -8,10 +8,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import IdentifierAccessLog
 from tests.members.factories import MemberFactory, UnionFactory, make_id_number
 from welfare.models import FileStatus, Grant, GrantState, HardshipHousehold
 from yuyang_union import roles
+from yuyang_union.personal_data.models import IdentifierAccessLog
 
 from .factories import (
     CampaignFactory,

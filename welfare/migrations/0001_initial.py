@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import members.fields
+import yuyang_union.personal_data.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -203,8 +203,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='year')),
                 ('student_name', models.CharField(max_length=50, verbose_name="student's name")),
-                ('student_id_number', members.fields.ResidentIDNumberField(verbose_name="student's ID number")),
-                ('student_id_number_digest', members.fields.DigestField(source='student_id_number')),
+                ('student_id_number', yuyang_union.personal_data.fields.ResidentIDNumberField(verbose_name="student's ID number")),
+                ('student_id_number_digest', yuyang_union.personal_data.fields.DigestField(source='student_id_number')),
                 ('school', models.CharField(max_length=100, verbose_name='school')),
                 ('level', models.CharField(choices=[('high_school', 'High school'), ('vocational', 'Vocational school'), ('college', 'College (junior)'), ('university', 'University')], max_length=20, verbose_name='level')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount (yuan)')),

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.fields import DigestField, ResidentIDNumberField, fill_digests
-from members.masking import mask_id_number
 from members.models import Member, UnionOrganisation
+from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField, fill_digests
+from yuyang_union.personal_data.masking import mask_id_number
 
 from .campaigns import ReliefCampaign
 from .households import HardshipHousehold

@@ -9,8 +9,8 @@ import re
 
 from django.db.models import Q
 
-from .fields import digest_id_number, digest_phone
-from .validators import normalize_phone
+from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.validators import normalize_phone
 
 ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
 MOBILE_LIKE = re.compile(r"^1\d{10}$")

@@ -1,8 +1,7 @@
 """Model fields for personal identifiers, used by every app that stores one.
 
-An identifier is stored encrypted (Fernet: AES with an HMAC) in its own column, and beside it
-a keyed hash (HMAC-SHA256) that gives exact lookups and uniqueness without the plain text.
-Both keys derive from settings.PERSONAL_DATA_KEY, which comes from the environment.
+An identifier is stored encrypted in its own column and, beside it, as a keyed hash that gives
+exact lookups and uniqueness without the plain text (see `crypto`):
 
     id_number = ResidentIDNumberField(_("ID number"))
     id_number_digest = DigestField(source="id_number", unique=True)
@@ -10,67 +9,18 @@ Both keys derive from settings.PERSONAL_DATA_KEY, which comes from the environme
 Look a person up with ``Model.objects.filter(id_number_digest=digest_id_number(raw_number))``.
 """
 
-import base64
-import functools
-import hashlib
-import hmac
-
-from cryptography.fernet import Fernet, InvalidToken
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .validators import (
+from yuyang_union.validators import (
     normalize_id_number,
     normalize_phone,
     validate_id_number,
     validate_mobile,
 )
 
-CIPHERTEXT_PREFIX = "fernet:"
-
-
-@functools.cache
-def _keys(secret):
-    if not secret:
-        raise ImproperlyConfigured("PERSONAL_DATA_KEY must be set to store personal identifiers.")
-    encryption = hashlib.sha256(b"yuyang-union/encrypt/" + secret.encode()).digest()
-    mac = hashlib.sha256(b"yuyang-union/digest/" + secret.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(encryption)), mac
-
-
-def encrypt(plain):
-    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
-    return CIPHERTEXT_PREFIX + fernet.encrypt(plain.encode()).decode()
-
-
-def decrypt(stored):
-    fernet, _mac = _keys(settings.PERSONAL_DATA_KEY)
-    try:
-        return fernet.decrypt(stored.removeprefix(CIPHERTEXT_PREFIX).encode()).decode()
-    except InvalidToken as exc:
-        # Never echo the stored value: it may be the key material's fault, not the data's.
-        raise ImproperlyConfigured("Cannot decrypt a personal identifier: wrong key?") from exc
-
-
-def digest(plain):
-    """The keyed hash of a normalised identifier, for exact lookups; None for empty."""
-    if not plain:
-        return None
-    _fernet, mac = _keys(settings.PERSONAL_DATA_KEY)
-    return hmac.new(mac, plain.encode(), hashlib.sha256).hexdigest()
-
-
-def digest_id_number(raw):
-    """The keyed hash of an ID number as typed (blanks and a lower-case x forgiven)."""
-    return digest(normalize_id_number(raw)) if raw else None
-
-
-def digest_phone(raw):
-    """The keyed hash of a mobile number as typed (blanks, dashes and +86 forgiven)."""
-    return digest(normalize_phone(raw)) if raw else None
+from .crypto import decrypt, digest, encrypt
 
 
 def fill_digests(instance):

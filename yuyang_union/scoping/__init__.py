@@ -26,11 +26,15 @@ def is_county_level(user):
 
 
 def scope_queryset(queryset, user, union_field="union"):
-    """Limit a queryset to rows whose `union_field` lies in the user's subtree."""
+    """Limit a queryset to rows whose `union_field` lies in the user's subtree.
+
+    `union_field` is the lookup path to the union; "" means the rows are unions themselves.
+    """
     union = user_union(user)
     if union is None:
         return queryset
-    return queryset.filter(**{f"{union_field}__path__startswith": union.path})
+    lookup = f"{union_field}__path__startswith" if union_field else "path__startswith"
+    return queryset.filter(**{lookup: union.path})
 
 
 def union_in_scope(user, union):

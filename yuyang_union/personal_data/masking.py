@@ -1,6 +1,6 @@
 """How personal identifiers look to users who may not see them in full."""
 
-VIEW_IDENTIFIERS_PERMISSION = "members.view_personal_identifiers"
+VIEW_IDENTIFIERS_PERMISSION = "personal_data.view_personal_identifiers"
 
 
 def mask_id_number(number):
@@ -35,7 +35,7 @@ def mask_identifier(value):
 
     History entries are written once and shown to everyone who may read the history, so they
     are always masked (`auditlog.register(..., mask_fields=[...],
-    mask_callable="members.masking.mask_identifier")`).
+    mask_callable="yuyang_union.personal_data.masking.mask_identifier")`).
     """
     if not value or value == "None":
         return value
@@ -55,33 +55,3 @@ def shown_identifier(value, *, in_full, kind="id_number"):
 def identifier_for(user, value, *, kind="id_number"):
     """The value in full for a permitted user, masked otherwise (no access logging here)."""
     return shown_identifier(value, in_full=can_view_identifiers(user), kind=kind)
-
-
-def log_identifier_access(user, objects, fields, channel):
-    """Record that `user` was shown `fields` of `objects` in full (one INSERT for them all).
-
-    `fields` are attribute names; an object whose field is empty is not logged. `channel` is
-    a members.models.AccessChannel value (list, detail, export, page).
-    """
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import IdentifierAccessLog
-
-    entries = []
-    for obj in objects:
-        content_type = ContentType.objects.get_for_model(obj)  # cached after the first
-        for field in fields:
-            if getattr(obj, field, None):
-                entries.append(
-                    IdentifierAccessLog(
-                        user=user,
-                        content_type=content_type,
-                        object_id=str(obj.pk),
-                        object_repr=str(obj)[:200],
-                        field=field,
-                        channel=channel,
-                    )
-                )
-    if entries:
-        IdentifierAccessLog.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)

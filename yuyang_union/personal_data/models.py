@@ -1,3 +1,5 @@
+"""The identifier access log, and the permission to see identifiers in full."""
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -15,7 +17,7 @@ class IdentifierAccessLog(models.Model):
     """One row each time a permitted user is shown an ID number or phone in full.
 
     Generic (content type + object id) so every app that stores identifiers logs here:
-    call `members.masking.log_identifier_access(user, objects, fields, channel)`.
+    call `yuyang_union.personal_data.access_log.log_identifier_access(...)`.
     """
 
     user = models.ForeignKey(
@@ -39,6 +41,10 @@ class IdentifierAccessLog(models.Model):
         verbose_name_plural = _("identifier access log")
         ordering = ["-accessed_at", "-id"]
         default_permissions = ("view",)
+        # Site-wide: who may see ID numbers and phones in full, in every app.
+        permissions = [
+            ("view_personal_identifiers", _("Can see ID numbers and phones in full")),
+        ]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="idaccess_record"),
             models.Index(fields=["user", "accessed_at"], name="idaccess_user_time"),

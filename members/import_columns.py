@@ -1,0 +1,174 @@
+"""Columns that name a union, an employer or a member in an Excel file, for every app's
+imports (on the shared base in yuyang_union.excel)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext
+from import_export import fields
+
+from yuyang_union.excel.cells import chunks, is_blank
+from yuyang_union.excel.widgets import IDNumberWidget, ScopedLookupWidget
+from yuyang_union.personal_data.crypto import digest
+from yuyang_union.personal_data.masking import mask_id_number
+from yuyang_union.scoping import scope_queryset, union_in_scope
+from yuyang_union.validators import normalize_credit_code
+
+from .models import Employer, Member, UnionOrganisation
+
+
+class UnionWidget(ScopedLookupWidget):
+    """A union by code or by exact name (unions outside the importer's subtree are refused)."""
+
+    model = UnionOrganisation
+
+    def lookup(self, text):
+        by_code = UnionOrganisation.objects.filter(code=text)
+        if by_code.exists():
+            return by_code
+        return UnionOrganisation.objects.filter(name=text)
+
+    def lookup_many(self, texts):
+        if type(self).lookup is not UnionWidget.lookup:
+            return None
+        unions = {}
+        for chunk in chunks(texts):
+            for union in UnionOrganisation.objects.filter(Q(code__in=chunk) | Q(name__in=chunk)):
+                unions[union.pk] = union
+        by_code, by_name = {}, {}
+        for union in sorted(unions.values(), key=lambda u: u.path):
+            if union.code:
+                by_code.setdefault(union.code, []).append(union)
+            by_name.setdefault(union.name, []).append(union)
+        # As `lookup`: a code wins over a name.
+        return {text: by_code.get(text) or by_name.get(text, []) for text in texts}
+
+    def clean(self, value, row=None, **kwargs):
+        union = super().clean(value, row, **kwargs)
+        if union is not None and self.user is not None and not union_in_scope(self.user, union):
+            raise ValueError(
+                gettext("The union “%(union)s” is outside your union's subtree.")
+                % {"union": union.name}
+            )
+        return union
+
+    def unknown_message(self, text):
+        return gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
+
+    def ambiguous_message(self, text):
+        return gettext("Several unions are named “%(value)s”: give the union's code.") % {
+            "value": text
+        }
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class EmployerWidget(ScopedLookupWidget):
+    """An employer by unified social credit code or by exact name."""
+
+    model = Employer
+
+    def lookup(self, text):
+        code = normalize_credit_code(text)
+        if len(code) == 18:
+            by_code = Employer.objects.filter(credit_code=code)
+            if by_code.exists():
+                return by_code
+        return Employer.objects.filter(name=text)
+
+    def lookup_many(self, texts):
+        if type(self).lookup is not EmployerWidget.lookup:
+            return None
+        codes = {text: normalize_credit_code(text) for text in texts}
+        codes = {text: code for text, code in codes.items() if len(code) == 18}
+        employers = {}
+        for chunk in chunks(texts):
+            chunk_codes = [codes[text] for text in chunk if text in codes]
+            query = Q(name__in=chunk) | Q(credit_code__in=chunk_codes)
+            for employer in Employer.objects.filter(query):
+                employers[employer.pk] = employer
+        by_code, by_name = {}, {}
+        for employer in sorted(employers.values(), key=lambda e: e.pk):
+            by_code.setdefault(employer.credit_code, []).append(employer)
+            by_name.setdefault(employer.name, []).append(employer)
+        # As `lookup`: a credit code wins over a name.
+        return {
+            text: (by_code.get(codes[text]) if text in codes else None) or by_name.get(text, [])
+            for text in texts
+        }
+
+    def unknown_message(self, text):
+        return gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
+            "value": text
+        }
+
+    def ambiguous_message(self, text):
+        return gettext("Several employers are named “%(value)s”: give the credit code.") % {
+            "value": text
+        }
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class MemberWidget(ScopedLookupWidget):
+    """A member by ID number (exact, through the keyed hash), within the importer's subtree."""
+
+    # Template files format the column as text, so Excel keeps all 18 characters.
+    text_cells = True
+
+    model = Member
+
+    def members(self):
+        members = Member.objects.select_related("union")
+        if self.user is not None:
+            members = scope_queryset(members, self.user)
+        return members
+
+    def prefetch(self, values):
+        """Find the column's members in one query per thousand ID numbers."""
+        digests = set()
+        for value in values:
+            try:
+                number = IDNumberWidget().clean(value)
+            except ValueError:
+                continue  # reported on its row
+            if number:
+                digests.add(digest(number))
+        cache = self._cache()
+        for chunk in chunks(sorted(digests - cache.keys())):
+            found = {
+                m.id_number_digest: m for m in self.members().filter(id_number_digest__in=chunk)
+            }
+            for key in chunk:
+                cache[key] = found.get(key)
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return None
+        number = IDNumberWidget().clean(value)
+        key = digest(number)
+        cache = self._cache()
+        if key not in cache:
+            cache[key] = self.members().with_id_number(number).first()
+        member = cache[key]
+        if member is None:
+            raise ValueError(
+                gettext("No member with the ID number %(number)s in your unions.")
+                % {"number": mask_id_number(number)}
+            )
+        return member
+
+    def render(self, value, obj=None, **kwargs):
+        return value.id_number if value else ""
+
+
+def union_field(column_name, attribute="union"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=UnionWidget())
+
+
+def employer_field(column_name, attribute="employer"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=EmployerWidget())
+
+
+def member_field(column_name, attribute="member"):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=MemberWidget())

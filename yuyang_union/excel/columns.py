@@ -1,0 +1,39 @@
+"""Columns of an import or export file: a Chinese header, the attribute, the widget."""
+
+from import_export import fields, widgets
+
+from .widgets import IDNumberWidget, PhoneWidget
+
+
+def column(column_name, attribute=None, widget=None, *, readonly=False):
+    """A column of the file, by its Chinese header, read into `attribute`.
+
+    `readonly` columns are exported only (computed or looked up for the reader).
+    """
+    return fields.Field(
+        column_name=column_name, attribute=attribute, widget=widget, readonly=readonly
+    )
+
+
+def text_field(column_name, attribute):
+    return column(column_name, attribute, widgets.CharWidget(allow_blank=True))
+
+
+def date_field(column_name, attribute):
+    return column(column_name, attribute, widgets.DateWidget())
+
+
+def integer_field(column_name, attribute):
+    return column(column_name, attribute, widgets.IntegerWidget())
+
+
+def money_field(column_name, attribute):
+    return column(column_name, attribute, widgets.DecimalWidget())
+
+
+def id_number_field(column_name, attribute):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=IDNumberWidget())
+
+
+def phone_field(column_name, attribute):
+    return fields.Field(column_name=column_name, attribute=attribute, widget=PhoneWidget())

@@ -1,0 +1,249 @@
+"""Excel import and export (django-import-export) with scope, masking and row checks.
+
+Every app's import/export follows this pattern (columns from yuyang_union.excel.columns and
+members.import_columns, the admin mixin from yuyang_union.excel.admin):
+
+    class HardshipFileResource(ScopedResource):
+        scope_field = "member__union"          # path from the model to its union
+        identifier_fields = {"id_number": "id_number", "phone": "phone"}
+        unique_in_file = ("id_number",)        # a value may appear once per file
+        id_number = id_number_field("身份证号码", "id_number")
+        member = member_field("会员身份证号码", "member")
+        class Meta:
+            model = HardshipFile
+            fields = (...)
+
+    @admin.register(HardshipFile)
+    class HardshipFileAdmin(ScopedImportExportMixin, ScopedAdmin):
+        resource_classes = [HardshipFileResource]
+
+What the pattern guarantees:
+- imports are xlsx, columns by Chinese header, unions and employers named by name or code,
+  members by ID number; never database ids;
+- every row is checked and every bad row reported with its reason (a bad or missing ID
+  number, an ID that Excel stored as a number, a duplicate in the file or in the database,
+  an unknown union, a union outside the importer's subtree); when any row is bad nothing is
+  written (the whole import runs in one transaction that is rolled back);
+- importing needs the model's `import_<model>` permission, exporting its view permission;
+- exports cover only the user's subtree, mask identifiers unless the user may see them (and
+  log it when they may), and neutralise cells that a spreadsheet would run as a formula;
+- a template file with the import headers (identifier columns formatted as text) is
+  downloadable from the changelist.
+
+Large files: the unions, employers, members... a file names are looked up once per import
+(`ScopedLookupWidget.prefetch`, a few queries for the whole column), and a resource whose
+model's own checks need no query per row may set `use_bulk = True` and `batch_size` in its
+Meta (as MemberResource does): rows are then written one INSERT per batch and their history
+is written in bulk as well (`yuyang_union.history.bulk.log_bulk_creation`).
+"""
+
+import copy
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext
+from import_export import resources
+
+from yuyang_union.history.bulk import log_bulk_creation
+from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.fields import DigestField
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
+
+from .cells import add_row_error, escape_formula, is_blank
+from .widgets import ScopedLookupWidget
+
+
+class ScopedResource(resources.ModelResource):
+    """Base resource: create-only imports, checked row by row, scoped, masked on export.
+
+    Subclasses set `scope_field` (path to the union), `identifier_fields` (attribute ->
+    "id_number" or "phone": masked on export unless permitted), `unique_in_file`
+    (attributes a file may hold only once), and may add row checks in `check_row`.
+    """
+
+    scope_field = "union"
+    identifier_fields = {}
+    unique_in_file = ()
+    # Checking constraints costs a query per row; a resource whose constraints its own row
+    # checks already cover may turn it off (the database still holds them).
+    validate_constraints = True
+
+    def __init__(self, *, user=None, **kwargs):
+        kwargs.pop("form", None)
+        super().__init__(**kwargs)
+        # Options this instance changes for one import (import-export changes some itself)
+        # must not leak into the class, which other requests share.
+        self._meta = copy.copy(self._meta)
+        self.user = user
+        self._seen = {}
+        self._exported = []
+        for field in self.fields.values():
+            if isinstance(field.widget, ScopedLookupWidget):
+                field.widget.user = user
+
+    class Meta:
+        clean_model_instances = True
+        force_init_instance = True  # imports add records; they never overwrite one
+        skip_unchanged = False
+        report_skipped = False
+
+    # Import ------------------------------------------------------------------------------
+
+    def import_data(self, dataset, **kwargs):
+        # One transaction, rolled back when any row is invalid: all rows or none.
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        # The preview (a dry run) shows each row's values; the confirming run's rows are
+        # only counted, so it skips copying and comparing every row.
+        self._meta.skip_diff = type(self)._meta.skip_diff or not kwargs.get("dry_run", False)
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # Look up each column's unions, employers, members... once for the whole file.
+        headers = dataset.headers or []
+        for field in self.get_import_fields():
+            if isinstance(field.widget, ScopedLookupWidget) and field.column_name in headers:
+                field.widget.prefetch(dataset[field.column_name])
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Resources with `use_bulk` write a batch in one INSERT; its history is written in
+        bulk too, since `bulk_create` sends none of the signals auditlog listens to.
+
+        Every row was checked before, so a failure here is a race (say, a member registered
+        meanwhile): the batch's savepoint is rolled back, leaving the transaction usable, and
+        the error is reported for the whole import, which is then rolled back.
+        """
+        instances = list(self.create_instances)
+        self.create_instances.clear()
+        if not instances or (dry_run and not using_transactions):
+            return
+        try:
+            with transaction.atomic(using=self.get_db_connection_name()):
+                self._meta.model.objects.bulk_create(instances, batch_size=batch_size)
+                # A dry run's rows are rolled back with their history: nobody could read it.
+                if not dry_run:
+                    log_bulk_creation(instances)
+        except Exception as exc:  # reported like import-export's own bulk_create does
+            self.handle_import_error(result, exc, raise_errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        self._check_scope(instance, errors)
+        self._check_unique_in_file(instance, errors)
+        self.check_row(instance, errors)
+        # Digest columns are checked by the model's clean() (one query, with a message);
+        # leaving them out here saves the generic unique and constraint queries per row.
+        digests = [f.name for f in instance._meta.fields if isinstance(f, DigestField)]
+        # Related rows found by a lookup widget exist: no need to query for them again.
+        looked_up = [
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, ScopedLookupWidget) and "__" not in (field.attribute or "")
+        ]
+        try:
+            instance.full_clean(
+                exclude=[*errors, *digests, *looked_up],
+                validate_unique=validate_unique,
+                validate_constraints=self.validate_constraints,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, instance, errors):
+        """Add row errors with `add_row_error(errors, attribute, message)`; override."""
+
+    def _check_scope(self, instance, errors):
+        if self.user is None or user_union(self.user) is None:
+            return
+        union = instance
+        for part in self.scope_field.split("__"):
+            union = getattr(union, part, None)
+            if union is None:
+                break
+        first = self.scope_field.split("__")[0]
+        if first in errors:
+            return
+        if union is None or not union_in_scope(self.user, union):
+            add_row_error(
+                errors, first, gettext("This record would fall outside your union's subtree.")
+            )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def _check_unique_in_file(self, instance, errors):
+        row_number = self._row_number
+        for entry in self.unique_in_file:
+            # An entry is an attribute, or a tuple of attributes unique together.
+            names = entry if isinstance(entry, tuple) else (entry,)
+            value = tuple(getattr(instance, name, None) for name in names)
+            attribute = names[-1]
+            if any(is_blank(v) for v in value) or attribute in errors:
+                continue
+            seen = self._seen.setdefault(entry, {})
+            if value in seen:
+                add_row_error(
+                    errors,
+                    attribute,
+                    gettext("Duplicate: the same value is already in row %(row)d of this file.")
+                    % {"row": seen[value]},
+                )
+            else:
+                seen[value] = row_number
+
+    # Export ------------------------------------------------------------------------------
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.user is not None:
+            queryset = scope_queryset(queryset, self.user, self.scope_field)
+        return queryset
+
+    def shows_identifiers(self):
+        return self.user is not None and can_view_identifiers(self.user)
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        kind = self.identifier_fields.get(field.attribute)
+        if kind:
+            value = shown_identifier(value, in_full=self.shows_identifiers(), kind=kind)
+        return escape_formula(value)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        if self.identifier_fields and self.shows_identifiers():
+            self._exported.append(instance)
+        return super().export_resource(instance, selected_fields, **kwargs)
+
+    def after_export(self, queryset, dataset, **kwargs):
+        if self._exported:
+            attributes = [a for a in self.identifier_fields if "__" not in a]
+            log_identifier_access(self.user, self._exported, attributes, AccessChannel.EXPORT)
+            self._exported = []
+        super().after_export(queryset, dataset, **kwargs)
+
+    # Template ----------------------------------------------------------------------------
+
+    def template_workbook(self):
+        """An empty workbook with the import headers; identifier columns formatted as text."""
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(self._meta.model._meta.verbose_name_plural)[:31]
+        text_columns = set(self.identifier_fields)
+        for index, field in enumerate(self.get_import_fields(), start=1):
+            cell = sheet.cell(row=1, column=index, value=str(field.column_name))
+            if field.attribute in text_columns or getattr(field.widget, "text_cells", False):
+                for row in range(1, 2001):
+                    sheet.cell(row=row, column=index).number_format = "@"
+            sheet.column_dimensions[cell.column_letter].width = max(12, 2 * len(cell.value) + 4)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()

@@ -1,0 +1,40 @@
+"""The trace of every identifier shown in full: one row per record and field."""
+
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import IdentifierAccessLog
+
+
+def log_identifier_access(
+    user: AbstractBaseUser,
+    objects: Iterable[models.Model],
+    fields: Sequence[str],
+    channel: str,
+) -> int:
+    """Record that `user` was shown `fields` of `objects` in full (one INSERT for them all).
+
+    `fields` are attribute names; an object whose field is empty is not logged. `channel` is
+    an AccessChannel value (list, detail, export, page).
+    """
+    entries = []
+    for obj in objects:
+        content_type = ContentType.objects.get_for_model(obj)  # cached after the first
+        for field in fields:
+            if getattr(obj, field, None):
+                entries.append(
+                    IdentifierAccessLog(
+                        user=user,
+                        content_type=content_type,
+                        object_id=str(obj.pk),
+                        object_repr=str(obj)[:200],
+                        field=field,
+                        channel=channel,
+                    )
+                )
+    if entries:
+        IdentifierAccessLog.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

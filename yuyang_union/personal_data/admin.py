@@ -1,0 +1,177 @@
+"""Admin of personal data: identifiers masked in every list and form, and the access log."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.pagination import BigTableAdmin
+
+from .access_log import log_identifier_access
+from .fields import MobilePhoneField
+from .masking import can_view_identifiers, mask_id_number, mask_phone
+from .models import AccessChannel, IdentifierAccessLog
+
+
+class IdentifierAdminMixin:
+    """Masks ID numbers and phones in lists and forms unless the user may see them in full.
+
+    Name the model's identifier fields in `identifier_fields`; use "<field>_column" in
+    `list_display` (e.g. "id_number_column"). For users with
+    `personal_data.view_personal_identifiers` the columns and the change form show the value in
+    full, and every such showing is written to `IdentifierAccessLog`. Others see the masked
+    value in lists, and on the change form a masked read-only field instead of the input
+    (its value attribute would otherwise carry the number to the browser). When adding, the
+    inputs are empty, so everyone may type the identifiers.
+
+    Nothing about the request is stored on the ModelAdmin (one instance serves every
+    request): the masked and full columns are two fixed callables, and the choice between
+    them is made per request in `get_list_display`.
+    """
+
+    identifier_fields = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for name in self.identifier_fields:
+            field = model._meta.get_field(name)
+            mask = mask_phone if isinstance(field, MobilePhoneField) else mask_id_number
+            setattr(self, f"{name}_column", _identifier_column(name, field.verbose_name, mask))
+            setattr(self, f"{name}_column_full", _identifier_column(name, field.verbose_name))
+
+    def shows_identifiers(self, request):
+        return can_view_identifiers(request.user)
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if self.shows_identifiers(request):
+            masked = {f"{name}_column" for name in self.identifier_fields}
+            columns = [f"{c}_full" if c in masked else c for c in columns]
+        return columns
+
+    def _hides_in_form(self, request, obj):
+        return obj is not None and not self.shows_identifiers(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._hides_in_form(request, obj):
+            fields += [f"{name}_column" for name in self.identifier_fields]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._hides_in_form(request, obj):
+            return fieldsets
+        swap = {name: (f"{name}_column", f"{name}_replacement") for name in self.identifier_fields}
+        return [
+            (title, {**options, "fields": _swap_names(options["fields"], swap)})
+            for title, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._hides_in_form(request, obj) and kwargs.get("fields") is not None:
+            kwargs["form"] = _replacement_form(self.form, self.model, self.identifier_fields)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and self.shows_identifiers(request):
+            log_identifier_access(
+                request.user, changelist.result_list, self.identifier_fields, AccessChannel.LIST
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if original is not None and request.method == "GET" and self.shows_identifiers(request):
+            log_identifier_access(
+                request.user, [original], self.identifier_fields, AccessChannel.DETAIL
+            )
+        return response
+
+
+def _identifier_column(name, verbose_name, mask=None):
+    def column(obj):
+        value = getattr(obj, name)
+        return mask(value) if mask else value
+
+    column.short_description = verbose_name
+    column.__name__ = f"{name}_column"
+    return column
+
+
+def _swap_names(fields, swap):
+    """Replace each identifier field by its (masked column, replacement input) pair."""
+    swapped = []
+    for item in fields:
+        names = item if isinstance(item, list | tuple) else (item,)
+        line = []
+        for name in names:
+            line.extend(swap.get(name, (name,)))
+        swapped.append(tuple(line) if len(line) > 1 else line[0])
+    return swapped
+
+
+def _replacement_form(base_form, model, identifier_fields):
+    """The admin form plus one empty input per identifier: filled in, it replaces the value.
+
+    Users who may not see an identifier may still correct it, without the old value ever
+    reaching their browser.
+    """
+    attrs = {}
+    for name in identifier_fields:
+        model_field = model._meta.get_field(name)
+        attrs[f"{name}_replacement"] = forms.CharField(
+            label=_("New %(field)s") % {"field": model_field.verbose_name},
+            required=False,
+            validators=list(model_field.validators),
+            help_text=_("Leave empty to keep the current value."),
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+
+    def clean(self):
+        cleaned = base_form.clean(self)
+        for name in identifier_fields:
+            replacement = (cleaned or {}).get(f"{name}_replacement")
+            if replacement:
+                # Set before _post_clean, so the model's full_clean checks the new value.
+                setattr(self.instance, name, model._meta.get_field(name).to_python(replacement))
+        return cleaned
+
+    def _update_errors(self, errors):
+        # The model reports on "phone"/"id_number", which this form shows as replacements.
+        if hasattr(errors, "error_dict"):
+            renamed = {
+                (f"{key}_replacement" if key in identifier_fields else key): value
+                for key, value in errors.error_dict.items()
+            }
+            errors = ValidationError(renamed)
+        base_form._update_errors(self, errors)
+
+    attrs["clean"] = clean
+    attrs["_update_errors"] = _update_errors
+    return type(f"Replacement{base_form.__name__}", (base_form,), attrs)
+
+
+@admin.register(IdentifierAccessLog)
+class IdentifierAccessLogAdmin(BigTableAdmin):
+    list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
+    list_filter = ["channel", "content_type", "accessed_at"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["user__username"]
+    ordering = ["-accessed_at", "-id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        return (queryset.filter(user__username=term) if term else queryset), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
