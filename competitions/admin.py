@@ -73,7 +73,7 @@ def promote_selected(modeladmin, request, queryset):
     promoted, refused = 0, []
     for record in queryset:
         try:
-            services.promote_to_honour(record, by=request.user)
+            services.promote_to_honour(actor=request.user, record=record)
         except ValidationError as exc:
             refused.append(f"{record}: {' '.join(exc.messages)}")
         else:

@@ -16,7 +16,10 @@ class CompetitionsConfig(AppConfig):
     def ready(self):
         from yuyang_union.history.auditlog import register_history
 
-        from . import models
+        from . import (
+            models,
+            verbs,  # noqa: F401  (declares the acts of the action log)
+        )
 
         # Results, prizes and titles are part of members' records: keep their history.
         register_history(models.Competition, exclude=["updated_at"])

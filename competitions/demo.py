@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members.models import Employer, Member, UnionOrganisation
 from yuyang_union.demo.loading import copy_rows
+from yuyang_union.history.actors import system_actor
 
 from .models import (
     HELD_STATUSES,
@@ -331,9 +332,10 @@ def load(*, scale=1, rng, today=None):
     competitions = builder.write()
 
     # The 2022 stars of the first block were recorded as municipal honours.
+    actor = system_actor()
     last_online = next(c for c in competitions if c.kind == "online" and c.starts_on.year == 2022)
     for title in CompetitionTitle.objects.filter(competition=last_online).select_related(
         "competition", "member__union", "employer"
     ):
-        promote_to_honour(title, by=None)
+        promote_to_honour(actor=actor, record=title)
     return competitions

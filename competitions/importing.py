@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from members.models import Employer, Member
+from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.scoping import union_in_scope
 from yuyang_union.validators import normalize_id_number, validate_id_number
 
+from . import verbs
 from .models import Award, CompetitionEvent, Entry, Participation
 from .services import AWARD_NAMES, compute_ranks, parse_score
 
@@ -243,7 +245,7 @@ def check_rows(*, competition, rows, user):
 
 
 @transaction.atomic
-def import_entries(*, competition, rows, by):
+def import_entries(*, actor, competition, rows):
     """Write checked rows: employers join the competition, entries are created, ranks set.
 
     All or nothing: a clash with an entry written meanwhile rolls everything back.
@@ -279,7 +281,10 @@ def import_entries(*, competition, rows, by):
             _("Another user entered some of these members meanwhile; nothing was imported.")
         ) from exc
     # bulk_create sends no signals: write the history auditlog would have written.
-    with set_actor(by):
+    with set_actor(actor):
         log_bulk_creation(entries)
+    log_action(
+        actor=actor, verb=verbs.ENTRIES_IMPORTED, obj=competition, data={"entries": len(rows)}
+    )
     compute_ranks(competition=competition)
     return len(rows)

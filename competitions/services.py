@@ -1,22 +1,29 @@
 """Writes of the competitions app: status moves, ranks, entries and honours.
 
-Each function is keyword-only after its subject, validates, and runs in one transaction.
+Each function is keyword-only, takes the acting user as `actor`, validates, runs in one
+transaction and writes one action entry per change (ranks are derived, not acts).
 """
 
+import datetime
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from auditlog.context import set_actor
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from members.models import Honour, HonourTitle
+from members.models import Employer, Honour, HonourTitle, Member
+from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_update
 
+from . import verbs
 from .models import (
     STATUS_TRANSITIONS,
     Award,
     Competition,
+    CompetitionEvent,
     CompetitionStatus,
     CompetitionTitle,
     Entry,
@@ -50,7 +57,7 @@ LEVEL_PREFIXES = {"county": "县级", "municipal": "市级", "national": "全国
 
 
 @transaction.atomic
-def change_status(competition, *, to, by):
+def change_status(*, actor: AbstractBaseUser, competition: Competition, to: str) -> Competition:
     """Move a competition to `to` if that is an allowed move; publishing computes ranks."""
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     current = CompetitionStatus(competition.status)
@@ -64,8 +71,14 @@ def change_status(competition, *, to, by):
     if target in (CompetitionStatus.FINISHED, CompetitionStatus.PUBLISHED):
         compute_ranks(competition=competition)
     competition.status = target
-    with set_actor(by):
+    with set_actor(actor):
         competition.save(update_fields=["status", "updated_at"])
+    log_action(
+        actor=actor,
+        verb=verbs.STATUS_CHANGED,
+        obj=competition,
+        data={"from_status": current, "to_status": target},
+    )
     return competition
 
 
@@ -92,7 +105,12 @@ RANK_SQL = """
 """
 
 
-def compute_ranks(*, competition=None, event=None, competition_ids=None):
+def compute_ranks(
+    *,
+    competition: Competition | None = None,
+    event: CompetitionEvent | None = None,
+    competition_ids: Iterable[int] | None = None,
+) -> None:
     """Store each entry's rank within its event: standard competition ranking (1, 1, 3).
 
     Give one of: an event, a competition, or the ids of many competitions (the demo load
@@ -115,7 +133,12 @@ def compute_ranks(*, competition=None, event=None, competition_ids=None):
 
 
 @transaction.atomic
-def save_scores(*, event, scores, by):
+def save_scores(
+    *,
+    actor: AbstractBaseUser,
+    event: CompetitionEvent,
+    scores: Mapping[Entry, tuple[Decimal | None, str]],
+) -> int:
     """Save the grid of one event: {entry: (score, award)}; one bulk UPDATE, then ranks.
 
     A bulk UPDATE sends no model signals, so the history entries are written here, in one
@@ -143,24 +166,25 @@ def save_scores(*, event, scores, by):
     if changed:
         Entry.objects.bulk_update(changed, ["score", "award"], batch_size=500)
         # bulk_update sends no signals: write the history auditlog would have written.
-        with set_actor(by):
+        with set_actor(actor):
             log_bulk_update(history)
+        log_action(actor=actor, verb=verbs.SCORES_SAVED, obj=event, data={"entries": len(changed)})
     compute_ranks(event=event)
     return len(changed)
 
 
-def _text(value):
+def _text(value: Decimal | None) -> str:
     return "None" if value is None else str(value)
 
 
-def _employer_takes_part(*, competition_id, employer_id, team_name=""):
+def _employer_takes_part(*, competition_id: int, employer_id: int, team_name: str = "") -> None:
     Participation.objects.get_or_create(
         competition_id=competition_id, employer_id=employer_id, defaults={"team_name": team_name}
     )
 
 
 @transaction.atomic
-def entry_saved(*, entry, score_changed):
+def entry_saved(*, entry: Entry, score_changed: bool) -> None:
     """What follows an entry saved by a form (the admin's): its employer takes part in the
     competition, and a changed score re-ranks the event."""
     _employer_takes_part(competition_id=entry.event.competition_id, employer_id=entry.employer_id)
@@ -169,22 +193,43 @@ def entry_saved(*, entry, score_changed):
 
 
 @transaction.atomic
-def add_entry(*, event, member, employer, by, score=None, award=Award.NONE, team_name=""):
+def add_entry(
+    *,
+    actor: AbstractBaseUser,
+    event: CompetitionEvent,
+    member: Member,
+    employer: Employer,
+    score: Decimal | None = None,
+    award: str = Award.NONE,
+    team_name: str = "",
+) -> Entry:
     """Enter a member in an event for an employer; the employer joins the competition."""
     _employer_takes_part(
         competition_id=event.competition_id, employer_id=employer.pk, team_name=team_name
     )
     entry = Entry(event=event, member=member, employer=employer, score=score, award=award)
     entry.full_clean()
-    with set_actor(by):
+    with set_actor(actor):
         entry.save()
+    log_action(
+        actor=actor, verb=verbs.ENTRY_ADDED, obj=entry, data={"event": event, "award": award}
+    )
     if score is not None:
         compute_ranks(event=event)
     return entry
 
 
 @transaction.atomic
-def award_title(*, competition, member, kind, by, name="", employer=None, awarded_on=None):
+def award_title(
+    *,
+    actor: AbstractBaseUser,
+    competition: Competition,
+    member: Member,
+    kind: str,
+    name: str = "",
+    employer: Employer | None = None,
+    awarded_on: datetime.date | None = None,
+) -> CompetitionTitle:
     """Award a title (技能之星, ... or a named other title) to a member in a competition."""
     title = CompetitionTitle(
         competition=competition,
@@ -195,19 +240,25 @@ def award_title(*, competition, member, kind, by, name="", employer=None, awarde
         awarded_on=awarded_on or competition.ends_on,
     )
     title.full_clean()
-    with set_actor(by):
+    with set_actor(actor):
         title.save()
+    log_action(
+        actor=actor,
+        verb=verbs.TITLE_AWARDED,
+        obj=title,
+        data={"kind": kind, "name": title.name},
+    )
     return title
 
 
 @transaction.atomic
-def promote_to_honour(title_or_entry, *, by):
+def promote_to_honour(*, actor: AbstractBaseUser, record: CompetitionTitle | Entry) -> Honour:
     """Make the title or prize an honour of the member (members.Honour), keeping the link.
 
     Idempotent: a second call returns the honour already linked (or the member's existing
     honour of the same title and year).
     """
-    record = type(title_or_entry).objects.select_for_update().get(pk=title_or_entry.pk)
+    record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.honour_id:
         return record.honour
     if isinstance(record, CompetitionTitle):
@@ -234,7 +285,7 @@ def promote_to_honour(title_or_entry, *, by):
         }
     else:
         raise TypeError("promote_to_honour takes a CompetitionTitle or an Entry.")
-    with set_actor(by):
+    with set_actor(actor):
         title, _created = HonourTitle.objects.get_or_create(
             name=title_name[:60], defaults={"level": competition.level}
         )
@@ -258,12 +309,13 @@ def promote_to_honour(title_or_entry, *, by):
             % {"name": record.member.name, "year": honour.year}
         )
     record.honour = honour
-    with set_actor(by):
+    with set_actor(actor):
         record.save(update_fields=["honour"])
+    log_action(actor=actor, verb=verbs.HONOUR_RECORDED, obj=record, data={"honour": honour})
     return honour
 
 
-def parse_score(raw, *, max_score):
+def parse_score(raw: object, *, max_score: Decimal) -> Decimal | None:
     """A score typed in a grid or a file: Decimal with two places, 0..max, or None if empty."""
     if raw is None or str(raw).strip() == "":
         return None

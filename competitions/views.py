@@ -128,11 +128,11 @@ class AwardTitleView(CompetitionPermissionMixin, View):
             return render(request, view.template_name, context, status=400)
         try:
             title = services.award_title(
+                actor=request.user,
                 competition=competition,
                 member=form.cleaned_data["member"],
                 kind=form.cleaned_data["kind"],
                 name=form.cleaned_data["name"],
-                by=request.user,
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -153,7 +153,9 @@ class ChangeStatusView(CompetitionPermissionMixin, View):
         form = StatusForm(request.POST)
         if form.is_valid():
             try:
-                services.change_status(competition, to=form.cleaned_data["to"], by=request.user)
+                services.change_status(
+                    actor=request.user, competition=competition, to=form.cleaned_data["to"]
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -217,7 +219,7 @@ class ScoreGridView(CompetitionPermissionMixin, View):
             messages.error(request, _("Nothing was saved: correct the marked cells."))
             return self._render(form, status=400)
         changed = services.save_scores(
-            event=self.event, scores=form.cleaned_data["scores"], by=request.user
+            actor=request.user, event=self.event, scores=form.cleaned_data["scores"]
         )
         messages.success(
             request, _("Saved; %(count)d entries changed, ranks updated.") % {"count": changed}
@@ -289,7 +291,7 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
                 if errors:
                     return self._render(competition, errors=errors, status=400)
                 count = importing.import_entries(
-                    competition=competition, rows=checked, by=request.user
+                    actor=request.user, competition=competition, rows=checked
                 )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -339,7 +341,7 @@ class PromoteView(CompetitionPermissionMixin, View):
             competition = record.event.competition
         check_union_in_scope(request.user, competition.organiser)
         try:
-            honour = services.promote_to_honour(record, by=request.user)
+            honour = services.promote_to_honour(actor=request.user, record=record)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

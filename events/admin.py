@@ -91,7 +91,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def publish(self, request, queryset):
-        count = services.publish_events(events=queryset)
+        count = services.publish_events(actor=request.user, events=queryset)
         self.message_user(
             request,
             ngettext("%(count)d event published.", "%(count)d events published.", count)
@@ -101,7 +101,7 @@ class EventAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Cancel the selected events"), permissions=["change"])
     def cancel_events(self, request, queryset):
-        count = services.cancel_events(events=queryset)
+        count = services.cancel_events(actor=request.user, events=queryset)
         self.message_user(
             request,
             ngettext("%(count)d event cancelled.", "%(count)d events cancelled.", count)
@@ -167,7 +167,7 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
         if not change:
             # A registration staff add is a sign-up made for the member, with the same rules
             # (checked by RegistrationAddForm; sign_up checks again under the event's lock).
-            registration = services.sign_up(event=obj.event, member=obj.member)
+            registration = services.sign_up(actor=request.user, event=obj.event, member=obj.member)
             obj.pk = registration.pk
             obj.refresh_from_db()
             return
@@ -177,7 +177,7 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     def check_in_selected(self, request, queryset):
         done = 0
         for registration in queryset.filter(status=RegistrationStatus.REGISTERED):
-            services.check_in(registration=registration)
+            services.check_in(actor=request.user, registration=registration)
             done += 1
         self.message_user(
             request,
@@ -232,7 +232,7 @@ class MemberAccountAdmin(ScopedAdmin):
         created = [
             {"name": member.name, "username": user.username, "password": password}
             for member, user, password in services.create_member_accounts(
-                members=queryset, created_by=request.user
+                actor=request.user, members=queryset
             )
         ]
         if not created:

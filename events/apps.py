@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from yuyang_union.history.auditlog import register_history
 
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
         from .models import Event, EventPhoto, Registration
 
         register_history(Event, exclude=["updated_at", "cover_thumbnail"])

@@ -1,22 +1,29 @@
 """Writes of the events app: sign-up, cancellation with waiting-list promotion, check-in,
-attendance, and member accounts. Keyword-only, atomic; views and admin only call these."""
+attendance, and member accounts. Keyword-only, atomic, with the acting user as `actor` and
+one action entry per change; views and admin only call these."""
 
 import datetime
 from dataclasses import dataclass
 
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
 from members.models.members import MemberStatus, Sex
+from yuyang_union.history.actions import log_action, log_actions
+from yuyang_union.history.actors import require_permission
+from yuyang_union.history.verbs import Verb
 from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
 
+from . import verbs
 from .models import (
     ActivationAttempt,
     Audience,
@@ -30,31 +37,39 @@ from .selectors import places_taken
 # ---------------------------------------------------------------------------- publishing
 
 
-def _set_status(events, status):
+def _set_status(actor: AbstractBaseUser, events: QuerySet, status: str, verb: Verb) -> int:
     """One save per event (not a bulk update) so that each change enters the history."""
-    count = 0
-    with transaction.atomic():
+    changed = []
+    with transaction.atomic(), set_actor(actor):
         for event in events.select_for_update(of=("self",)):
             event.status = status
             event.save(update_fields=["status", "updated_at"])
-            count += 1
-    return count
+            changed.append(event)
+        log_actions(actor=actor, verb=verb, objects=changed)
+    return len(changed)
 
 
-def publish_events(*, events):
+def publish_events(*, actor: AbstractBaseUser, events: QuerySet) -> int:
     """Publish the drafts among `events` (a queryset); returns how many were published."""
-    return _set_status(events.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED)
+    return _set_status(
+        actor, events.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED, verbs.EVENT_PUBLISHED
+    )
 
 
-def cancel_events(*, events):
+def cancel_events(*, actor: AbstractBaseUser, events: QuerySet) -> int:
     """Cancel `events` (a queryset) not cancelled yet; returns how many were cancelled."""
-    return _set_status(events.exclude(status=EventStatus.CANCELLED), EventStatus.CANCELLED)
+    return _set_status(
+        actor,
+        events.exclude(status=EventStatus.CANCELLED),
+        EventStatus.CANCELLED,
+        verbs.EVENT_CANCELLED,
+    )
 
 
 # ---------------------------------------------------------------------------- sign-up
 
 
-def check_audience(*, event, member):
+def check_audience(*, event: Event, member: Member) -> None:
     """Raise ValidationError when the member is not someone the event is for."""
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only active members can sign up."), code="inactive_member")
@@ -70,7 +85,9 @@ def check_audience(*, event, member):
         )
 
 
-def check_can_sign_up(*, event, member, now=None):
+def check_can_sign_up(
+    *, event: Event, member: Member, now: datetime.datetime | None = None
+) -> None:
     """Raise ValidationError when the member may not sign up for the event now."""
     if not event.signup_is_open(now or timezone.now()):
         raise ValidationError(_("Sign-up for this event is not open."), code="signup_closed")
@@ -83,7 +100,7 @@ def check_can_sign_up(*, event, member, now=None):
         raise ValidationError(_("You have already signed up."), code="already_signed_up")
 
 
-def _locked_event(event_id):
+def _locked_event(event_id: int) -> Event:
     # The event row is the lock every sign-up and cancellation of that event takes first:
     # two members racing for the last place are served one after the other.
     return (
@@ -94,8 +111,17 @@ def _locked_event(event_id):
 
 
 @transaction.atomic
-def sign_up(*, event, member, now=None):
-    """Register the member, or put them on the waiting list when the places are taken."""
+def sign_up(
+    *,
+    actor: AbstractBaseUser,
+    event: Event,
+    member: Member,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register the member, or put them on the waiting list when the places are taken.
+
+    `actor` is the member themselves, or the staff who signs them up.
+    """
     now = now or timezone.now()
     event = _locked_event(event.pk)
     check_can_sign_up(event=event, member=member, now=now)
@@ -115,13 +141,23 @@ def sign_up(*, event, member, now=None):
     registration.cancelled_at = None
     registration.promoted_at = None
     registration.full_clean(validate_unique=False)
-    registration.save()
+    with set_actor(actor):
+        registration.save()
+    log_action(actor=actor, verb=verbs.SIGNED_UP, obj=registration, data={"status": status})
     return registration
 
 
 @transaction.atomic
-def cancel(*, registration, now=None):
-    """Cancel a sign-up; when it held a place, the first on the waiting list moves up."""
+def cancel(
+    *,
+    actor: AbstractBaseUser,
+    registration: Registration,
+    now: datetime.datetime | None = None,
+) -> Registration | None:
+    """Cancel a sign-up; when it held a place, the first on the waiting list moves up.
+
+    Returns the registration that moved up, if any.
+    """
     now = now or timezone.now()
     event = _locked_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -134,33 +170,43 @@ def cancel(*, registration, now=None):
     held_place = registration.status == RegistrationStatus.REGISTERED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    with set_actor(actor):
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    log_action(actor=actor, verb=verbs.SIGN_UP_CANCELLED, obj=registration)
 
     promoted = None
     if held_place:
-        promoted = promote_from_waiting_list(event=event, now=now)
+        promoted = promote_from_waiting_list(actor=actor, event=event, now=now)
     return promoted
 
 
-def promote_from_waiting_list(*, event, now):
-    """Give free places to the waiting list in order. Call with the event row locked."""
-    promoted = None
+def promote_from_waiting_list(
+    *, actor: AbstractBaseUser, event: Event, now: datetime.datetime
+) -> Registration | None:
+    """Give free places to the waiting list in order. Call with the event row locked.
+
+    `actor` is whoever freed the place (a cancellation, a larger capacity)."""
+    promoted = []
     free = None if event.capacity is None else event.capacity - places_taken(event)
-    while free is None or free > 0:
-        first = Registration.objects.select_for_update().waiting().filter(event=event).first()
-        if first is None:
-            break
-        first.status = RegistrationStatus.REGISTERED
-        first.promoted_at = now
-        first.save(update_fields=["status", "promoted_at", "updated_at"])
-        promoted = promoted or first
-        if free is not None:
-            free -= 1
-    return promoted
+    with set_actor(actor):
+        while free is None or free > 0:
+            first = Registration.objects.select_for_update().waiting().filter(event=event).first()
+            if first is None:
+                break
+            first.status = RegistrationStatus.REGISTERED
+            first.promoted_at = now
+            first.save(update_fields=["status", "promoted_at", "updated_at"])
+            promoted.append(first)
+            if free is not None:
+                free -= 1
+    log_actions(actor=actor, verb=verbs.MOVED_UP, objects=promoted)
+    return promoted[0] if promoted else None
 
 
 @transaction.atomic
-def check_in(*, registration, now=None):
+def check_in(
+    *, actor: AbstractBaseUser, registration: Registration, now: datetime.datetime | None = None
+) -> Registration:
     """Mark a registered member as present."""
     now = now or timezone.now()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -172,22 +218,26 @@ def check_in(*, registration, now=None):
         )
     registration.status = RegistrationStatus.ATTENDED
     registration.attended_at = now
-    registration.save(update_fields=["status", "attended_at", "updated_at"])
+    with set_actor(actor):
+        registration.save(update_fields=["status", "attended_at", "updated_at"])
+    log_action(actor=actor, verb=verbs.CHECKED_IN, obj=registration)
     return registration
 
 
 @transaction.atomic
-def undo_check_in(*, registration):
+def undo_check_in(*, actor: AbstractBaseUser, registration: Registration) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.ATTENDED:
         registration.status = RegistrationStatus.REGISTERED
         registration.attended_at = None
-        registration.save(update_fields=["status", "attended_at", "updated_at"])
+        with set_actor(actor):
+            registration.save(update_fields=["status", "attended_at", "updated_at"])
+        log_action(actor=actor, verb=verbs.CHECK_IN_UNDONE, obj=registration)
     return registration
 
 
 @transaction.atomic
-def record_attendance(*, event, count):
+def record_attendance(*, actor: AbstractBaseUser, event: Event, count: int) -> Event:
     """After an event without sign-up: how many came."""
     event = _locked_event(event.pk)
     if event.signup_enabled:
@@ -196,7 +246,9 @@ def record_attendance(*, event, count):
         )
     event.attendance_count = count
     event.full_clean()
-    event.save(update_fields=["attendance_count", "updated_at"])
+    with set_actor(actor):
+        event.save(update_fields=["attendance_count", "updated_at"])
+    log_action(actor=actor, verb=verbs.ATTENDANCE_RECORDED, obj=event, data={"count": count})
     return event
 
 
@@ -278,6 +330,13 @@ def activate_account(*, name, id_number, phone, username, password, ip_address, 
         ActivationAttempt.objects.create(
             ip_address=ip_address, id_number_digest=id_digest, succeeded=True
         )
+        # The visitor was nobody until now: the account they made is who acted.
+        log_action(
+            actor=user,
+            verb=verbs.ACCOUNT_ACTIVATED,
+            obj=member,
+            data={"username": user.get_username()},
+        )
     return ActivationResult(user=user, member=member)
 
 
@@ -316,26 +375,29 @@ def _create_user(*, member, username, password):
 ACCOUNTS_PER_ACTION = 50
 
 
-def create_member_accounts(*, members, created_by):
+def create_member_accounts(
+    *, actor: AbstractBaseUser, members: QuerySet
+) -> list[tuple[Member, AbstractBaseUser, str]]:
     """Accounts for the active members among `members` who have none (ACCOUNTS_PER_ACTION at
     most); returns [(member, user, temporary password)]."""
     created = []
     for member in members.filter(user__isnull=True, status=MemberStatus.ACTIVE)[
         :ACCOUNTS_PER_ACTION
     ]:
-        user, password = create_member_account(member=member, created_by=created_by)
+        user, password = create_member_account(actor=actor, member=member)
         created.append((member, user, password))
     return created
 
 
 @transaction.atomic
-def create_member_account(*, member, created_by):
+def create_member_account(
+    *, actor: AbstractBaseUser, member: Member
+) -> tuple[AbstractBaseUser, str]:
     """Staff make a login for a member; returns (user, temporary password).
 
     The member is told the temporary password in person and changes it after logging in.
     """
-    if not created_by.has_perm("events.create_member_account"):
-        raise PermissionDenied
+    require_permission(actor, "events.create_member_account")
     if member.user_id is not None:
         raise ValidationError(_("This member already has an account."), code="has_account")
     base = f"m{member.pk}"
@@ -349,4 +411,5 @@ def create_member_account(*, member, created_by):
     user = _create_user(member=member, username=username, password=None)
     user.set_password(password)
     user.save(update_fields=["password"])
+    log_action(actor=actor, verb=verbs.ACCOUNT_CREATED, obj=member, data={"username": username})
     return user, password

@@ -8,6 +8,7 @@ is written to the view log. Statuses move only through the staff case page (serv
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -272,8 +273,9 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
         instances = formset.save(commit=False)
         for instance in instances:
             if isinstance(instance, CaseDocument) and not instance.pk:
-                instance.note_upload(by=request.user)
-            instance.save()
+                services.save_case_document(actor=request.user, document=instance)
+            else:
+                instance.save()
         for deleted in formset.deleted_objects:
             deleted.delete()
         formset.save_m2m()
@@ -282,6 +284,19 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         self._log_opening(request, object_id, response)
         return response
+
+    def history_links(self, request, obj):
+        """The case's status history and who opened it: records of their own, linked here."""
+        links = []
+        for model, label in (
+            (CaseStatusChange, _("Status changes of this case")),
+            (CaseViewLog, _("Who opened this case")),
+        ):
+            opts = model._meta
+            if request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+                links.append((label, f"{url}?case__id__exact={obj.pk}"))
+        return links
 
     def history_view(self, request, object_id, extra_context=None):
         # The history shows the case's contents too: an opening like any other.
@@ -293,8 +308,8 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
         """Only a page actually shown (200 to a GET) is an opening; a refusal raised before."""
         if request.method == "GET" and response.status_code == 200:
             services.log_case_view(
+                actor=request.user,
                 case=Case(pk=int(unquote(object_id))),
-                user=request.user,
                 via=CaseViewLog.Via.ADMIN,
             )
 
@@ -312,8 +327,7 @@ class CaseDocumentAdmin(CaseFileAccessMixin, ScopedAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.note_upload(by=request.user)
-        super().save_model(request, obj, form, change)
+        services.save_case_document(actor=request.user, document=obj)
 
 
 @admin.register(CaseStatusChange)

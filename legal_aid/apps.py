@@ -19,6 +19,7 @@ class LegalAidConfig(AppConfig):
     ]
 
     def ready(self):
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
         from .history import register_legal_aid_history
 
         register_legal_aid_history()

@@ -9,7 +9,7 @@ from members.models import Employer
 from yuyang_union.widgets import DateInput
 
 from .models import CaseKind, CaseStatus, Channel, Consultation
-from .models.cases import DOCUMENT_EXTENSIONS
+from .models.documents import DOCUMENT_EXTENSIONS
 
 
 class CaseFilterForm(forms.Form):

@@ -1,19 +1,28 @@
 """Writes on cases: registering (with its reference number), moving, documents, view log.
 
-Every function is keyword-only, validates with full_clean and runs in one transaction.
+Every function is keyword-only, takes the acting user as `actor`, validates with full_clean,
+runs in one transaction and writes one action entry per change.
 """
 
 import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 
 from auditlog.context import set_actor
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuyang_union.history.actions import log_action
+
+from . import verbs
 from .models import (
     ALLOWED_MOVES,
     Case,
+    CaseApplicant,
     CaseDocument,
     CaseKind,
     CaseNumberCounter,
@@ -28,11 +37,11 @@ VIEW_CASE_FILE = "legal_aid.view_case_file"
 CONCLUDED = (CaseStatus.SETTLED, CaseStatus.FAILED, CaseStatus.WITHDRAWN)
 
 
-def can_view_case_files(user):
+def can_view_case_files(user: AbstractBaseUser | None) -> bool:
     return bool(user and user.is_active and user.has_perm(VIEW_CASE_FILE))
 
 
-def next_case_sequence(*, kind, year):
+def next_case_sequence(*, kind: str, year: int) -> int:
     """The next number for `kind` in `year`, unique however many requests ask at once.
 
     One INSERT ... ON CONFLICT DO UPDATE increments the counter row and returns the new value;
@@ -53,7 +62,13 @@ def next_case_sequence(*, kind, year):
 
 
 @transaction.atomic
-def register_case(*, case, actor, applicants=(), note=""):
+def register_case(
+    *,
+    actor: AbstractBaseUser,
+    case: Case,
+    applicants: Iterable[CaseApplicant] = (),
+    note: str = "",
+) -> Case:
     """Save a new case (status "received") with its reference number and first log entry.
 
     `case` is an unsaved Case with its fields filled in; `applicants` unsaved CaseApplicants.
@@ -64,6 +79,7 @@ def register_case(*, case, actor, applicants=(), note=""):
     case.year = case.received_on.year
     # Validate before taking a number (numbers are given back on rollback anyway).
     case.full_clean(exclude=["year", "sequence", "reference"])
+    applicants = list(applicants)
     with set_actor(actor):
         case.sequence = next_case_sequence(kind=case.kind, year=case.year)
         case.reference = Case.format_reference(case.kind, case.year, case.sequence)
@@ -72,14 +88,33 @@ def register_case(*, case, actor, applicants=(), note=""):
             applicant.case = case
             applicant.full_clean()
             applicant.save()
+    entry = log_action(
+        actor=actor,
+        verb=verbs.CASE_REGISTERED,
+        obj=case,
+        data={"kind": case.kind, "reference": case.reference, "applicants": len(applicants)},
+    )
     CaseStatusChange.objects.create(
-        case=case, from_status="", to_status=CaseStatus.RECEIVED, changed_by=actor, note=note
+        case=case,
+        from_status="",
+        to_status=CaseStatus.RECEIVED,
+        changed_by=actor,
+        note=note,
+        action=entry,
     )
     return case
 
 
 @transaction.atomic
-def move_case(*, case, to_status, actor, note="", on=None, amount_recovered=None):
+def move_case(
+    *,
+    actor: AbstractBaseUser,
+    case: Case,
+    to_status: str,
+    note: str = "",
+    on: datetime.date | None = None,
+    amount_recovered: Decimal | None = None,
+) -> Case:
     """Move a case one step along its flow; anything not in ALLOWED_MOVES is refused.
 
     `on` is the date of the move (default today): acceptance starts a mediation's 15 days,
@@ -118,33 +153,69 @@ def move_case(*, case, to_status, actor, note="", on=None, amount_recovered=None
     case.full_clean()
     with set_actor(actor):
         case.save(update_fields=fields)
+    entry = log_action(
+        actor=actor,
+        verb=verbs.CASE_MOVED,
+        obj=case,
+        data={
+            "from_status": from_status,
+            "to_status": to_status,
+            "on": on,
+            "amount_recovered": amount_recovered,
+            "note": note,
+        },
+    )
     CaseStatusChange.objects.create(
-        case=case, from_status=from_status, to_status=to_status, changed_by=actor, note=note
+        case=case,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=actor,
+        note=note,
+        action=entry,
     )
     return case
 
 
-def log_case_view(*, case, user, via):
-    """Record that `user` opened `case`; refuses users who may not see case files."""
-    if not can_view_case_files(user):
+def log_case_view(*, actor: AbstractBaseUser, case: Case, via: str) -> CaseViewLog:
+    """Record that `actor` opened `case`; refuses users who may not see case files."""
+    if not can_view_case_files(actor):
         raise PermissionDenied
-    return CaseViewLog.objects.create(case=case, user=user, via=via)
+    return CaseViewLog.objects.create(case=case, user=actor, via=via)
+
+
+def add_case_document(
+    *, actor: AbstractBaseUser, case: Case, title: str, upload: UploadedFile
+) -> CaseDocument:
+    document = CaseDocument(case=case, title=title, file=upload)
+    return save_case_document(actor=actor, document=document)
 
 
 @transaction.atomic
-def add_case_document(*, case, title, upload, actor):
-    document = CaseDocument(case=case, title=title, file=upload)
-    document.note_upload(by=actor)
+def save_case_document(*, actor: AbstractBaseUser, document: CaseDocument) -> CaseDocument:
+    """Save a document just uploaded to a case: who uploaded it, its name as uploaded, and
+    the act in the case's action log (the staff page, the case admin and the document admin
+    all upload through here)."""
+    document.note_upload(actor=actor)
     document.full_clean()
-    document.save()
+    with set_actor(actor):
+        document.save()
+    log_action(
+        actor=actor, verb=verbs.DOCUMENT_ADDED, obj=document.case, data={"title": document.title}
+    )
     return document
 
 
 @transaction.atomic
-def record_consultation(*, actor, **fields):
+def record_consultation(*, actor: AbstractBaseUser, **fields) -> Consultation:
     """A consultation, as the hotline quick entry or any other form gives it."""
     consultation = Consultation(**fields)
     consultation.full_clean()
     with set_actor(actor):
         consultation.save()
+    log_action(
+        actor=actor,
+        verb=verbs.CONSULTATION_RECORDED,
+        obj=consultation,
+        data={"workers": consultation.workers_served},
+    )
     return consultation

@@ -139,7 +139,7 @@ class CaseDetailView(CaseFileMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.case = get_case_for_user(request, kwargs["pk"])
-        services.log_case_view(case=self.case, user=request.user, via=CaseViewLog.Via.STAFF_PAGE)
+        services.log_case_view(actor=request.user, case=self.case, via=CaseViewLog.Via.STAFF_PAGE)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -224,7 +224,7 @@ class CaseDocumentFileView(CaseFileMixin, View):
         if document is None:
             raise Http404
         case = get_case_for_user(request, document.case_id)
-        services.log_case_view(case=case, user=request.user, via=CaseViewLog.Via.DOCUMENT)
+        services.log_case_view(actor=request.user, case=case, via=CaseViewLog.Via.DOCUMENT)
         response = FileResponse(
             document.file.open("rb"), as_attachment=True, filename=document.original_name
         )

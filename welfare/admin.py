@@ -206,7 +206,7 @@ class PaidEntryAdminMixin:
 
     @admin.action(description=_("Approve the selected entries"), permissions=["approve"])
     def approve_selected(self, request, queryset):
-        count = services.approve_entries(entries=queryset, by=request.user)
+        count = services.approve_entries(entries=queryset, actor=request.user)
         self.message_user(
             request,
             ngettext("%(count)d entry approved.", "%(count)d entries approved.", count)
@@ -217,7 +217,7 @@ class PaidEntryAdminMixin:
     @admin.action(description=_("Mark the selected entries paid today"), permissions=["approve"])
     def pay_selected(self, request, queryset):
         count = services.pay_entries(
-            entries=queryset, paid_on=timezone.localdate(), by=request.user
+            entries=queryset, paid_on=timezone.localdate(), actor=request.user
         )
         self.message_user(
             request,
@@ -231,7 +231,7 @@ class PaidEntryAdminMixin:
     )
     def reverse_selected(self, request, queryset):
         count = services.reverse_entries_in_full(
-            entries=queryset, reason=str(_("Reversed in the administration")), by=request.user
+            entries=queryset, reason=str(_("Reversed in the administration")), actor=request.user
         )
         self.message_user(
             request,

@@ -18,6 +18,7 @@ class WelfareConfig(AppConfig):
     ]
 
     def ready(self):
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
         from .history import register_welfare_history
 
         register_welfare_history()

@@ -1,22 +1,28 @@
 """Writes of the welfare app: small keyword-only functions, each atomic and audited.
 
-Every function validates with `full_clean()` (model rules and database constraints give
-their messages before the database is asked), runs in one transaction, and sets the
-auditlog actor so that each history entry names who made the change.
+Every function takes the acting user as `actor`, validates with `full_clean()` (model rules
+and database constraints give their messages before the database is asked), runs in one
+transaction, names the actor in the field history (auditlog's `set_actor`) and writes one
+action entry per record it changes.
 """
 
-import contextlib
 import datetime
 from decimal import Decimal
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.models import Member, UnionOrganisation
+from yuyang_union.history.actions import log_action, log_actions
+from yuyang_union.history.actors import require_permission
 from yuyang_union.scoping import check_union_in_scope
 
+from . import verbs
 from .models import (
     EducationAid,
     FileStatus,
@@ -26,17 +32,15 @@ from .models import (
     HardshipHousehold,
     HouseholdReview,
     LiftMeasure,
+    ReliefCampaign,
     ReviewOutcome,
 )
+from .models.ledger import PaidLedgerEntry
 
 APPROVE_PERMISSION = "welfare.approve_grant"
 
 
-def _as_actor(user):
-    return set_actor(user) if user is not None else contextlib.nullcontext()
-
-
-def _require_open(household):
+def _require_open(household: HardshipHousehold) -> None:
     if household.status != FileStatus.IN_FILE:
         raise ValidationError(_("This file is no longer in file."), code="file_closed")
 
@@ -46,20 +50,19 @@ def _require_open(household):
 
 def register_household(
     *,
-    head,
-    union,
-    tier,
-    registered_on,
-    household_size=1,
-    causes=(),
-    situation="",
-    monthly_income_per_person=None,
-    previous_file=None,
-    by=None,
-):
+    actor: AbstractBaseUser,
+    head: Member,
+    union: UnionOrganisation,
+    tier: str,
+    registered_on: datetime.date,
+    household_size: int = 1,
+    causes: list[str] | tuple[str, ...] = (),
+    situation: str = "",
+    monthly_income_per_person: Decimal | None = None,
+    previous_file: HardshipHousehold | None = None,
+) -> HardshipHousehold:
     """Open a hardship file for `head`; refused while another file of theirs is in file."""
-    if by is not None:
-        check_union_in_scope(by, union)
+    check_union_in_scope(actor, union)
     household = HardshipHousehold(
         head=head,
         union=union,
@@ -70,15 +73,32 @@ def register_household(
         situation=situation,
         monthly_income_per_person=monthly_income_per_person,
         previous_file=previous_file,
-        registered_by=by,
+        registered_by=actor,
     )
     household.full_clean()
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         household.save()
+        log_action(
+            actor=actor,
+            verb=verbs.HOUSEHOLD_REGISTERED,
+            obj=household,
+            data={
+                "tier": tier,
+                "registered_on": registered_on,
+                "previous_file": previous_file,
+            },
+        )
     return household
 
 
-def register_relapse(*, previous_file, registered_on, tier, by=None, **fields):
+def register_relapse(
+    *,
+    actor: AbstractBaseUser,
+    previous_file: HardshipHousehold,
+    registered_on: datetime.date,
+    tier: str,
+    **fields,
+) -> HardshipHousehold:
     """A household that fell back into hardship: a new file that links the old one."""
     if previous_file.status == FileStatus.IN_FILE:
         raise ValidationError(
@@ -86,41 +106,64 @@ def register_relapse(*, previous_file, registered_on, tier, by=None, **fields):
             code="still_open",
         )
     return register_household(
+        actor=actor,
         head=previous_file.head,
         union=fields.pop("union", previous_file.union),
         tier=tier,
         registered_on=registered_on,
         household_size=fields.pop("household_size", previous_file.household_size),
         previous_file=previous_file,
-        by=by,
         **fields,
     )
 
 
 def review_household(
-    *, household, reviewed_on, outcome, notes="", new_tier=None, by=None
+    *,
+    actor: AbstractBaseUser,
+    household: HardshipHousehold,
+    reviewed_on: datetime.date,
+    outcome: str,
+    notes: str = "",
+    new_tier: str | None = None,
 ) -> HouseholdReview:
     """Record the yearly review; a review that changes the tier changes the file too."""
     _require_open(household)
     review = HouseholdReview(
-        household=household, reviewed_on=reviewed_on, outcome=outcome, notes=notes, reviewer=by
+        household=household, reviewed_on=reviewed_on, outcome=outcome, notes=notes, reviewer=actor
     )
     review.full_clean()
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         review.save()
-        if new_tier and new_tier != household.tier:
+        changes_tier = bool(new_tier and new_tier != household.tier)
+        if changes_tier:
             household.tier = new_tier
             household.full_clean()
             household.save(update_fields=["tier", "updated_at"])
+        log_action(
+            actor=actor,
+            verb=verbs.HOUSEHOLD_REVIEWED,
+            obj=household,
+            data={
+                "outcome": outcome,
+                "reviewed_on": reviewed_on,
+                "new_tier": new_tier if changes_tier else None,
+            },
+        )
     return review
 
 
-def lift_out(*, household, lifted_out_on, measure, by=None):
+def lift_out(
+    *,
+    actor: AbstractBaseUser,
+    household: HardshipHousehold,
+    lifted_out_on: datetime.date,
+    measure: str,
+) -> HardshipHousehold:
     """The household is out of hardship, by one of the four measures (四个一批)."""
     _require_open(household)
     if measure not in LiftMeasure.values:
         raise ValidationError({"lift_measure": _("Choose one of the four measures.")})
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
         _require_open(household)
         household.status = FileStatus.LIFTED_OUT
@@ -131,19 +174,31 @@ def lift_out(*, household, lifted_out_on, measure, by=None):
         HouseholdReview.objects.create(
             household=household,
             reviewed_on=lifted_out_on,
-            reviewer=by,
+            reviewer=actor,
             outcome=ReviewOutcome.LIFT_OUT,
             notes=LiftMeasure(measure).label,
+        )
+        log_action(
+            actor=actor,
+            verb=verbs.HOUSEHOLD_LIFTED_OUT,
+            obj=household,
+            data={"measure": measure, "lifted_out_on": lifted_out_on},
         )
     return household
 
 
-def cancel_household(*, household, cancelled_on, reason, by=None):
+def cancel_household(
+    *,
+    actor: AbstractBaseUser,
+    household: HardshipHousehold,
+    cancelled_on: datetime.date,
+    reason: str,
+) -> HardshipHousehold:
     """Take a file off the register (e.g. registered in error, moved away), with the reason."""
     _require_open(household)
     if not reason or not reason.strip():
         raise ValidationError({"cancel_reason": _("Give the reason for cancelling.")})
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
         _require_open(household)
         household.status = FileStatus.CANCELLED
@@ -151,6 +206,12 @@ def cancel_household(*, household, cancelled_on, reason, by=None):
         household.cancel_reason = reason.strip()
         household.full_clean()
         household.save(update_fields=["status", "cancelled_on", "cancel_reason", "updated_at"])
+        log_action(
+            actor=actor,
+            verb=verbs.HOUSEHOLD_CANCELLED,
+            obj=household,
+            data={"cancelled_on": cancelled_on, "reason": household.cancel_reason},
+        )
     return household
 
 
@@ -159,16 +220,16 @@ def cancel_household(*, household, cancelled_on, reason, by=None):
 
 def propose_grant(
     *,
-    campaign,
-    amount,
-    granted_on,
-    household=None,
-    member=None,
-    form="cash",
-    is_home_visit=False,
-    notes="",
-    by=None,
-):
+    actor: AbstractBaseUser,
+    campaign: ReliefCampaign,
+    amount: Decimal,
+    granted_on: datetime.date,
+    household: HardshipHousehold | None = None,
+    member: Member | None = None,
+    form: str = "cash",
+    is_home_visit: bool = False,
+    notes: str = "",
+) -> Grant:
     grant = Grant(
         campaign=campaign,
         household=household,
@@ -178,68 +239,82 @@ def propose_grant(
         granted_on=granted_on,
         is_home_visit=is_home_visit,
         notes=notes,
-        proposed_by=by,
+        proposed_by=actor,
     )
     grant.union = grant.recipient_union
-    if by is not None and grant.union is not None:
-        check_union_in_scope(by, grant.union)
+    if grant.union is not None:
+        check_union_in_scope(actor, grant.union)
     grant.full_clean()
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         grant.save()
+        log_action(
+            actor=actor,
+            verb=verbs.ENTRY_PROPOSED,
+            obj=grant,
+            data={"amount": grant.amount, "campaign": campaign},
+        )
     return grant
 
 
-def _check_may_approve(user):
-    if user is None or not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied(_("You may not approve or pay grants."))
+def _check_may_approve(actor: AbstractBaseUser) -> None:
+    require_permission(actor, APPROVE_PERMISSION, _("You may not approve or pay grants."))
 
 
-def approve_entries(*, entries, by):
+def approve_entries(*, actor: AbstractBaseUser, entries: QuerySet) -> int:
     """Approve many proposed entries (grants or education aid) at once; return how many.
 
     `entries` is a queryset (already scoped to the user by the caller); rows that are no
     longer proposed, and reversals, are skipped. Each row is saved on its own so that its
     history names the approver.
     """
-    _check_may_approve(by)
+    _check_may_approve(actor)
     now = timezone.now()
-    approved = 0
-    with transaction.atomic(), set_actor(by):
-        for entry in entries.select_for_update(of=("self",)).awaiting_approval():
+    approved = []
+    with transaction.atomic(), set_actor(actor):
+        for entry in _locked(entries.awaiting_approval()):
             entry.state = GrantState.APPROVED
-            entry.approved_by = by
+            entry.approved_by = actor
             entry.approved_at = now
             entry.save(update_fields=["state", "approved_by", "approved_at"])
-            approved += 1
-    return approved
+            approved.append(entry)
+        log_actions(actor=actor, verb=verbs.ENTRY_APPROVED, objects=approved)
+    return len(approved)
 
 
-def pay_entries(*, entries, paid_on: datetime.date, by):
+def pay_entries(*, actor: AbstractBaseUser, entries: QuerySet, paid_on: datetime.date) -> int:
     """Mark approved entries paid; from then on they are final."""
-    _check_may_approve(by)
-    paid = 0
-    with transaction.atomic(), set_actor(by):
-        for entry in entries.select_for_update(of=("self",)).approved_unpaid():
+    _check_may_approve(actor)
+    paid = []
+    with transaction.atomic(), set_actor(actor):
+        for entry in _locked(entries.approved_unpaid()):
             entry.state = GrantState.PAID
             entry.paid_on = paid_on
             entry.save(update_fields=["state", "paid_on"])
-            paid += 1
-    return paid
+            paid.append(entry)
+        log_actions(actor=actor, verb=verbs.ENTRY_PAID, objects=paid, data={"paid_on": paid_on})
+    return len(paid)
+
+
+def _locked(entries: QuerySet) -> QuerySet:
+    """The entries' rows locked, read with what their names need for the action log."""
+    return entries.select_for_update(of=("self",)).select_related(*entries.model.repr_related)
 
 
 @transaction.atomic
-def approve_entry_sets(*, entry_sets, by):
+def approve_entry_sets(*, actor: AbstractBaseUser, entry_sets: list[QuerySet]) -> int:
     """`approve_entries` over several querysets (grants and education aid) all or nothing."""
-    return sum(approve_entries(entries=entries, by=by) for entries in entry_sets)
+    return sum(approve_entries(actor=actor, entries=entries) for entries in entry_sets)
 
 
 @transaction.atomic
-def pay_entry_sets(*, entry_sets, paid_on: datetime.date, by):
+def pay_entry_sets(
+    *, actor: AbstractBaseUser, entry_sets: list[QuerySet], paid_on: datetime.date
+) -> int:
     """`pay_entries` over several querysets (grants and education aid) all or nothing."""
-    return sum(pay_entries(entries=entries, paid_on=paid_on, by=by) for entries in entry_sets)
+    return sum(pay_entries(actor=actor, entries=entries, paid_on=paid_on) for entries in entry_sets)
 
 
-def reverse_entries_in_full(*, entries, reason, by):
+def reverse_entries_in_full(*, actor: AbstractBaseUser, entries: QuerySet, reason: str) -> int:
     """Reverse in full the paid grants among `entries` not reversed yet; return how many.
 
     Entries already (partly) reversed are left alone: the rest is reversed by hand.
@@ -250,39 +325,57 @@ def reverse_entries_in_full(*, entries, reason, by):
         .filter(state=GrantState.PAID, kind=GrantKind.GRANT)
         .without_reversal()
     ):
-        reverse_entry(entry=entry, reason=reason, by=by)
+        reverse_entry(actor=actor, entry=entry, reason=reason)
         count += 1
     return count
 
 
-def reverse_entry(*, entry, reason, reversed_on=None, amount=None, by):
+def reverse_entry(
+    *,
+    actor: AbstractBaseUser,
+    entry: PaidLedgerEntry,
+    reason: str,
+    reversed_on: datetime.date | None = None,
+    amount: Decimal | None = None,
+) -> PaidLedgerEntry:
     """Correct a paid entry with a new negative entry linked to it (all or part of it)."""
-    _check_may_approve(by)
+    _check_may_approve(actor)
     if not reason or not reason.strip():
         raise ValidationError({"notes": _("Give the reason for the reversal.")})
     amount = Decimal(amount) if amount is not None else entry.amount
     reversal = entry.make_reversal(
-        amount=amount, on=reversed_on or timezone.localdate(), reason=reason.strip(), by=by
+        amount=amount, on=reversed_on or timezone.localdate(), reason=reason.strip(), actor=actor
     )
-    with transaction.atomic(), set_actor(by):
+    with transaction.atomic(), set_actor(actor):
         # One reversal of an entry at a time, so two cannot together take back too much.
         type(entry).objects.select_for_update().get(pk=entry.pk)
         reversal.full_clean()
         reversal.save()
+        log_action(
+            actor=actor,
+            verb=verbs.ENTRY_REVERSED,
+            obj=entry,
+            data={"amount": reversal.amount, "reason": reversal.notes},
+        )
     return reversal
 
 
 # Education aid --------------------------------------------------------------------------
 
 
-def propose_education_aid(*, by=None, **fields):
+def propose_education_aid(*, actor: AbstractBaseUser, **fields) -> EducationAid:
     """Put a student forward for 金秋助学; the union is the parent's (or the household's)."""
-    aid = EducationAid(**fields, proposed_by=by)
+    aid = EducationAid(**fields, proposed_by=actor)
     if aid.union_id is None:
         aid.union = aid.parent.union if aid.parent_id else aid.household.union
-    if by is not None:
-        check_union_in_scope(by, aid.union)
+    check_union_in_scope(actor, aid.union)
     aid.full_clean()
-    with transaction.atomic(), _as_actor(by):
+    with transaction.atomic(), set_actor(actor):
         aid.save()
+        log_action(
+            actor=actor,
+            verb=verbs.ENTRY_PROPOSED,
+            obj=aid,
+            data={"amount": aid.amount, "campaign": aid.campaign},
+        )
     return aid

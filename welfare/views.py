@@ -96,7 +96,7 @@ class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
                     household_size=data["household_size"],
                     registered_on=data["registered_on"],
                     situation=data["situation"],
-                    by=request.user,
+                    actor=request.user,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -193,24 +193,24 @@ class HouseholdActionView(WelfareStaffMixin, View):
                 outcome=data["outcome"],
                 new_tier=data["new_tier"] or None,
                 notes=data["notes"],
-                by=user,
+                actor=user,
             )
         elif action == "lift":
             services.lift_out(
                 household=household,
                 lifted_out_on=data["lifted_out_on"],
                 measure=data["measure"],
-                by=user,
+                actor=user,
             )
         elif action == "cancel":
             services.cancel_household(
                 household=household,
                 cancelled_on=data["cancelled_on"],
                 reason=data["reason"],
-                by=user,
+                actor=user,
             )
         else:
-            services.propose_grant(household=household, by=user, **data)
+            services.propose_grant(household=household, actor=user, **data)
 
 
 # Grants and campaigns -------------------------------------------------------------------
@@ -267,11 +267,11 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
                 messages.error(request, _("Enter a valid payment date."))
                 return redirect("welfare:grant-approval")
             count = services.pay_entry_sets(
-                entry_sets=chosen.values(), paid_on=paid_on, by=request.user
+                entry_sets=chosen.values(), paid_on=paid_on, actor=request.user
             )
             messages.success(request, _("%(count)d grants marked paid.") % {"count": count})
         else:
-            count = services.approve_entry_sets(entry_sets=chosen.values(), by=request.user)
+            count = services.approve_entry_sets(entry_sets=chosen.values(), actor=request.user)
             messages.success(request, _("%(count)d grants approved.") % {"count": count})
         return HttpResponseRedirect(reverse("welfare:grant-approval"))
 

@@ -132,7 +132,7 @@ def sign_up_view(request, pk):
         messages.error(request, _("Your login is not linked to a member record."))
         return redirect(event)
     try:
-        registration = services.sign_up(event=event, member=member)
+        registration = services.sign_up(actor=request.user, event=event, member=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -152,7 +152,7 @@ def cancel_view(request, pk):
         raise Http404
     registration = get_object_or_404(Registration, event_id=pk, member=member)
     try:
-        services.cancel(registration=registration)
+        services.cancel(actor=request.user, registration=registration)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -161,7 +161,9 @@ class CheckInView(EventPermissionMixin, DetailView):
             form = AttendanceForm(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(attendance_form=form))
-            services.record_attendance(event=event, count=form.cleaned_data["attendance_count"])
+            services.record_attendance(
+                actor=request.user, event=event, count=form.cleaned_data["attendance_count"]
+            )
             messages.success(request, _("Attendance saved."))
             return redirect("events:check-in", pk=event.pk)
         registration = get_object_or_404(
@@ -169,13 +171,13 @@ class CheckInView(EventPermissionMixin, DetailView):
         )
         try:
             if request.POST.get("action") == "undo":
-                services.undo_check_in(registration=registration)
+                services.undo_check_in(actor=request.user, registration=registration)
                 messages.info(
                     request,
                     _("%(name)s is no longer checked in.") % {"name": registration.member.name},
                 )
             else:
-                services.check_in(registration=registration)
+                services.check_in(actor=request.user, registration=registration)
                 messages.success(
                     request, _("%(name)s is checked in.") % {"name": registration.member.name}
                 )

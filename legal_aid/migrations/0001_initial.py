@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import legal_aid.models.cases
+import legal_aid.models.documents
 import legal_aid.models.fields
 import yuyang_union.personal_data.fields
 from django.conf import settings
@@ -166,7 +166,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('file', models.FileField(max_length=200, storage=legal_aid.models.cases.get_case_storage, upload_to=legal_aid.models.cases.case_document_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=legal_aid.models.documents.get_case_storage, upload_to=legal_aid.models.documents.case_document_path, verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=200, verbose_name='original file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='legal_aid.case', verbose_name='case')),

@@ -1,15 +1,7 @@
+from .applicants import CaseApplicant
 from .appraisals import Appraisal, AppraisalKind
-from .cases import (
-    ALLOWED_MOVES,
-    Case,
-    CaseApplicant,
-    CaseDocument,
-    CaseKind,
-    CaseNumberCounter,
-    CaseStatus,
-    CaseStatusChange,
-    CaseViewLog,
-)
+from .case_logs import CaseStatusChange, CaseViewLog
+from .cases import ALLOWED_MOVES, Case, CaseKind, CaseNumberCounter, CaseStatus
 from .choices import Matter
 from .contracts import (
     AwardingLevel,
@@ -19,6 +11,7 @@ from .contracts import (
     HarmonyRating,
     RatingLevel,
 )
+from .documents import CaseDocument
 from .lawyers import LawFirm, Lawyer
 from .services_given import Channel, Consultation, OutreachEvent, OutreachKind
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from events.models import Registration, RegistrationStatus
 from tests.events.factories import EventFactory, PastEventFactory
 from tests.members.factories import MemberFactory
+from yuyang_union.history.actors import system_actor
 
 PASSWORD = "Youyang-2022-tujia"
 
@@ -79,7 +80,7 @@ def test_staff_check_in_attendees_on_a_phone(phone_page, live_url, make_staff, l
 
     event = EventFactory(title="职工心理健康讲座")
     for name in ["冉一", "田二"]:
-        services.sign_up(event=event, member=MemberFactory(name=name))
+        services.sign_up(actor=system_actor(), event=event, member=MemberFactory(name=name))
     staff = make_staff(roles.EVENTS)
     log_in(phone_page, staff.username)
     phone_page.goto(live_url(f"/staff/events/{event.pk}/check-in/"))

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from competitions import services
 from competitions.models import Entry
 from tests.competitions.factories import CompetitionEventFactory, EntryFactory
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_saving_the_grid_recomputes_ranks():
     services.save_scores(
         event=event,
         scores={first: (Decimal("80"), "second"), second: (Decimal("90"), "first")},
-        by=None,
+        actor=system_actor(),
     )
     first.refresh_from_db()
     second.refresh_from_db()

@@ -16,6 +16,7 @@ from tests.competitions.factories import (
     EntryFactory,
 )
 from tests.members.factories import EmployerFactory, MemberFactory
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +39,21 @@ def test_a_duplicate_entry_is_a_clear_form_error():
 def test_add_entry_makes_the_employer_a_participant_and_refuses_a_duplicate():
     event = CompetitionEventFactory()
     member, employer = MemberFactory(), EmployerFactory()
-    services.add_entry(event=event, member=member, employer=employer, score=Decimal("88"), by=None)
+    services.add_entry(
+        event=event, member=member, employer=employer, score=Decimal("88"), actor=system_actor()
+    )
     assert event.competition.participations.filter(employer=employer).exists()
     with pytest.raises(ValidationError):
-        services.add_entry(event=event, member=member, employer=employer, by=None)
+        services.add_entry(event=event, member=member, employer=employer, actor=system_actor())
     assert Entry.objects.filter(event=event).count() == 1
 
 
 def test_status_moves_only_along_the_allowed_path():
     competition = CompetitionFactory(status="planned")
     with pytest.raises(ValidationError):
-        services.change_status(competition, to="published", by=None)
+        services.change_status(competition=competition, to="published", actor=system_actor())
     for status in ["open", "under_way", "finished", "published"]:
-        services.change_status(competition, to=status, by=None)
+        services.change_status(competition=competition, to=status, actor=system_actor())
     competition.refresh_from_db()
     assert competition.status == "published"
 
@@ -58,7 +61,7 @@ def test_status_moves_only_along_the_allowed_path():
 def test_publishing_computes_the_ranks():
     event = CompetitionEventFactory(competition__status="finished")
     low, high = EntryFactory(event=event, score=50), EntryFactory(event=event, score=70)
-    services.change_status(event.competition, to="published", by=None)
+    services.change_status(competition=event.competition, to="published", actor=system_actor())
     low.refresh_from_db()
     high.refresh_from_db()
     assert (high.rank, low.rank) == (1, 2)
@@ -70,8 +73,8 @@ def test_a_star_title_is_promoted_to_an_honour_once():
         competition__ends_on=datetime.date(2021, 10, 1),
         competition__starts_on=datetime.date(2021, 5, 1),
     )
-    honour = services.promote_to_honour(title, by=None)
-    again = services.promote_to_honour(title, by=None)
+    honour = services.promote_to_honour(record=title, actor=system_actor())
+    again = services.promote_to_honour(record=title, actor=system_actor())
 
     assert again.pk == honour.pk
     assert Honour.objects.filter(member=title.member).count() == 1
@@ -85,7 +88,7 @@ def test_a_star_title_is_promoted_to_an_honour_once():
 
 def test_a_prize_is_promoted_and_an_entry_without_prize_is_refused():
     prize = EntryFactory(award="first", event__competition__kind="skill")
-    honour = services.promote_to_honour(prize, by=None)
+    honour = services.promote_to_honour(record=prize, actor=system_actor())
     assert honour.title.name == "县级技能竞赛一等奖"
     assert HonourTitle.objects.filter(name="县级技能竞赛一等奖").count() == 1
     prize.refresh_from_db()
@@ -93,7 +96,7 @@ def test_a_prize_is_promoted_and_an_entry_without_prize_is_refused():
 
     nothing = EntryFactory(award="none")
     with pytest.raises(ValidationError):
-        services.promote_to_honour(nothing, by=None)
+        services.promote_to_honour(record=nothing, actor=system_actor())
     nothing.refresh_from_db()
     assert nothing.honour_id is None
 

@@ -12,6 +12,7 @@ from events.models import Event, EventPhoto, EventStatus
 from tests.events.factories import EventFactory, PastEventFactory
 from tests.members.factories import MemberFactory
 from yuyang_union.figures import Unit
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,10 @@ def test_events_held_in_the_period_count_by_category():
 def test_sign_ups_and_check_ins_count_for_the_events_period():
     event = EventFactory(capacity=2)
     members = MemberFactory.create_batch(3)
-    registrations = [services.sign_up(event=event, member=m) for m in members]  # 2 + 1 waiting
-    services.check_in(registration=registrations[0])
+    registrations = [
+        services.sign_up(actor=system_actor(), event=event, member=m) for m in members
+    ]  # 2 + 1 waiting
+    services.check_in(actor=system_actor(), registration=registrations[0])
     event.starts_at = at(2022, 9, 20, 14)
     event.ends_at = at(2022, 9, 20, 17)
     event.save()

@@ -11,6 +11,7 @@ from events import services
 from events.models import EventCategory, EventStatus, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, PastEventFactory, in_days
 from tests.members.factories import MemberFactory, TownshipFactory, UserFactory
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_event_page_query_count_is_the_same_at_two_sizes(
 ):
     event = EventFactory(capacity=rows // 2)
     for member in MemberFactory.create_batch(rows):
-        services.sign_up(event=event, member=member)
+        services.sign_up(actor=system_actor(), event=event, member=member)
     viewer = member_with_login()
     client.force_login(viewer.user)
     with django_assert_max_num_queries(13):
@@ -111,17 +112,17 @@ def test_event_page_query_count_is_the_same_at_two_sizes(
 def test_event_page_says_how_many_places_are_left(client):
     event = EventFactory(capacity=10)
     for member in MemberFactory.create_batch(3):
-        services.sign_up(event=event, member=member)
+        services.sign_up(actor=system_actor(), event=event, member=member)
     content = client.get(event.get_absolute_url()).content.decode()
     assert "还剩 7 个名额" in content
 
 
 def test_event_page_tells_a_waiting_member_their_position(client):
     event = EventFactory(capacity=1)
-    services.sign_up(event=event, member=MemberFactory())
-    services.sign_up(event=event, member=MemberFactory())
+    services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
+    services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     waiting = member_with_login()
-    services.sign_up(event=event, member=waiting)
+    services.sign_up(actor=system_actor(), event=event, member=waiting)
     client.force_login(waiting.user)
     content = client.get(event.get_absolute_url()).content.decode()
     assert "您在候补名单第 2 位" in content
@@ -189,7 +190,7 @@ def test_a_user_without_member_record_cannot_sign_up(client):
 def test_a_member_cannot_cancel_someone_elses_registration(client):
     event = EventFactory()
     other = MemberFactory()
-    registration = services.sign_up(event=event, member=other)
+    registration = services.sign_up(actor=system_actor(), event=event, member=other)
     intruder = member_with_login()
     client.force_login(intruder.user)
     response = client.post(reverse("events:cancel", args=[event.pk]))
@@ -253,7 +254,7 @@ def test_my_events_query_count_is_the_same_at_two_sizes(
 ):
     member = member_with_login()
     for event in EventFactory.create_batch(rows):
-        services.sign_up(event=event, member=member)
+        services.sign_up(actor=system_actor(), event=event, member=member)
     client.force_login(member.user)
     with django_assert_max_num_queries(10):
         response = client.get("/events/mine/")

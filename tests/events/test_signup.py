@@ -11,6 +11,7 @@ from events import services
 from events.models import Audience, EventStatus, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.members.factories import MemberFactory, UnionFactory, make_id_number
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +32,27 @@ def man(**fields):
 def test_sign_up_registers_until_full_then_waiting_list():
     event = EventFactory(capacity=2)
     first, second, third = MemberFactory.create_batch(3)
-    assert services.sign_up(event=event, member=first).status == RegistrationStatus.REGISTERED
-    assert services.sign_up(event=event, member=second).status == RegistrationStatus.REGISTERED
-    assert services.sign_up(event=event, member=third).status == RegistrationStatus.WAITING
+    assert (
+        services.sign_up(actor=system_actor(), event=event, member=first).status
+        == RegistrationStatus.REGISTERED
+    )
+    assert (
+        services.sign_up(actor=system_actor(), event=event, member=second).status
+        == RegistrationStatus.REGISTERED
+    )
+    assert (
+        services.sign_up(actor=system_actor(), event=event, member=third).status
+        == RegistrationStatus.WAITING
+    )
     assert Registration.objects.filter(event=event).count() == 3
 
 
 def test_signing_up_twice_is_refused():
     event = EventFactory()
     member = MemberFactory()
-    services.sign_up(event=event, member=member)
+    services.sign_up(actor=system_actor(), event=event, member=member)
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=event, member=member)
+        services.sign_up(actor=system_actor(), event=event, member=member)
     assert error.value.code == "already_signed_up"
 
 
@@ -54,9 +64,9 @@ def test_one_registration_per_member_and_event_in_the_database():
 
 def test_full_event_without_waiting_list_refuses():
     event = EventFactory(capacity=1, waiting_list_enabled=False)
-    services.sign_up(event=event, member=MemberFactory())
+    services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=event, member=MemberFactory())
+        services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     assert error.value.code == "full"
 
 
@@ -64,11 +74,21 @@ def test_cancelling_a_place_moves_the_first_waiting_member_up():
     event = EventFactory(capacity=1)
     holder, first_waiting, second_waiting = MemberFactory.create_batch(3)
     now = timezone.now()
-    taken = services.sign_up(event=event, member=holder, now=now)
-    services.sign_up(event=event, member=first_waiting, now=now + datetime.timedelta(seconds=1))
-    services.sign_up(event=event, member=second_waiting, now=now + datetime.timedelta(seconds=2))
+    taken = services.sign_up(actor=system_actor(), event=event, member=holder, now=now)
+    services.sign_up(
+        actor=system_actor(),
+        event=event,
+        member=first_waiting,
+        now=now + datetime.timedelta(seconds=1),
+    )
+    services.sign_up(
+        actor=system_actor(),
+        event=event,
+        member=second_waiting,
+        now=now + datetime.timedelta(seconds=2),
+    )
 
-    promoted = services.cancel(registration=taken)
+    promoted = services.cancel(actor=system_actor(), registration=taken)
 
     assert promoted.member == first_waiting
     statuses = dict(Registration.objects.filter(event=event).values_list("member", "status"))
@@ -83,10 +103,10 @@ def test_cancelling_a_place_moves_the_first_waiting_member_up():
 def test_leaving_the_waiting_list_promotes_nobody():
     event = EventFactory(capacity=1)
     holder, waiting, behind = MemberFactory.create_batch(3)
-    services.sign_up(event=event, member=holder)
-    waiting_registration = services.sign_up(event=event, member=waiting)
-    services.sign_up(event=event, member=behind)
-    assert services.cancel(registration=waiting_registration) is None
+    services.sign_up(actor=system_actor(), event=event, member=holder)
+    waiting_registration = services.sign_up(actor=system_actor(), event=event, member=waiting)
+    services.sign_up(actor=system_actor(), event=event, member=behind)
+    assert services.cancel(actor=system_actor(), registration=waiting_registration) is None
     assert Registration.objects.get(member=behind).status == RegistrationStatus.WAITING
     assert Registration.objects.get(member=holder).status == RegistrationStatus.REGISTERED
 
@@ -94,10 +114,10 @@ def test_leaving_the_waiting_list_promotes_nobody():
 def test_a_cancelled_member_may_sign_up_again_and_queues_at_the_back():
     event = EventFactory(capacity=1)
     member, other = MemberFactory.create_batch(2)
-    registration = services.sign_up(event=event, member=member)
-    services.cancel(registration=registration)
-    services.sign_up(event=event, member=other)
-    again = services.sign_up(event=event, member=member)
+    registration = services.sign_up(actor=system_actor(), event=event, member=member)
+    services.cancel(actor=system_actor(), registration=registration)
+    services.sign_up(actor=system_actor(), event=event, member=other)
+    again = services.sign_up(actor=system_actor(), event=event, member=member)
     assert again.pk == registration.pk
     assert again.status == RegistrationStatus.WAITING
     assert again.cancelled_at is None
@@ -119,35 +139,42 @@ def test_sign_up_only_while_open(fields):
         fields["signup_opens_at"] = timezone.now() - datetime.timedelta(days=2)
     event = EventFactory(**fields)
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=event, member=MemberFactory())
+        services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     assert error.value.code == "signup_closed"
     assert not Registration.objects.exists()
 
 
 def test_cancelling_after_the_start_is_refused():
     event = EventFactory()
-    registration = services.sign_up(event=event, member=MemberFactory())
+    registration = services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     with pytest.raises(ValidationError):
-        services.cancel(registration=registration, now=event.starts_at + datetime.timedelta(1))
+        services.cancel(
+            actor=system_actor(),
+            registration=registration,
+            now=event.starts_at + datetime.timedelta(1),
+        )
 
 
 def test_check_in_marks_attendance_only_for_registered():
     event = EventFactory(capacity=1)
-    registered = services.sign_up(event=event, member=MemberFactory())
-    waiting = services.sign_up(event=event, member=MemberFactory())
-    services.check_in(registration=registered)
+    registered = services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
+    waiting = services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
+    services.check_in(actor=system_actor(), registration=registered)
     registered.refresh_from_db()
     assert registered.status == RegistrationStatus.ATTENDED
     assert registered.attended_at is not None
     with pytest.raises(ValidationError):
-        services.check_in(registration=waiting)
+        services.check_in(actor=system_actor(), registration=waiting)
 
 
 def test_women_only_event_refuses_men():
     event = EventFactory(audience=Audience.WOMEN)
-    assert services.sign_up(event=event, member=woman()).status == RegistrationStatus.REGISTERED
+    assert (
+        services.sign_up(actor=system_actor(), event=event, member=woman()).status
+        == RegistrationStatus.REGISTERED
+    )
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=event, member=man())
+        services.sign_up(actor=system_actor(), event=event, member=man())
     assert error.value.code == "audience_women"
 
 
@@ -156,25 +183,27 @@ def test_union_event_admits_its_subtree_only():
     inside = UnionFactory(parent=township)
     outside = UnionFactory()
     event = EventFactory(audience=Audience.UNION, audience_union=township)
-    assert services.sign_up(event=event, member=MemberFactory(union=inside))
+    assert services.sign_up(actor=system_actor(), event=event, member=MemberFactory(union=inside))
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=event, member=MemberFactory(union=outside))
+        services.sign_up(actor=system_actor(), event=event, member=MemberFactory(union=outside))
     assert error.value.code == "audience_union"
     assert Registration.objects.count() == 1
 
 
 def test_inactive_members_cannot_sign_up():
     with pytest.raises(ValidationError) as error:
-        services.sign_up(event=EventFactory(), member=MemberFactory(status="retired"))
+        services.sign_up(
+            actor=system_actor(), event=EventFactory(), member=MemberFactory(status="retired")
+        )
     assert error.value.code == "inactive_member"
 
 
 def test_attendance_after_the_fact_only_without_signup():
     event = EventFactory(signup_enabled=False, signup_opens_at=None, capacity=None)
-    services.record_attendance(event=event, count=87)
+    services.record_attendance(actor=system_actor(), event=event, count=87)
     event.refresh_from_db()
     assert event.attendance_count == 87
     with pytest.raises(ValidationError):
-        services.record_attendance(event=EventFactory(), count=5)
+        services.record_attendance(actor=system_actor(), event=EventFactory(), count=5)
     with pytest.raises(IntegrityError):
         EventFactory(attendance_count=3)

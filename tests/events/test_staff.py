@@ -12,6 +12,7 @@ from events.models import Event, EventPhoto, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, PastEventFactory, in_days, png_upload
 from tests.members.factories import MemberFactory, UnionFactory, UserFactory, county_union
 from yuyang_union import roles
+from yuyang_union.history.actors import system_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,9 @@ def events_staff(make_staff):
 def signed_up_event(count=3, **fields):
     event = EventFactory(**fields)
     registrations = [
-        services.sign_up(event=event, member=MemberFactory(phone=f"1381234{n:04d}"))
+        services.sign_up(
+            actor=system_actor(), event=event, member=MemberFactory(phone=f"1381234{n:04d}")
+        )
         for n in range(count)
     ]
     return event, registrations
@@ -113,7 +116,7 @@ def test_excel_export_masks_phones_unless_permitted(client, events_staff, make_s
 
 def test_excel_export_escapes_formulae(client, events_staff):
     event = EventFactory()
-    services.sign_up(event=event, member=MemberFactory(name="=HYPERLINK(1)"))
+    services.sign_up(actor=system_actor(), event=event, member=MemberFactory(name="=HYPERLINK(1)"))
     client.force_login(events_staff)
     response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
@@ -296,7 +299,7 @@ def test_officer_cannot_publish_for_a_union_outside_their_subtree(client, make_s
 
 def test_admin_registration_added_by_staff_follows_the_sign_up_rules(client, events_staff):
     event = EventFactory(capacity=1)
-    services.sign_up(event=event, member=MemberFactory())
+    services.sign_up(actor=system_actor(), event=event, member=MemberFactory())
     member = MemberFactory()
     client.force_login(events_staff)
     client.post(reverse("admin:events_registration_add"), {"event": event.pk, "member": member.pk})

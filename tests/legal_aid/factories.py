@@ -17,6 +17,7 @@ from legal_aid.models import (
     OutreachEvent,
 )
 from tests.members.factories import EmployerFactory, UnionFactory, make_id_number
+from yuyang_union.history.actors import system_actor
 
 
 class LawFirmFactory(factory.django.DjangoModelFactory):
@@ -64,7 +65,8 @@ def make_case(
     applicants=(),
     **fields,
 ):
-    """A case registered through the service, so it has its reference number."""
+    """A case registered through the service, so it has its reference number (by `actor`,
+    or by the system when the test does not care who)."""
     case = Case(
         kind=kind,
         received_on=received_on,
@@ -72,7 +74,7 @@ def make_case(
         matter=fields.pop("matter", "wages"),
         **fields,
     )
-    return services.register_case(case=case, actor=actor, applicants=applicants)
+    return services.register_case(case=case, actor=actor or system_actor(), applicants=applicants)
 
 
 def other_worker(name="田小华"):

@@ -6,6 +6,7 @@ import pytest
 from legal_aid import services
 from legal_aid.figures import figures
 from tests.members.factories import EmployerFactory
+from yuyang_union.history.actors import system_actor
 
 from .factories import (
     AppraisalFactory,
@@ -31,11 +32,11 @@ def values():
 
 def settled_case(kind, accepted_on, workers, recovered):
     case = make_case(kind=kind, received_on=accepted_on, workers_involved=workers)
-    services.move_case(case=case, to_status="accepted", actor=None, on=accepted_on)
+    services.move_case(case=case, to_status="accepted", actor=system_actor(), on=accepted_on)
     return services.move_case(
         case=case,
         to_status="mediating" if kind == "mediation" else "arbitration",
-        actor=None,
+        actor=system_actor(),
         on=accepted_on,
     )
 
@@ -53,18 +54,30 @@ def test_figures_count_only_the_period_and_sum_money_exactly():
     for _ in range(10):
         case = settled_case("mediation", INSIDE, 2, None)
         services.move_case(
-            case=case, to_status="settled", actor=None, amount_recovered=Decimal("0.10"), on=INSIDE
+            case=case,
+            to_status="settled",
+            actor=system_actor(),
+            amount_recovered=Decimal("0.10"),
+            on=INSIDE,
         )
     aid = settled_case("legal_aid", START, 40, None)
     services.move_case(
-        case=aid, to_status="settled", actor=None, amount_recovered=Decimal("1234567.89"), on=END
+        case=aid,
+        to_status="settled",
+        actor=system_actor(),
+        amount_recovered=Decimal("1234567.89"),
+        on=END,
     )
     outside = settled_case("legal_aid", AFTER, 5, None)
     services.move_case(
-        case=outside, to_status="settled", actor=None, amount_recovered=Decimal("99.99"), on=AFTER
+        case=outside,
+        to_status="settled",
+        actor=system_actor(),
+        amount_recovered=Decimal("99.99"),
+        on=AFTER,
     )
     declined = make_case(kind="mediation", received_on=INSIDE, workers_involved=9)
-    services.move_case(case=declined, to_status="declined", actor=None, on=INSIDE)
+    services.move_case(case=declined, to_status="declined", actor=system_actor(), on=INSIDE)
 
     shared = EmployerFactory()
     regional = CollectiveContractFactory(

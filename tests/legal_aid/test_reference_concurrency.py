@@ -15,6 +15,8 @@ from django.db import connection, transaction
 
 from legal_aid import services
 from legal_aid.models import Case, CaseNumberCounter, CaseStatusChange
+from yuyang_union.history.actors import system_actor
+from yuyang_union.history.models import ActionEntry
 
 pytestmark = pytest.mark.django_db
 YEAR = 1999
@@ -25,7 +27,7 @@ def register(kind="mediation"):
     case = Case(
         kind=kind, received_on=RECEIVED, respondent_name="酉阳某建筑劳务公司", matter="wages"
     )
-    return services.register_case(case=case, actor=None)
+    return services.register_case(case=case, actor=system_actor())
 
 
 def run_in_threads(*targets):
@@ -58,6 +60,10 @@ def delete_committed_cases():
             object_pk__in=[str(pk) for pk in ids],
         ).delete()
         CaseStatusChange.objects.filter(case_id__in=ids).delete()
+        ActionEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case),
+            object_id__in=[str(pk) for pk in ids],
+        ).delete()
         Case.objects.filter(pk__in=ids).delete()
         CaseNumberCounter.objects.filter(year=YEAR).delete()
 

@@ -11,6 +11,7 @@ from tests.members.factories import MemberFactory
 from welfare import services
 from welfare.models import Grant, GrantKind, GrantState, HardshipHousehold
 from yuyang_union import roles
+from yuyang_union.history.actors import system_actor
 
 from .factories import CampaignFactory, EducationAidFactory, GrantFactory, HouseholdFactory
 
@@ -21,6 +22,7 @@ def test_second_open_file_for_the_same_head_is_refused_with_a_message():
     first = HouseholdFactory()
     with pytest.raises(ValidationError) as error:
         services.register_household(
+            actor=system_actor(),
             head=first.head,
             union=first.union,
             tier="relative",
@@ -38,11 +40,11 @@ def test_a_lifted_out_head_may_open_a_new_file_that_links_the_old(make_staff):
     staff = make_staff(roles.WELFARE)
     old = HouseholdFactory()
     services.lift_out(
-        household=old, lifted_out_on=datetime.date(2021, 6, 1), measure="employment", by=staff
+        household=old, lifted_out_on=datetime.date(2021, 6, 1), measure="employment", actor=staff
     )
     old.refresh_from_db()
     new = services.register_relapse(
-        previous_file=old, registered_on=datetime.date(2023, 2, 1), tier="accident", by=staff
+        previous_file=old, registered_on=datetime.date(2023, 2, 1), tier="accident", actor=staff
     )
     assert new.previous_file == old
     assert new.head == old.head
@@ -53,6 +55,7 @@ def test_second_grant_for_a_household_in_one_campaign_is_refused():
     grant = GrantFactory()
     with pytest.raises(ValidationError) as error:
         services.propose_grant(
+            actor=system_actor(),
             campaign=grant.campaign,
             household=grant.household,
             amount=Decimal("500"),
@@ -74,6 +77,7 @@ def test_amounts_must_be_positive(amount):
     household = HouseholdFactory()
     with pytest.raises(ValidationError) as error:
         services.propose_grant(
+            actor=system_actor(),
             campaign=CampaignFactory(),
             household=household,
             amount=amount,
@@ -108,7 +112,7 @@ def test_a_paid_grant_is_corrected_by_a_reversal(make_staff):
     approver = make_staff(roles.WELFARE)
     grant = GrantFactory(paid=True)
     reversal = services.reverse_entry(
-        entry=grant, amount=Decimal("500"), reason="多发500元", by=approver
+        entry=grant, amount=Decimal("500"), reason="多发500元", actor=approver
     )
     assert reversal.kind == GrantKind.REVERSAL
     assert reversal.amount == Decimal("-500")
@@ -116,7 +120,7 @@ def test_a_paid_grant_is_corrected_by_a_reversal(make_staff):
     assert reversal.state == GrantState.PAID
     # Not more than was paid.
     with pytest.raises(ValidationError, match="冲正金额不能超过已发放金额"):
-        services.reverse_entry(entry=grant, amount=Decimal("1600"), reason="x", by=approver)
+        services.reverse_entry(entry=grant, amount=Decimal("1600"), reason="x", actor=approver)
 
 
 def test_a_negative_grant_that_is_not_a_reversal_is_refused_by_the_database():

@@ -175,22 +175,22 @@ def test_education_aid_is_proposed_approved_in_bulk_and_paid(make_staff):
             level="high_school",
             parent=MemberFactory(),
             amount=Decimal("4000"),
-            by=approver,
+            actor=approver,
         )
         for n in range(3)
     ]
     assert proposed[0].proposed_by == approver
     assert proposed[0].union == proposed[0].parent.union
     chosen = EducationAid.objects.filter(pk__in=[aid.pk for aid in proposed])
-    assert services.approve_entries(entries=chosen, by=approver) == 3
+    assert services.approve_entries(entries=chosen, actor=approver) == 3
     approved = EducationAid.objects.get(pk=proposed[0].pk)
     assert approved.state == GrantState.APPROVED
     assert approved.approved_by == approver
     assert approved.approved_at is not None
     paid_on = datetime.date(2020, 8, 28)
-    assert services.pay_entries(entries=chosen, paid_on=paid_on, by=approver) == 3
+    assert services.pay_entries(entries=chosen, paid_on=paid_on, actor=approver) == 3
     assert set(chosen.values_list("state", "paid_on")) == {(GrantState.PAID, paid_on)}
-    assert services.approve_entries(entries=chosen, by=approver) == 0
+    assert services.approve_entries(entries=chosen, actor=approver) == 0
 
 
 @pytest.mark.parametrize(
@@ -201,11 +201,11 @@ def test_other_roles_may_not_approve_pay_or_reverse_education_aid(make_staff, ro
     aid = proposed_aid()
     chosen = EducationAid.objects.filter(pk=aid.pk)
     with pytest.raises(PermissionDenied):
-        services.approve_entries(entries=chosen, by=user)
+        services.approve_entries(entries=chosen, actor=user)
     with pytest.raises(PermissionDenied):
-        services.pay_entries(entries=chosen, paid_on=datetime.date(2020, 9, 1), by=user)
+        services.pay_entries(entries=chosen, paid_on=datetime.date(2020, 9, 1), actor=user)
     with pytest.raises(PermissionDenied):
-        services.reverse_entry(entry=EducationAidFactory(), reason="x", by=user)
+        services.reverse_entry(entry=EducationAidFactory(), reason="x", actor=user)
     assert EducationAid.objects.get(pk=aid.pk).state == GrantState.PROPOSED
 
 
@@ -217,7 +217,7 @@ def test_paid_education_aid_is_corrected_by_a_reversal(make_staff):
         amount=Decimal("1000"),
         reason="学段填错，应为4000元",
         reversed_on=datetime.date(2020, 9, 10),
-        by=approver,
+        actor=approver,
     )
     assert reversal.kind == GrantKind.REVERSAL
     assert reversal.reverses == aid
@@ -230,12 +230,12 @@ def test_paid_education_aid_is_corrected_by_a_reversal(make_staff):
     # A correction is not a second grant to the student that year, and cannot take back
     # more than was paid.
     with pytest.raises(ValidationError, match="冲正金额不能超过已发放金额"):
-        services.reverse_entry(entry=aid, amount=Decimal("4000.01"), reason="x", by=approver)
+        services.reverse_entry(entry=aid, amount=Decimal("4000.01"), reason="x", actor=approver)
     with pytest.raises(ValidationError):
-        services.reverse_entry(entry=aid, reason=" ", by=approver)
+        services.reverse_entry(entry=aid, reason=" ", actor=approver)
     # Only paid aid is reversed.
     with pytest.raises(ValidationError, match="只有已发放的记录才能冲正"):
-        services.reverse_entry(entry=proposed_aid(), reason="x", by=approver)
+        services.reverse_entry(entry=proposed_aid(), reason="x", actor=approver)
     # The original is untouched.
     assert EducationAid.objects.get(pk=aid.pk).amount == Decimal("5000.00")
 
@@ -246,11 +246,11 @@ def test_figures_count_education_aid_net_of_reversals_in_the_reversals_period(ma
     EducationAidFactory(amount=Decimal("4000"), paid_on=datetime.date(2020, 8, 26))
     services.reverse_entry(
         entry=aid, amount=Decimal("1000"), reason="多发", reversed_on=datetime.date(2020, 9, 1),
-        by=approver,
+        actor=approver,
     )  # fmt: skip
     services.reverse_entry(
         entry=aid, amount=Decimal("500"), reason="再次更正", reversed_on=datetime.date(2021, 1, 5),
-        by=approver,
+        actor=approver,
     )  # fmt: skip
 
     def values(start, end):
@@ -273,7 +273,7 @@ def test_reversed_education_aid_leaves_the_public_notice(make_staff):
     )
     kept = EducationAidFactory(campaign=campaign)
     corrected = EducationAidFactory(campaign=campaign)
-    services.reverse_entry(entry=corrected, reason="不符合条件", by=make_staff(roles.WELFARE))
+    services.reverse_entry(entry=corrected, reason="不符合条件", actor=make_staff(roles.WELFARE))
     _grants, aid = public_notice_entries()
     assert [entry.pk for entry in aid] == [kept.pk]
 

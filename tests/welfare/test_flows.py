@@ -11,6 +11,7 @@ from tests.members.factories import MemberFactory
 from welfare import services
 from welfare.models import FileStatus, Grant, GrantState, HardshipHousehold
 from yuyang_union import roles
+from yuyang_union.history.actors import system_actor
 
 from .factories import CampaignFactory, HouseholdFactory
 
@@ -27,7 +28,7 @@ def test_register_review_and_lift_out_a_household(make_staff):
         causes=["illness", "schooling"],
         household_size=4,
         registered_on=datetime.date(2022, 3, 1),
-        by=staff,
+        actor=staff,
     )
     assert household.status == FileStatus.IN_FILE
     services.review_household(
@@ -35,7 +36,7 @@ def test_register_review_and_lift_out_a_household(make_staff):
         reviewed_on=datetime.date(2023, 3, 1),
         outcome="retier",
         new_tier="relative",
-        by=staff,
+        actor=staff,
     )
     household.refresh_from_db()
     assert household.tier == "relative"
@@ -43,7 +44,7 @@ def test_register_review_and_lift_out_a_household(make_staff):
         household=household,
         lifted_out_on=datetime.date(2024, 1, 1),
         measure="social_security",
-        by=staff,
+        actor=staff,
     )
     household.refresh_from_db()
     assert household.status == FileStatus.LIFTED_OUT
@@ -56,7 +57,7 @@ def test_register_review_and_lift_out_a_household(make_staff):
     # A lifted-out file cannot be lifted out or cancelled again.
     with pytest.raises(ValidationError):
         services.cancel_household(
-            household=household, cancelled_on=datetime.date(2024, 2, 1), reason="x", by=staff
+            household=household, cancelled_on=datetime.date(2024, 2, 1), reason="x", actor=staff
         )
 
 
@@ -65,13 +66,13 @@ def test_cancel_needs_a_reason(make_staff):
     household = HouseholdFactory()
     with pytest.raises(ValidationError, match="请填写注销原因"):
         services.cancel_household(
-            household=household, cancelled_on=datetime.date(2021, 1, 1), reason=" ", by=staff
+            household=household, cancelled_on=datetime.date(2021, 1, 1), reason=" ", actor=staff
         )
     services.cancel_household(
         household=household,
         cancelled_on=datetime.date(2021, 1, 1),
         reason="收入核实后不符合条件",
-        by=staff,
+        actor=staff,
     )
     household.refresh_from_db()
     assert household.status == FileStatus.CANCELLED
@@ -82,7 +83,10 @@ def test_relapse_only_after_the_old_file_is_closed(make_staff):
     household = HouseholdFactory()
     with pytest.raises(ValidationError, match="原档案仍在档"):
         services.register_relapse(
-            previous_file=household, registered_on=datetime.date(2022, 1, 1), tier="deep"
+            actor=system_actor(),
+            previous_file=household,
+            registered_on=datetime.date(2022, 1, 1),
+            tier="deep",
         )
 
 
@@ -96,22 +100,23 @@ def test_grants_proposed_approved_in_bulk_and_paid(make_staff):
             amount=Decimal("3000"),
             granted_on=datetime.date(2020, 1, 20),
             is_home_visit=True,
-            by=approver,
+            actor=approver,
         )
         for _n in range(3)
     ]
     chosen = Grant.objects.filter(pk__in=[g.pk for g in grants])
-    assert services.approve_entries(entries=chosen, by=approver) == 3
+    assert services.approve_entries(entries=chosen, actor=approver) == 3
     approved = Grant.objects.get(pk=grants[0].pk)
     assert approved.state == GrantState.APPROVED
     assert approved.approved_by == approver
     assert approved.approved_at is not None
     assert (
-        services.pay_entries(entries=chosen, paid_on=datetime.date(2020, 1, 25), by=approver) == 3
+        services.pay_entries(entries=chosen, paid_on=datetime.date(2020, 1, 25), actor=approver)
+        == 3
     )
     assert set(chosen.values_list("state", flat=True)) == {GrantState.PAID}
     # Approving again changes nothing (they are paid).
-    assert services.approve_entries(entries=chosen, by=approver) == 0
+    assert services.approve_entries(entries=chosen, actor=approver) == 0
 
 
 @pytest.mark.parametrize(
@@ -120,13 +125,14 @@ def test_grants_proposed_approved_in_bulk_and_paid(make_staff):
 def test_other_roles_may_not_approve(make_staff, role):
     user = make_staff(role)
     grant = services.propose_grant(
+        actor=system_actor(),
         campaign=CampaignFactory(),
         household=HouseholdFactory(),
         amount=Decimal("1000"),
         granted_on=datetime.date(2020, 1, 20),
     )
     with pytest.raises(PermissionDenied):
-        services.approve_entries(entries=Grant.objects.filter(pk=grant.pk), by=user)
+        services.approve_entries(entries=Grant.objects.filter(pk=grant.pk), actor=user)
     grant.refresh_from_db()
     assert grant.state == GrantState.PROPOSED
 
@@ -139,6 +145,10 @@ def test_an_officer_cannot_register_outside_their_subtree(make_staff):
     head = MemberFactory(union=other)
     with pytest.raises(PermissionDenied):
         services.register_household(
-            head=head, union=other, tier="deep", registered_on=datetime.date(2022, 1, 1), by=officer
+            head=head,
+            union=other,
+            tier="deep",
+            registered_on=datetime.date(2022, 1, 1),
+            actor=officer,
         )
     assert not HardshipHousehold.objects.exists()

@@ -173,6 +173,7 @@ class Grant(PaidLedgerEntry):
     objects = GrantQuerySet.as_manager()
 
     reversal_copied_fields = ("campaign", "household", "member", "union", "form")
+    repr_related = ("campaign", "household__head", "member")
 
     class Meta:
         verbose_name = _("grant")

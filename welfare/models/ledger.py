@@ -132,6 +132,8 @@ class PaidLedgerEntry(models.Model):
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
     reversal_copied_fields = ()
+    # What str() of an entry reads, for lists that name many entries (the action log).
+    repr_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -202,7 +204,7 @@ class PaidLedgerEntry(models.Model):
     def reversal_extra_fields(self, on):
         return {}
 
-    def make_reversal(self, *, amount, on, reason, by):
+    def make_reversal(self, *, amount, on, reason, actor):
         """The unsaved correcting entry: paid at once, negative, linked to this entry."""
         attnames = [self._meta.get_field(name).attname for name in self.reversal_copied_fields]
         copied = {attname: getattr(self, attname) for attname in attnames}
@@ -213,8 +215,8 @@ class PaidLedgerEntry(models.Model):
             reverses=self,
             amount=-abs(amount),
             state=GrantState.PAID,
-            proposed_by=by,
-            approved_by=by,
+            proposed_by=actor,
+            approved_by=actor,
             approved_at=timezone.now(),
             paid_on=on,
             notes=reason[:200],

@@ -27,10 +27,10 @@ def is_system_actor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     return user is not None and user.get_username() == SYSTEM_USERNAME and not user.is_active
 
 
-def require_permission(actor: AbstractBaseUser, permission: str) -> None:
+def require_permission(actor: AbstractBaseUser, permission: str, message: str = "") -> None:
     """Refuse an actor without `permission`. The system acts on behalf of whoever asked for
     the work, whose permission was checked when they asked."""
     if is_system_actor(actor):
         return
     if not actor.has_perm(permission):
-        raise PermissionDenied
+        raise PermissionDenied(message)

@@ -42,6 +42,10 @@ class HistoryAdminMixin:
         with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
             return super().changelist_view(request, *args, **kwargs)
 
+    def history_links(self, request, obj):
+        """[(label, url)] of records kept about this object elsewhere (e.g. a case's moves)."""
+        return []
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
@@ -59,6 +63,7 @@ class HistoryAdminMixin:
             "opts": opts,
             "log_entries": page,
             "page_obj": page,
+            "history_links": self.history_links(request, obj),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

@@ -13,6 +13,7 @@ class SummaryConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
         from .models import Snapshot, YearlyTally
 
         auditlog.register(YearlyTally)

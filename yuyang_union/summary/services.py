@@ -1,10 +1,15 @@
 """Writes of the summary: freezing a period's figures as a snapshot, and comparing one."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
+from yuyang_union.history.actions import log_action
+
+from . import verbs
 from .compose import compute_summary, sort_key
 from .formatting import format_change, format_value
 from .models import Snapshot
@@ -12,7 +17,9 @@ from .registry import FIGURES_BY_KEY, MEASURE_WORDS
 
 
 @transaction.atomic
-def create_snapshot(*, name, start, end, created_by):
+def create_snapshot(
+    *, actor: AbstractBaseUser, name: str, start: datetime.date, end: datetime.date
+) -> Snapshot:
     """Freeze the figures of start..end under `name` (values kept as exact decimal strings)."""
     summary = compute_summary(start, end, by_year=False)
     snapshot = Snapshot(
@@ -20,10 +27,13 @@ def create_snapshot(*, name, start, end, created_by):
         start=start,
         end=end,
         values={key: str(value) for key, value in summary.values().items()},
-        created_by=created_by,
+        created_by=actor,
     )
     snapshot.full_clean()
     snapshot.save()
+    log_action(
+        actor=actor, verb=verbs.SNAPSHOT_TAKEN, obj=snapshot, data={"start": start, "end": end}
+    )
     return snapshot
 
 
@@ -37,7 +47,7 @@ class SnapshotRow:
     changed: bool
 
 
-def compare_snapshot(snapshot):
+def compare_snapshot(snapshot: Snapshot) -> list["SnapshotRow"]:
     """Each figure as frozen and as the records give it today for the same period."""
     current = compute_summary(snapshot.start, snapshot.end, by_year=False).by_key
     rows = []

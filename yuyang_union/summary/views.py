@@ -156,7 +156,7 @@ class SnapshotCreateView(SummaryAccessMixin, View):
             name=form.cleaned_data["name"],
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
-            created_by=request.user,
+            actor=request.user,
         )
         messages.success(request, _("Snapshot “%(name)s” saved.") % {"name": snapshot.name})
         return redirect(
