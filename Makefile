@@ -14,13 +14,23 @@ APP_DIRS = $(shell find . \( -path ./.venv -o -path ./.pgdata -o -path ./.git -o
 	| grep -vx yuyang_union | sort)
 CATALOGUES = locale/zh_Hans/LC_MESSAGES/django.po $(foreach dir,$(APP_DIRS),$(dir)/locale/zh_Hans/LC_MESSAGES/django.po)
 
-.PHONY: run test setup db stop lint messages system-packages
+.PHONY: run test setup db stop lint messages system-packages lock
 
-$(VENV)/.installed: pyproject.toml
+# Every install comes from the hashed lock files: requirements-dev.lock here (the runtime
+# dependencies, pinned as in requirements.lock, plus the tools), requirements.lock in production.
+$(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Refresh both lock files from pyproject.toml (needs the network); keeps every pin it can.
+# `make lock LOCK_FLAGS=--upgrade` moves everything to the newest versions allowed.
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+lock: $(VENV)/.installed
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --allow-unsafe --extra dev --constraint requirements.lock \
+	  --output-file requirements-dev.lock pyproject.toml
 
 .env:
 	$(PYTHON) scripts/make_env.py
