@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "treebeard",
     "import_export",
     "auditlog",
+    "pgtrigger",
     "yuyang_union",
     "yuyang_union.personal_data",
     "yuyang_union.history",

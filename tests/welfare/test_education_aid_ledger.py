@@ -1,7 +1,7 @@
 """Education aid (金秋助学) follows the grant's rule: paid is final, corrected by a reversal.
 
 The rule is held by the same code for both models (`PaidLedgerEntry`, the admin's
-`PaidEntryAdminMixin`, one trigger function, `services.reverse_entry`); these tests show it
+`PaidEntryAdminMixin`, one declared trigger, `services.reverse_entry`); these tests show it
 on education aid, from the model, the admin, the database, the services and the page.
 """
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 from tests.members.factories import MemberFactory, UnionFactory, make_id_number
 from welfare import services
 from welfare.figures import figures
-from welfare.models import EducationAid, GrantKind, GrantState, PaidGrantError
+from welfare.models import EducationAid, Grant, GrantKind, GrantState, PaidGrantError
 from welfare.selectors import public_notice_entries
 from yuyang_union import roles
 
@@ -72,20 +72,26 @@ def test_the_database_trigger_refuses_to_change_or_delete_paid_education_aid():
     assert EducationAid.objects.filter(pk=unpaid.pk).update(amount=Decimal("10")) == 1
 
 
-def test_grants_and_education_aid_share_one_trigger_function():
+def test_one_declared_trigger_guards_every_ledger_table():
+    """The rule is declared once (`paid_is_final`) on each entry model, and the database holds
+    exactly those triggers on the ledger tables (the hand-written ones are gone)."""
+    declared = {
+        (model._meta.db_table, trigger.get_pgid(model))
+        for model in (Grant, EducationAid)
+        for trigger in model._meta.triggers
+        if trigger.name == "paid_entry_is_final"
+    }
+    assert len(declared) == 2
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT c.relname, p.proname FROM pg_trigger t
-            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+            SELECT c.relname, t.tgname FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid
             WHERE NOT t.tgisinternal AND c.relname IN ('welfare_grant', 'welfare_educationaid')
             """
         )
-        rows = dict(cursor.fetchall())
-    assert rows == {
-        "welfare_grant": "welfare_paid_entry_is_final",
-        "welfare_educationaid": "welfare_paid_entry_is_final",
-    }
+        installed = set(cursor.fetchall())
+    assert installed == declared
 
 
 def test_the_database_refuses_a_negative_amount_that_is_not_a_reversal():

@@ -11,7 +11,14 @@ from django.utils.translation import pgettext_lazy
 from members.models import Member, UnionOrganisation
 
 from .households import HardshipHousehold
-from .ledger import EntryQuerySet, GrantKind, GrantState, PaidLedgerEntry, entry_constraints
+from .ledger import (
+    EntryQuerySet,
+    GrantKind,
+    GrantState,
+    PaidLedgerEntry,
+    entry_constraints,
+    paid_is_final,
+)
 
 
 class CampaignKind(models.TextChoices):
@@ -214,6 +221,7 @@ class Grant(PaidLedgerEntry):
             ),
             *entry_constraints("grant"),
         ]
+        triggers = [paid_is_final()]
 
     def __str__(self):
         return f"{self.campaign} · {self.recipient_name} · {self.amount}"

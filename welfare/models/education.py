@@ -11,7 +11,7 @@ from yuyang_union.personal_data.masking import mask_id_number
 
 from .campaigns import ReliefCampaign
 from .households import HardshipHousehold
-from .ledger import EntryQuerySet, PaidLedgerEntry, entry_constraints
+from .ledger import EntryQuerySet, PaidLedgerEntry, entry_constraints, paid_is_final
 
 
 class SchoolLevel(models.TextChoices):
@@ -109,6 +109,7 @@ class EducationAid(PaidLedgerEntry):
             ),
             *entry_constraints("eduaid"),
         ]
+        triggers = [paid_is_final()]
 
     def __str__(self):
         return f"{self.year} {self.student_name}"

@@ -7,12 +7,13 @@ written once for every entry model:
 
 - the model: `save()`, `delete()` and `clean()` refuse to change a paid row;
 - the admin: `welfare.admin.PaidEntryAdminMixin` opens a paid row read-only (403 on POST);
-- the database: the trigger function `welfare_paid_entry_is_final()` (migration 0005),
-  attached to each entry table;
+- the database: the trigger `paid_is_final()` below, declared in each entry model's
+  `Meta.triggers` (django-pgtrigger writes its migrations);
 - the services: `welfare.services.reverse_entry()` writes the correcting entry, built by
   `PaidLedgerEntry.make_reversal()`.
 """
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,6 +67,26 @@ def entry_constraints(prefix):
             ),
         ),
     ]
+
+
+def paid_is_final() -> pgtrigger.Trigger:
+    """The database's own refusal to change or delete a paid entry, for `Meta.triggers`.
+
+    It covers what the model cannot see: bulk `QuerySet.update()`, raw SQL, any future code
+    path that forgets the rule. Corrections are new rows (reversals), which it lets through.
+    The error is an integrity violation naming the table and the row.
+    """
+    return pgtrigger.Trigger(
+        name="paid_entry_is_final",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Update | pgtrigger.Delete,
+        condition=pgtrigger.Q(old__state="paid"),
+        func=(
+            "RAISE EXCEPTION '% row % is paid and cannot be changed or deleted; "
+            "record a reversal', TG_TABLE_NAME, OLD.id "
+            "USING ERRCODE = 'integrity_constraint_violation';"
+        ),
+    )
 
 
 class EntryQuerySet(models.QuerySet):
