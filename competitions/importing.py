@@ -3,6 +3,17 @@
 A file has one row per entry under Chinese headers (see HEADERS). Members are found by ID
 number through the keyed digest, employers by credit code or exact name. The checks take a
 fixed number of queries whatever the number of rows.
+
+Why not the shared base (yuyang_union.excel.resources.ScopedResource)? A row here is not
+one record: it names an event of this competition by its name, an entrant who must match the
+name beside the ID number, and an employer (by code, by name, or the member's own) who joins
+the competition with the row's team name; the score is checked against that event's maximum,
+and every event is ranked once all rows are in. The checks read each of those once for the
+whole file (a few queries), where the base checks and saves record by record (about 1 ms of
+CPU a row, and a query per row for the member-and-event pair). What the imports share is
+shared: the ID-number rules (yuyang_union.validators), the keyed digests, the scope checks,
+bulk history (yuyang_union.history.bulk), the action log, and the pending file between
+preview and confirmation (yuyang_union.excel.pending), never in the session.
 """
 
 from contextlib import suppress

@@ -1,4 +1,3 @@
-import base64
 from io import BytesIO
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.generic import ListView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.excel import pending
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
@@ -262,28 +262,33 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         if not form.is_valid():
             return self._render(competition, form=form, status=400)
         data = form.cleaned_data["file"].read()
+        self._drop_pending(request)
         try:
             checked, errors = self._check(request, competition, data)
         except importing.FileError as exc:
             form.add_error("file", str(exc))
             return self._render(competition, form=form, status=400)
         if errors:
-            request.session.pop(IMPORT_SESSION_KEY, None)
             return self._render(competition, form=form, errors=errors, status=400)
-        # Keep the file for the confirmation step in the user's session, not in media.
+        # The file waits for the confirmation in the import storage; the session keeps
+        # only its name and the competition it is for.
         request.session[IMPORT_SESSION_KEY] = {
             "competition": competition.pk,
-            "data": base64.b64encode(data).decode("ascii"),
+            "file": pending.park(data),
         }
         _show_id_numbers(request.user, checked)
         return self._render(competition, preview=checked)
 
+    def _drop_pending(self, request):
+        stored = request.session.pop(IMPORT_SESSION_KEY, None) or {}
+        pending.discard(stored.get("file"))
+
     def _confirm(self, request, competition):
-        stored = request.session.get(IMPORT_SESSION_KEY)
-        if not stored or stored.get("competition") != competition.pk:
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        data = pending.fetch(stored["file"]) if "file" in stored else None
+        if data is None or stored.get("competition") != competition.pk:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return HttpResponseRedirect(request.path)
-        data = base64.b64decode(stored["data"])
         try:
             with transaction.atomic():
                 # Checked again: members or entries may have changed since the preview.
@@ -296,7 +301,7 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        request.session.pop(IMPORT_SESSION_KEY, None)
+        self._drop_pending(request)
         messages.success(request, _("%(count)d entries imported.") % {"count": count})
         return HttpResponseRedirect(reverse("competitions:staff-detail", args=[competition.pk]))
 

@@ -210,3 +210,41 @@ def test_prizes_are_read_by_their_chinese_names(setting, make_staff):
     checked, errors = _check(event, rows, make_staff(roles.COMPETITIONS))
     assert errors == []
     assert [row.award for row in checked] == ["first", "second", "third", "excellence", "none"]
+
+
+def test_the_workbook_waits_outside_the_session_and_goes_after_the_import(
+    client, setting, make_staff
+):
+    from competitions.views import IMPORT_SESSION_KEY
+    from yuyang_union.excel import pending
+
+    event, employers, members = setting
+    client.force_login(make_staff(roles.COMPETITIONS))
+    url = reverse("competitions:import-entries", args=[event.competition.pk])
+    upload = _xlsx([["维修电工", members[0].id_number, members[0].name, employers[0].name, 90, ""]])
+    workbook = upload.getvalue()
+    client.post(url, {"file": upload})
+    stored = client.session[IMPORT_SESSION_KEY]
+    assert set(stored) == {"competition", "file"}  # a reference, not the workbook
+    assert members[0].id_number not in str(dict(client.session))
+    assert pending.fetch(stored["file"]) == workbook
+
+    client.post(url, {"confirm": "1"})
+    assert Entry.objects.filter(member=members[0]).exists()
+    assert IMPORT_SESSION_KEY not in client.session
+    assert pending.fetch(stored["file"]) is None  # the parked file is gone
+
+
+def test_a_new_upload_drops_the_file_waiting_before_it(client, setting, make_staff):
+    from competitions.views import IMPORT_SESSION_KEY
+    from yuyang_union.excel import pending
+
+    event, employers, members = setting
+    client.force_login(make_staff(roles.COMPETITIONS))
+    url = reverse("competitions:import-entries", args=[event.competition.pk])
+    row = ["维修电工", members[0].id_number, members[0].name, employers[0].name, 90, ""]
+    client.post(url, {"file": _xlsx([row])})
+    first = client.session[IMPORT_SESSION_KEY]["file"]
+    client.post(url, {"file": _xlsx([row])})
+    assert pending.fetch(first) is None
+    assert client.session[IMPORT_SESSION_KEY]["file"] != first

@@ -1,0 +1,42 @@
+"""Uploaded workbooks kept between an import's preview and its confirmation.
+
+They are parked where django-import-export keeps the admin's pending imports (its temporary
+storage, `IMPORT_EXPORT_TMP_STORAGE_CLASS`), so every import of the portal keeps its file the
+same way; a session holds only the parked file's name, never the workbook.
+"""
+
+import contextlib
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+from import_export.tmp_storages import BaseStorage, TempFolderStorage
+
+
+def _storage(name: str | None = None) -> BaseStorage:
+    storage_class = getattr(settings, "IMPORT_EXPORT_TMP_STORAGE_CLASS", TempFolderStorage)
+    if isinstance(storage_class, str):
+        storage_class = import_string(storage_class)
+    return storage_class(name=name, read_mode="rb")
+
+
+def park(data: bytes) -> str:
+    """Keep an uploaded file until it is confirmed or dropped; returns its name."""
+    storage = _storage()
+    storage.save(data)
+    return str(storage.name)
+
+
+def fetch(name: str) -> bytes | None:
+    """The parked file's content, or None when it is gone (already used or cleaned away)."""
+    try:
+        return _storage(name).read()
+    except (FileNotFoundError, TypeError):
+        return None
+
+
+def discard(name: str | None) -> None:
+    """Drop a parked file (after its import, or when another file replaces it)."""
+    if not name:
+        return
+    with contextlib.suppress(FileNotFoundError):
+        _storage(name).remove()
