@@ -26,10 +26,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from yuyang_union.history.auditlog import register_history
 
-        from . import (
-            signals,  # noqa: F401  (connects the receivers)
-            verbs,  # noqa: F401  (declares the acts of the action log)
-        )
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
         from .models import Employer, Honour, Member, MembershipTransfer, UnionOrganisation
 
         # Treebeard's bookkeeping columns change whenever a sibling moves: noise in a history.

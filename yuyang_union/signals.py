@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
-from yuyang_union import roles
+from . import roles
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
