@@ -5,15 +5,10 @@ table, and trigram indexes do not help two-character Chinese names). ID numbers 
 match exactly through their keyed hash.
 """
 
-import re
-
 from django.db.models import Q
 
 from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
-from yuyang_union.validators import normalize_phone
-
-ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
-MOBILE_LIKE = re.compile(r"^1\d{10}$")
+from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
 
 
 def search_people(

@@ -25,6 +25,11 @@ CREDIT_CODE_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWX
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 
+# What looks like an ID number or a mobile number (valid or not), in a search box or in free
+# text that must not hold one in the clear.
+ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
+MOBILE_LIKE = re.compile(r"^1\d{10}$")
+
 
 def normalize_id_number(value):
     """Strip blanks and make a trailing x upper case; anything else is left for validation."""

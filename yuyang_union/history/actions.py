@@ -11,7 +11,6 @@ whose keys the verb declares. Values that look like an ID number or a mobile num
 masked before they are stored.
 """
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,12 +20,10 @@ from django.db import models
 from django.utils import timezone
 
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE
 
 from .models import ActionEntry
 from .verbs import Verb
-
-ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
-MOBILE_LIKE = re.compile(r"^1\d{10}$")
 
 
 def log_action(
