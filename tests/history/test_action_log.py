@@ -109,8 +109,8 @@ def test_services_name_the_actor_actor_and_require_it(module):
 # Each service writes one entry with its change --------------------------------------------
 
 
-def test_a_household_file_s_life_is_in_its_action_log(make_staff):
-    staff = make_staff(roles.WELFARE)
+def registered_and_lifted_out(staff):
+    """A household file registered in 2022 and lifted out on 5 January 2023, by `staff`."""
     head = MemberFactory()
     household = welfare_services.register_household(
         actor=staff,
@@ -125,6 +125,12 @@ def test_a_household_file_s_life_is_in_its_action_log(make_staff):
         lifted_out_on=datetime.date(2023, 1, 5),
         measure="employment",
     )
+    return household
+
+
+def test_a_household_file_s_life_is_in_its_action_log(make_staff):
+    staff = make_staff(roles.WELFARE)
+    household = registered_and_lifted_out(staff)
     assert entries_for(household) == [
         "welfare.household.registered",
         "welfare.household.lifted_out",
@@ -226,20 +232,7 @@ def tree_for_transfer():
 
 def test_the_history_page_shows_actions_beside_field_changes_in_chinese(client, make_staff):
     staff = make_staff(roles.WELFARE)
-    head = MemberFactory()
-    household = welfare_services.register_household(
-        actor=staff,
-        head=head,
-        union=head.union,
-        tier="deep",
-        registered_on=datetime.date(2022, 3, 1),
-    )
-    welfare_services.lift_out(
-        actor=staff,
-        household=household,
-        lifted_out_on=datetime.date(2023, 1, 5),
-        measure="employment",
-    )
+    household = registered_and_lifted_out(staff)
     client.force_login(staff)
     url = reverse("admin:welfare_hardshiphousehold_history", args=[household.pk])
     page = client.get(url).content.decode()
