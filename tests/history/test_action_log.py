@@ -256,3 +256,18 @@ def test_a_case_history_links_its_status_history_and_view_log(client, make_staff
     listed = client.get(moves)
     assert listed.status_code == 200
     assert list(listed.context["cl"].result_list) == list(case.status_changes.all())
+
+
+def test_administrators_read_the_whole_log_by_act_in_chinese(client, make_staff):
+    welfare = make_staff(roles.WELFARE)
+    registered_and_lifted_out(welfare)
+    url = reverse("admin:history_actionentry_changelist")
+    client.force_login(welfare)
+    assert client.get(url).status_code == 403  # the log is the administrators'
+    client.force_login(make_staff(roles.ADMINISTRATORS))
+    page = client.get(url, {"verb": "welfare.household.lifted_out"})
+    assert page.status_code == 200
+    assert [entry.verb for entry in page.context["cl"].result_list] == [
+        "welfare.household.lifted_out"
+    ]
+    assert "解困脱困" in page.content.decode()

@@ -70,12 +70,25 @@ class HistoryAdminMixin:
         return TemplateResponse(request, self.object_history_template, context)
 
 
+class VerbFilter(admin.SimpleListFilter):
+    """The acts by their Chinese labels (an index on verb and time serves each)."""
+
+    title = pgettext_lazy("history", "action")
+    parameter_name = "verb"
+
+    def lookups(self, request, model_admin):
+        return [(code, verb.label) for code, verb in sorted(VERBS.items())]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(verb=self.value()) if self.value() else queryset
+
+
 @admin.register(ActionEntry)
 class ActionEntryAdmin(BigTableAdmin):
     """The whole action log, for administrators: read only."""
 
     list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
-    list_filter = ["content_type", "created_at"]
+    list_filter = [VerbFilter, "content_type", "created_at"]
     list_select_related = ["actor", "content_type"]
     ordering = ["-created_at", "-id"]
     search_fields = ["actor__username"]
