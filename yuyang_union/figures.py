@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
 
@@ -38,20 +39,20 @@ class Unit(models.TextChoices):
 @dataclass(frozen=True)
 class Figure:
     key: str  # e.g. "competitions.held"; stable, used by the JSON API and tallies
-    label: str  # translated label, e.g. "竞赛场次"
+    label: str | Promise  # translated label (lazily, as a rule), e.g. "竞赛场次"
     value: int | Decimal
     unit: str  # a Unit value
     # The staff page listing the records behind the figure, filtered to the period, if any.
     url: str = ""
 
 
-def records_url(url_name, /, **query):
+def records_url(url_name: str, /, **query: str | int) -> str:
     """The page `url_name` filtered by `query`, the link a Figure gives to its records."""
     url = reverse(url_name)
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def admin_changelist_url(model, /, **query):
+def admin_changelist_url(model: type[models.Model], /, **query: str | int) -> str:
     """The admin changelist of `model` filtered by `query` (admin lookups, e.g. date__gte)."""
     opts = model._meta
     return records_url(f"admin:{opts.app_label}_{opts.model_name}_changelist", **query)

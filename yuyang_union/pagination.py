@@ -1,9 +1,12 @@
 """Lists that stay fast at a municipality's size: a paginator that avoids COUNT(*) over big
 tables, and the ModelAdmin base every changelist of a big table uses."""
 
+from typing import Any, cast
+
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -17,13 +20,14 @@ class EstimatedCountPaginator(Paginator):
     exact_below = 100_000
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
         query = getattr(self.object_list, "query", None)
         if query is not None and not query.where:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [self.object_list.model._meta.db_table],
+                    # It has a query: it is a QuerySet.
+                    [cast("QuerySet[Any]", self.object_list).model._meta.db_table],
                 )
                 row = cursor.fetchone()
             estimate = row[0] if row else -1

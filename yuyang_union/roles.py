@@ -4,6 +4,10 @@ Each app grants its own permissions to these groups in a data migration of its o
 `grant_permissions`, so a role's rights are written next to the models they concern.
 """
 
+from collections.abc import Iterable, Mapping
+
+from django.apps.registry import Apps
+
 ADMINISTRATORS = "系统管理员"
 ORGANISATION = "组织与会员"
 WELFARE = "帮扶保障"
@@ -37,7 +41,7 @@ DEMO_USERNAMES = {
 }
 
 
-def grant_permissions(apps, grants):
+def grant_permissions(apps: Apps, grants: Mapping[str, Iterable[str]]) -> None:
     """In a data migration, give groups permissions: ``{group: ["app_label.codename", ...]}``.
 
     Permissions are normally created after all migrations ran; create this state's now so
@@ -46,7 +50,8 @@ def grant_permissions(apps, grants):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips an app whose models_module is empty: any true value does.
+        app_config.models_module = True  # type: ignore[assignment]
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 

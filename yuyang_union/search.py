@@ -5,21 +5,26 @@ table, and trigram indexes do not help two-character Chinese names). ID numbers 
 match exactly through their keyed hash.
 """
 
-from django.db.models import Q
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Q, QuerySet
 
 from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
 from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
 
+_QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
+
 
 def search_people(
-    queryset,
-    term,
+    queryset: _QuerySetT,
+    term: str,
     *,
-    prefix="",
-    name_field="name",
-    id_digest_field="id_number_digest",
-    phone_digest_field="phone_digest",
-):
+    prefix: str = "",
+    name_field: str = "name",
+    id_digest_field: str | None = "id_number_digest",
+    phone_digest_field: str | None = "phone_digest",
+) -> _QuerySetT:
     """Exact ID number or phone through the digest, else the name exactly or as a prefix.
 
     `prefix` is the path to the person, e.g. "member__" when searching transfers; the field
@@ -38,7 +43,13 @@ def search_people(
     return queryset.filter(**{f"{prefix}{name_field}__startswith": term})
 
 
-def search_by_name_or_code(queryset, term, *, code_field=None, code_normalize=str.strip):
+def search_by_name_or_code(
+    queryset: _QuerySetT,
+    term: str,
+    *,
+    code_field: str | None = None,
+    code_normalize: Callable[[str], str] = str.strip,
+) -> _QuerySetT:
     """Name exactly or by prefix, or the code exactly (unions, employers)."""
     term = term.strip()
     if not term:

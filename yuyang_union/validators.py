@@ -31,17 +31,17 @@ ID_NUMBER_LIKE = re.compile(r"^\d{17}[\dXx]$")
 MOBILE_LIKE = re.compile(r"^1\d{10}$")
 
 
-def normalize_id_number(value):
+def normalize_id_number(value: object) -> str:
     """Strip blanks and make a trailing x upper case; anything else is left for validation."""
     return "".join(str(value).split()).upper()
 
 
-def id_check_char(first17):
+def id_check_char(first17: str) -> str:
     total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
     return ID_CHECK_CHARS[total % 11]
 
 
-def id_birth_date(number):
+def id_birth_date(number: str) -> datetime.date | None:
     """The birth date written in an 18-character ID number, or None when it is no real date."""
     try:
         return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -49,12 +49,12 @@ def id_birth_date(number):
         return None
 
 
-def id_sex(number):
+def id_sex(number: str) -> str:
     """'M' or 'F' from the 17th digit (odd: male)."""
     return "M" if int(number[16]) % 2 else "F"
 
 
-def validate_id_number(value):
+def validate_id_number(value: object) -> None:
     number = normalize_id_number(value)
     if len(number) != 18:
         raise ValidationError(
@@ -83,7 +83,7 @@ def validate_id_number(value):
         )
 
 
-def credit_code_check_char(first17):
+def credit_code_check_char(first17: str) -> str:
     total = sum(
         CREDIT_CODE_CHARS.index(char) * weight
         for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
@@ -91,11 +91,11 @@ def credit_code_check_char(first17):
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 
-def normalize_credit_code(value):
+def normalize_credit_code(value: object) -> str:
     return "".join(str(value).split()).upper()
 
 
-def validate_credit_code(value):
+def validate_credit_code(value: object) -> None:
     code = normalize_credit_code(value)
     if len(code) != 18 or not CREDIT_CODE_PATTERN.match(code):
         raise ValidationError(
@@ -112,12 +112,12 @@ def validate_credit_code(value):
         )
 
 
-def normalize_phone(value):
+def normalize_phone(value: object) -> str:
     digits = re.sub(r"[\s-]", "", str(value))
     return digits.removeprefix("+86")
 
 
-def validate_mobile(value):
+def validate_mobile(value: object) -> None:
     if not MOBILE_PATTERN.match(normalize_phone(value)):
         raise ValidationError(
             _("Enter an 11-digit mainland mobile number starting with 1."), code="mobile"

@@ -1,5 +1,7 @@
 """Form widgets every app shares."""
 
+from typing import Any
+
 from django import forms
 
 
@@ -12,5 +14,5 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str = "%Y-%m-%d") -> None:
         super().__init__(attrs=attrs, format=format)

@@ -1,8 +1,11 @@
 """The admin side of Excel import and export: xlsx only, permissions, a template file."""
 
+from typing import Any
+
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
@@ -18,25 +21,27 @@ class ScopedImportExportMixin(ImportExportMixin):
     export_formats = [XLSX]
     import_export_change_list_template = "admin/excel/change_list_import_export.html"
 
-    def get_resource_kwargs(self, request, *args, **kwargs):
+    def get_resource_kwargs(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
         kwargs = super().get_resource_kwargs(request, *args, **kwargs)
         kwargs["user"] = request.user
         return kwargs
 
-    def has_import_permission(self, request):
+    def has_import_permission(self, request: HttpRequest) -> bool:
         opts = self.opts
         return request.user.has_perm(
             f"{opts.app_label}.import_{opts.model_name}"
         ) and self.has_add_permission(request)
 
-    def has_export_permission(self, request):
+    def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    def process_import(self, request, **kwargs):
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
             return super().process_import(request, **kwargs)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern | URLResolver]:
         opts = self.model._meta
         return [
             path(
@@ -47,7 +52,7 @@ class ScopedImportExportMixin(ImportExportMixin):
             *super().get_urls(),
         ]
 
-    def import_template_view(self, request):
+    def import_template_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_import_permission(request):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]

@@ -5,7 +5,13 @@ from import_export import fields, widgets
 from .widgets import IDNumberWidget, PhoneWidget
 
 
-def column(column_name, attribute=None, widget=None, *, readonly=False):
+def column(
+    column_name: str,
+    attribute: str | None = None,
+    widget: widgets.Widget | None = None,
+    *,
+    readonly: bool = False,
+) -> fields.Field:
     """A column of the file, by its Chinese header, read into `attribute`.
 
     `readonly` columns are exported only (computed or looked up for the reader).
@@ -15,25 +21,25 @@ def column(column_name, attribute=None, widget=None, *, readonly=False):
     )
 
 
-def text_field(column_name, attribute):
+def text_field(column_name: str, attribute: str) -> fields.Field:
     return column(column_name, attribute, widgets.CharWidget(allow_blank=True))
 
 
-def date_field(column_name, attribute):
+def date_field(column_name: str, attribute: str) -> fields.Field:
     return column(column_name, attribute, widgets.DateWidget())
 
 
-def integer_field(column_name, attribute):
+def integer_field(column_name: str, attribute: str) -> fields.Field:
     return column(column_name, attribute, widgets.IntegerWidget())
 
 
-def money_field(column_name, attribute):
+def money_field(column_name: str, attribute: str) -> fields.Field:
     return column(column_name, attribute, widgets.DecimalWidget())
 
 
-def id_number_field(column_name, attribute):
+def id_number_field(column_name: str, attribute: str) -> fields.Field:
     return fields.Field(column_name=column_name, attribute=attribute, widget=IDNumberWidget())
 
 
-def phone_field(column_name, attribute):
+def phone_field(column_name: str, attribute: str) -> fields.Field:
     return fields.Field(column_name=column_name, attribute=attribute, widget=PhoneWidget())

@@ -39,11 +39,16 @@ is written in bulk as well (`yuyang_union.history.bulk.log_bulk_creation`).
 
 import copy
 import io
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext
-from import_export import resources
+from import_export import fields, resources
+from import_export.results import Result, RowResult
 
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.access_log import log_identifier_access
@@ -55,6 +60,13 @@ from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
 from .cells import add_row_error, escape_formula, is_blank
 from .widgets import ScopedLookupWidget
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+    from tablib import Dataset
+
+# A row error's messages by attribute (see add_row_error).
+RowErrors = dict[str, list[str]]
+
 
 class ScopedResource(resources.ModelResource):
     """Base resource: create-only imports, checked row by row, scoped, masked on export.
@@ -65,21 +77,22 @@ class ScopedResource(resources.ModelResource):
     """
 
     scope_field = "union"
-    identifier_fields = {}
-    unique_in_file = ()
+    identifier_fields: Mapping[str, str] = {}
+    unique_in_file: Sequence[str | tuple[str, ...]] = ()
     # Checking constraints costs a query per row; a resource whose constraints its own row
     # checks already cover may turn it off (the database still holds them).
     validate_constraints = True
+    _meta: Any  # import-export's ResourceOptions
 
-    def __init__(self, *, user=None, **kwargs):
+    def __init__(self, *, user: AbstractBaseUser | None = None, **kwargs: Any) -> None:
         kwargs.pop("form", None)
         super().__init__(**kwargs)
         # Options this instance changes for one import (import-export changes some itself)
         # must not leak into the class, which other requests share.
         self._meta = copy.copy(self._meta)
         self.user = user
-        self._seen = {}
-        self._exported = []
+        self._seen: dict[str | tuple[str, ...], dict[tuple[Any, ...], int | None]] = {}
+        self._exported: list[models.Model] = []
         for field in self.fields.values():
             if isinstance(field.widget, ScopedLookupWidget):
                 field.widget.user = user
@@ -92,7 +105,7 @@ class ScopedResource(resources.ModelResource):
 
     # Import ------------------------------------------------------------------------------
 
-    def import_data(self, dataset, **kwargs):
+    def import_data(self, dataset: "Dataset", **kwargs: Any) -> Result:
         # One transaction, rolled back when any row is invalid: all rows or none.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
@@ -101,7 +114,7 @@ class ScopedResource(resources.ModelResource):
         self._meta.skip_diff = type(self)._meta.skip_diff or not kwargs.get("dry_run", False)
         return super().import_data(dataset, **kwargs)
 
-    def before_import(self, dataset, **kwargs):
+    def before_import(self, dataset: "Dataset", **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
         # Look up each column's unions, employers, members... once for the whole file.
         headers = dataset.headers or []
@@ -109,7 +122,14 @@ class ScopedResource(resources.ModelResource):
             if isinstance(field.widget, ScopedLookupWidget) and field.column_name in headers:
                 field.widget.prefetch(dataset[field.column_name])
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+    def bulk_create(
+        self,
+        using_transactions: bool,
+        dry_run: bool,
+        raise_errors: bool,
+        batch_size: int | None = None,
+        result: Result | None = None,
+    ) -> None:
         """Resources with `use_bulk` write a batch in one INSERT; its history is written in
         bulk too, since `bulk_create` sends none of the signals auditlog listens to.
 
@@ -130,8 +150,14 @@ class ScopedResource(resources.ModelResource):
         except Exception as exc:  # reported like import-export's own bulk_create does
             self.handle_import_error(result, exc, raise_errors)
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = dict(import_validation_errors or {})
+    def validate_instance(
+        self,
+        instance: models.Model,
+        import_validation_errors: Mapping[str, list[ValidationError]] | None = None,
+        validate_unique: bool = True,
+    ) -> None:
+        # Row messages, and the ValidationErrors of import-export and full_clean.
+        errors: dict[str, list[Any]] = dict(import_validation_errors or {})
         self._check_scope(instance, errors)
         self._check_unique_in_file(instance, errors)
         self.check_row(instance, errors)
@@ -155,13 +181,13 @@ class ScopedResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def check_row(self, instance, errors):
+    def check_row(self, instance: models.Model, errors: RowErrors) -> None:
         """Add row errors with `add_row_error(errors, attribute, message)`; override."""
 
-    def _check_scope(self, instance, errors):
+    def _check_scope(self, instance: models.Model, errors: RowErrors) -> None:
         if self.user is None or user_union(self.user) is None:
             return
-        union = instance
+        union: Any = instance
         for part in self.scope_field.split("__"):
             union = getattr(union, part, None)
             if union is None:
@@ -174,11 +200,11 @@ class ScopedResource(resources.ModelResource):
                 errors, first, gettext("This record would fall outside your union's subtree.")
             )
 
-    def import_row(self, row, instance_loader, **kwargs):
+    def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> RowResult:
         self._row_number = kwargs.get("row_number")
         return super().import_row(row, instance_loader, **kwargs)
 
-    def _check_unique_in_file(self, instance, errors):
+    def _check_unique_in_file(self, instance: models.Model, errors: RowErrors) -> None:
         row_number = self._row_number
         for entry in self.unique_in_file:
             # An entry is an attribute, or a tuple of attributes unique together.
@@ -200,42 +226,49 @@ class ScopedResource(resources.ModelResource):
 
     # Export ------------------------------------------------------------------------------
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset()
         if self.user is not None:
             queryset = scope_queryset(queryset, self.user, self.scope_field)
         return queryset
 
-    def shows_identifiers(self):
+    def shows_identifiers(self) -> bool:
         return self.user is not None and can_view_identifiers(self.user)
 
-    def export_field(self, field, instance, **kwargs):
+    def export_field(self, field: fields.Field, instance: models.Model, **kwargs: Any) -> Any:
         value = super().export_field(field, instance, **kwargs)
         kind = self.identifier_fields.get(field.attribute)
         if kind:
             value = shown_identifier(value, in_full=self.shows_identifiers(), kind=kind)
         return escape_formula(value)
 
-    def export_resource(self, instance, selected_fields=None, **kwargs):
+    def export_resource(
+        self,
+        instance: models.Model,
+        selected_fields: Sequence[str] | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
         if self.identifier_fields and self.shows_identifiers():
             self._exported.append(instance)
         return super().export_resource(instance, selected_fields, **kwargs)
 
-    def after_export(self, queryset, dataset, **kwargs):
+    def after_export(self, queryset: QuerySet[Any], dataset: "Dataset", **kwargs: Any) -> None:
         if self._exported:
             attributes = [a for a in self.identifier_fields if "__" not in a]
-            log_identifier_access(self.user, self._exported, attributes, AccessChannel.EXPORT)
+            # Rows are kept only for a user who may see identifiers.
+            user = cast(AbstractBaseUser, self.user)
+            log_identifier_access(user, self._exported, attributes, AccessChannel.EXPORT)
             self._exported = []
         super().after_export(queryset, dataset, **kwargs)
 
     # Template ----------------------------------------------------------------------------
 
-    def template_workbook(self):
+    def template_workbook(self) -> bytes:
         """An empty workbook with the import headers; identifier columns formatted as text."""
         from openpyxl import Workbook
 
         book = Workbook()
-        sheet = book.active
+        sheet = cast("Worksheet", book.active)  # a new workbook has one worksheet
         sheet.title = str(self._meta.model._meta.verbose_name_plural)[:31]
         text_columns = set(self.identifier_fields)
         for index, field in enumerate(self.get_import_fields(), start=1):
@@ -243,7 +276,9 @@ class ScopedResource(resources.ModelResource):
             if field.attribute in text_columns or getattr(field.widget, "text_cells", False):
                 for row in range(1, 2001):
                     sheet.cell(row=row, column=index).number_format = "@"
-            sheet.column_dimensions[cell.column_letter].width = max(12, 2 * len(cell.value) + 4)
+            sheet.column_dimensions[cell.column_letter].width = max(
+                12, 2 * len(str(cell.value)) + 4
+            )
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

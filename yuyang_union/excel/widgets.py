@@ -1,6 +1,12 @@
 """Cell widgets (django-import-export): identifiers, choices by label, yes/no, look-ups."""
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from import_export import widgets
 
@@ -20,7 +26,7 @@ class IDNumberWidget(widgets.Widget):
     # Template files format the column as text, so Excel keeps all 18 characters.
     text_cells = True
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         if is_blank(value):
             return ""
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -38,14 +44,14 @@ class IDNumberWidget(widgets.Widget):
             raise ValueError(" ".join(exc.messages)) from exc
         return number
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value or ""
 
 
 class PhoneWidget(widgets.Widget):
     """A mobile phone cell; 11 digits survive as a number, so a numeric cell is accepted."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         if is_blank(value):
             return ""
         if isinstance(value, float) and value.is_integer():
@@ -57,34 +63,34 @@ class PhoneWidget(widgets.Widget):
             raise ValueError(" ".join(exc.messages)) from exc
         return phone
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value or ""
 
 
 class ScopedLookupWidget(widgets.Widget):
     """Finds a related row by one of several keys; the resource sets `user` for scoping."""
 
-    model = None
-    user = None
+    model: Any = None  # a model class; subclasses set it
+    user: AbstractBaseUser | None = None
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return self.model.objects.all()
 
-    def lookup(self, text):
+    def lookup(self, text: str) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def lookup_many(self, texts):
+    def lookup_many(self, texts: Sequence[str]) -> Mapping[str, Iterable[models.Model]] | None:
         """{text: matching rows} for many cell texts in a few queries, or None when the widget
         can only look texts up one at a time (the default, and any subclass that changes
         `lookup` without changing this)."""
         return None
 
-    def _cache(self):
+    def _cache(self) -> dict[str | None, Any]:
         # A file names the same few unions and employers on thousands of rows: look each
         # up once per import (the widget is copied for every resource instance).
         return self.__dict__.setdefault("_lookup_cache", {})
 
-    def prefetch(self, values):
+    def prefetch(self, values: Iterable[Any]) -> None:
         """Look up every distinct text of a column at once, before the rows are read."""
         cache = self._cache()
         texts = sorted({str(v).strip() for v in values if not is_blank(v)} - cache.keys())
@@ -95,7 +101,7 @@ class ScopedLookupWidget(widgets.Widget):
             for text in texts:
                 cache[text] = list(found.get(text, ()))[:2]
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         if is_blank(value):
             return None
         text = str(value).strip()
@@ -109,21 +115,21 @@ class ScopedLookupWidget(widgets.Widget):
             raise ValueError(self.ambiguous_message(text))
         return matches[0]
 
-    def unknown_message(self, text):
+    def unknown_message(self, text: str) -> str:
         return gettext("Unknown: “%(value)s”.") % {"value": text}
 
-    def ambiguous_message(self, text):
+    def ambiguous_message(self, text: str) -> str:
         return gettext("Several records match “%(value)s”.") % {"value": text}
 
 
 class ChoiceWidget(widgets.Widget):
     """A choice by its label (as the admin shows it, e.g. 基层工会) or its stored value."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, choices: Iterable[tuple[Any, Any]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.choices = list(choices)
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         if is_blank(value):
             return ""
         text = str(value).strip()
@@ -135,7 +141,7 @@ class ChoiceWidget(widgets.Widget):
             % {"value": text, "choices": "、".join(str(label) for _s, label in self.choices)}
         )
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return str(dict(self.choices).get(value, value or ""))
 
 
@@ -145,7 +151,7 @@ class YesNoWidget(widgets.Widget):
     YES = ("是", "1", "true", "yes", "y", "√")
     NO = ("否", "0", "false", "no", "n", "")
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool:
         if value is None:
             return False
         if isinstance(value, bool):
@@ -157,34 +163,34 @@ class YesNoWidget(widgets.Widget):
             return False
         raise ValueError(gettext("Write 是 or 否."))
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return gettext("Yes") if value else gettext("No")
 
 
 class NameLookupWidget(ScopedLookupWidget):
     """A reference row (township, honour title) by its exact name."""
 
-    def __init__(self, model, **kwargs):
+    def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.model = model
 
-    def lookup(self, text):
+    def lookup(self, text: str) -> QuerySet[Any]:
         return self.model.objects.filter(name=text)
 
-    def lookup_many(self, texts):
+    def lookup_many(self, texts: Sequence[str]) -> Mapping[str, Iterable[models.Model]] | None:
         if type(self).lookup is not NameLookupWidget.lookup:
             return None
-        found = {}
+        found: dict[str, list[models.Model]] = {}
         for chunk in chunks(texts):
             for row in self.model.objects.filter(name__in=chunk):
                 found.setdefault(row.name, []).append(row)
         return found
 
-    def unknown_message(self, text):
+    def unknown_message(self, text: str) -> str:
         return gettext("Unknown %(what)s “%(value)s”.") % {
             "what": self.model._meta.verbose_name,
             "value": text,
         }
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.name if value else ""

@@ -51,7 +51,7 @@ def log_actions(
     now = timezone.now()
     entries = [
         ActionEntry(
-            actor=actor,
+            actor=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
             verb=verb.code,
             content_type=ContentType.objects.get_for_model(obj),
             object_id=str(obj.pk),

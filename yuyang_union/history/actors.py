@@ -32,5 +32,6 @@ def require_permission(actor: AbstractBaseUser, permission: str, message: str = 
     the work, whose permission was checked when they asked."""
     if is_system_actor(actor):
         return
-    if not actor.has_perm(permission):
+    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
+    if not actor.has_perm(permission):  # type: ignore[attr-defined]
         raise PermissionDenied(message)

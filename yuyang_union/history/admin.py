@@ -1,11 +1,15 @@
 """The admin's "History" page: field changes (django-auditlog) and action entries together."""
 
+from typing import TYPE_CHECKING, Any
+
 from auditlog.context import set_actor
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +17,18 @@ from django.utils.translation import pgettext_lazy
 
 from yuyang_union.pagination import BigTableAdmin
 
-from .display import ObjectHistory
+from .display import HistoryRow, ObjectHistory
 from .models import ActionEntry
-from .verbs import VERBS
+from .verbs import VERBS, Label
+
+if TYPE_CHECKING:
+    # The mixin is used on ModelAdmins: mypy checks it as one.
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
 
-class HistoryAdminMixin:
+class HistoryAdminMixin(_ModelAdmin):
     """The admin's "History" page: the record's field changes and action entries, one timeline.
 
     Every view that can write runs under `set_actor(request.user)`, so each change names who
@@ -29,30 +39,37 @@ class HistoryAdminMixin:
     object_history_template = "admin/history/object_history.html"
     history_per_page = 20
 
-    def changeform_view(self, request, *args, **kwargs):
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
             return super().changeform_view(request, *args, **kwargs)
 
-    def delete_view(self, request, *args, **kwargs):
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
             return super().delete_view(request, *args, **kwargs)
 
-    def changelist_view(self, request, *args, **kwargs):
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Bulk actions post to the changelist.
         with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
             return super().changelist_view(request, *args, **kwargs)
 
-    def history_links(self, request, obj):
+    def history_links(self, request: HttpRequest, obj: models.Model) -> list[tuple[str, str]]:
         """[(label, url)] of records kept about this object elsewhere (e.g. a case's moves)."""
         return []
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        page = Paginator(ObjectHistory(obj), self.history_per_page).get_page(request.GET.get("p"))
+        # ObjectHistory gives what a Paginator asks (count and slices), less than its stub wants.
+        paginator: Paginator[HistoryRow] = Paginator(
+            ObjectHistory(obj),  # type: ignore[arg-type]
+            self.history_per_page,
+        )
+        page = paginator.get_page(request.GET.get("p"))
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
@@ -76,10 +93,14 @@ class VerbFilter(admin.SimpleListFilter):
     title = pgettext_lazy("history", "action")
     parameter_name = "verb"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]"
+    ) -> list[tuple[str, Label]]:
         return [(code, verb.label) for code, verb in sorted(VERBS.items())]
 
-    def queryset(self, request, queryset):
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[ActionEntry]
+    ) -> QuerySet[ActionEntry]:
         return queryset.filter(verb=self.value()) if self.value() else queryset
 
 
@@ -93,23 +114,26 @@ class ActionEntryAdmin(BigTableAdmin):
     ordering = ["-created_at", "-id"]
     search_fields = ["actor__username"]
     fields = ["created_at", "actor", "action", "content_type", "object_id", "object_repr"]
-    readonly_fields = fields
+    # Plain names suit both; the stubs give `fields` a wider list type, and lists are invariant.
+    readonly_fields = fields  # type: ignore[assignment]
 
     @admin.display(description=pgettext_lazy("history", "action"))
-    def action(self, entry):
+    def action(self, entry: ActionEntry) -> Label:
         verb = VERBS.get(entry.verb)
         return verb.label if verb else entry.verb
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
         # The actor's user name exactly (an index serves it; icontains would scan the log).
         term = search_term.strip()
         return (queryset.filter(actor__username=term) if term else queryset), False
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False

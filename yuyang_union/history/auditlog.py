@@ -13,8 +13,12 @@ Who made a change is taken from `auditlog.context.set_actor`, which the admin mi
 (`yuyang_union.history.admin.HistoryAdminMixin`) and the services (`actor=`) set.
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any, cast
+
 from auditlog.receivers import check_disable
 from auditlog.registry import auditlog
+from django.db import models
 from django.db.models.signals import m2m_changed
 
 from yuyang_union.personal_data.fields import DigestField
@@ -22,7 +26,13 @@ from yuyang_union.personal_data.fields import DigestField
 MASK_CALLABLE = "yuyang_union.personal_data.masking.mask_identifier"
 
 
-def register_history(model, *, identifiers=(), exclude=(), m2m_fields=()):
+def register_history(
+    model: type[models.Model],
+    *,
+    identifiers: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    m2m_fields: Iterable[str] = (),
+) -> None:
     """Register `model` with auditlog: digest fields excluded, `identifiers` masked.
 
     `m2m_fields` names many-to-many fields whose additions and removals are logged too
@@ -43,7 +53,7 @@ def register_history(model, *, identifiers=(), exclude=(), m2m_fields=()):
         _replace_m2m_receiver(model, field_name)
 
 
-def _replace_m2m_receiver(model, field_name):
+def _replace_m2m_receiver(model: type[models.Model], field_name: str) -> None:
     """Swap auditlog's many-to-many receiver for `_make_m2m_receiver`'s, on the same signal.
 
     The dispatch uid is auditlog's own, so `auditlog.unregister(model)` still disconnects it.
@@ -59,7 +69,7 @@ def _replace_m2m_receiver(model, field_name):
     )
 
 
-def _make_m2m_receiver(owner_model, field_name):
+def _make_m2m_receiver(owner_model: type[models.Model], field_name: str) -> Callable[..., None]:
     """auditlog's m2m receiver, with two faults of auditlog 3.x fixed.
 
     - `clear()`: auditlog logs every row of the related table as removed (a million
@@ -71,12 +81,21 @@ def _make_m2m_receiver(owner_model, field_name):
     """
     from auditlog.models import LogEntry
 
-    field = owner_model._meta.get_field(field_name)
-    reverse_accessor = field.remote_field.get_accessor_name()
+    field = cast("models.ManyToManyField[Any, Any]", owner_model._meta.get_field(field_name))
+    # None only for a hidden reverse side, whose changes never come here.
+    reverse_accessor = cast(str, field.remote_field.get_accessor_name())
     remembered = f"_history_clearing_{field_name}"
 
     @check_disable
-    def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
+    def receiver(
+        sender: type[models.Model],
+        instance: models.Model,
+        action: str,
+        reverse: bool,
+        model: type[models.Model],
+        pk_set: set[Any] | None,
+        **kwargs: Any,
+    ) -> None:
         # `model` is the class on the other side of `instance`; `pk_set` its rows.
         if action == "pre_clear":
             # What is about to be unlinked: the only moment it can still be read.

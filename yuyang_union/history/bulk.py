@@ -1,6 +1,9 @@
 """History entries for rows written in bulk (`bulk_create`, `bulk_update`, `update()`), which
 send none of the signals django-auditlog listens to."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled
 from auditlog.diff import model_instance_diff
@@ -8,12 +11,12 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import router
+from django.db import models, router
 from django.db.models.signals import pre_save
 from django.utils.encoding import smart_str
 
 
-def log_bulk_creation(instances):
+def log_bulk_creation(instances: Iterable[models.Model]) -> list[LogEntry]:
     """History entries for rows written by `bulk_create` (which sends no model signals).
 
     The entries are the ones auditlog's post_save receiver would have written (same diff,
@@ -23,7 +26,10 @@ def log_bulk_creation(instances):
         (
             instance,
             model_instance_diff(
-                None, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+                None,
+                instance,
+                # auditlog.conf sets this default on the settings, unseen by the stubs' plugin.
+                use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,  # type: ignore[misc]
             ),
         )
         for instance in instances
@@ -32,7 +38,9 @@ def log_bulk_creation(instances):
     return _log_bulk(changed, LogEntry.Action.CREATE)
 
 
-def log_bulk_update(changed):
+def log_bulk_update(
+    changed: Iterable[tuple[models.Model, dict[str, Any]]],
+) -> list[LogEntry]:
     """History entries for rows changed by `bulk_update` or `QuerySet.update()` (no signals).
 
     `changed` is [(instance, {"field": [old, new]})], the diff as auditlog writes it.
@@ -40,7 +48,9 @@ def log_bulk_update(changed):
     return _log_bulk(changed, LogEntry.Action.UPDATE)
 
 
-def _log_bulk(changed, action):
+def _log_bulk(
+    changed: Iterable[tuple[models.Model, dict[str, Any] | None]], action: int
+) -> list[LogEntry]:
     """Write [(instance, changes)] as auditlog entries of one model, 500 per INSERT.
 
     The actor and address come from `auditlog.context.set_actor` as for a single save: its

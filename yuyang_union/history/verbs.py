@@ -15,14 +15,18 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-Label = str | Promise
+if TYPE_CHECKING:
+    # A text or a lazy translation (gettext_lazy), as the stubs name the latter.
+    from django_stubs_ext import StrOrPromise as Label
+else:
+    Label = str | Promise
 DetailKind = Literal["text", "date", "money", "count"]
 
 

@@ -27,7 +27,7 @@ def log_identifier_access(
             if getattr(obj, field, None):
                 entries.append(
                     IdentifierAccessLog(
-                        user=user,
+                        user=user,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
                         content_type=content_type,
                         object_id=str(obj.pk),
                         object_repr=str(obj)[:200],

@@ -1,8 +1,16 @@
 """Admin of personal data: identifiers masked in every list and form, and the access log."""
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.pagination import BigTableAdmin
@@ -12,8 +20,16 @@ from .fields import MobilePhoneField
 from .masking import can_view_identifiers, mask_id_number, mask_phone
 from .models import AccessChannel, IdentifierAccessLog
 
+if TYPE_CHECKING:
+    from django_stubs_ext import FieldsetSpec
 
-class IdentifierAdminMixin:
+    # The mixin is used on ModelAdmins: mypy checks it as one.
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
+
+
+class IdentifierAdminMixin(_ModelAdmin):
     """Masks ID numbers and phones in lists and forms unless the user may see them in full.
 
     Name the model's identifier fields in `identifier_fields`; use "<field>_column" in
@@ -29,36 +45,40 @@ class IdentifierAdminMixin:
     them is made per request in `get_list_display`.
     """
 
-    identifier_fields = ()
+    identifier_fields: Sequence[str] = ()
 
-    def __init__(self, model, admin_site):
+    def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
         for name in self.identifier_fields:
-            field = model._meta.get_field(name)
+            field = cast("models.Field[Any, Any]", model._meta.get_field(name))
             mask = mask_phone if isinstance(field, MobilePhoneField) else mask_id_number
             setattr(self, f"{name}_column", _identifier_column(name, field.verbose_name, mask))
             setattr(self, f"{name}_column_full", _identifier_column(name, field.verbose_name))
 
-    def shows_identifiers(self, request):
+    def shows_identifiers(self, request: HttpRequest) -> bool:
         return can_view_identifiers(request.user)
 
-    def get_list_display(self, request):
+    def get_list_display(self, request: HttpRequest) -> list[str | Callable[[Any], str | bool]]:
         columns = list(super().get_list_display(request))
         if self.shows_identifiers(request):
             masked = {f"{name}_column" for name in self.identifier_fields}
             columns = [f"{c}_full" if c in masked else c for c in columns]
         return columns
 
-    def _hides_in_form(self, request, obj):
+    def _hides_in_form(self, request: HttpRequest, obj: models.Model | None) -> bool:
         return obj is not None and not self.shows_identifiers(request)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: models.Model | None = None
+    ) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if self._hides_in_form(request, obj):
             fields += [f"{name}_column" for name in self.identifier_fields]
         return fields
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(
+        self, request: HttpRequest, obj: models.Model | None = None
+    ) -> "FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
         if not self._hides_in_form(request, obj):
             return fieldsets
@@ -68,61 +88,92 @@ class IdentifierAdminMixin:
             for title, options in fieldsets
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: models.Model | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> "type[forms.ModelForm[Any]]":
         if self._hides_in_form(request, obj) and kwargs.get("fields") is not None:
             kwargs["form"] = _replacement_form(self.form, self.model, self.identifier_fields)
         return super().get_form(request, obj, change, **kwargs)
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and self.shows_identifiers(request):
             log_identifier_access(
-                request.user, changelist.result_list, self.identifier_fields, AccessChannel.LIST
+                cast(AbstractBaseUser, request.user),  # signed in: the admin requires it
+                changelist.result_list,
+                self.identifier_fields,
+                AccessChannel.LIST,
             )
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if original is not None and request.method == "GET" and self.shows_identifiers(request):
             log_identifier_access(
-                request.user, [original], self.identifier_fields, AccessChannel.DETAIL
+                cast(AbstractBaseUser, request.user),  # signed in: the admin requires it
+                [original],
+                self.identifier_fields,
+                AccessChannel.DETAIL,
             )
         return response
 
 
-def _identifier_column(name, verbose_name, mask=None):
-    def column(obj):
+def _identifier_column(
+    name: str,
+    verbose_name: str | Promise,
+    mask: Callable[[str | None], str] | None = None,
+) -> Callable[[models.Model], str | None]:
+    def column(obj: models.Model) -> str | None:
         value = getattr(obj, name)
         return mask(value) if mask else value
 
-    column.short_description = verbose_name
+    # The admin reads a column's header from this attribute of the function.
+    column.short_description = verbose_name  # type: ignore[attr-defined]
     column.__name__ = f"{name}_column"
     return column
 
 
-def _swap_names(fields, swap):
+def _swap_names(
+    fields: Sequence[str | Sequence[str]], swap: Mapping[str, tuple[str, ...]]
+) -> list[Any]:
     """Replace each identifier field by its (masked column, replacement input) pair."""
-    swapped = []
+    swapped: list[str | tuple[str, ...]] = []
     for item in fields:
         names = item if isinstance(item, list | tuple) else (item,)
-        line = []
+        line: list[str] = []
         for name in names:
             line.extend(swap.get(name, (name,)))
         swapped.append(tuple(line) if len(line) > 1 else line[0])
     return swapped
 
 
-def _replacement_form(base_form, model, identifier_fields):
+def _replacement_form(
+    base_form: "type[forms.ModelForm[Any]]",
+    model: type[models.Model],
+    identifier_fields: Sequence[str],
+) -> "type[forms.ModelForm[Any]]":
     """The admin form plus one empty input per identifier: filled in, it replaces the value.
 
     Users who may not see an identifier may still correct it, without the old value ever
     reaching their browser.
     """
-    attrs = {}
+    attrs: dict[str, Any] = {}
     for name in identifier_fields:
-        model_field = model._meta.get_field(name)
+        model_field = cast("models.Field[Any, Any]", model._meta.get_field(name))
         attrs[f"{name}_replacement"] = forms.CharField(
             label=_("New %(field)s") % {"field": model_field.verbose_name},
             required=False,
@@ -131,16 +182,17 @@ def _replacement_form(base_form, model, identifier_fields):
             widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
 
-    def clean(self):
+    def clean(self: "forms.ModelForm[Any]") -> dict[str, Any] | None:
         cleaned = base_form.clean(self)
         for name in identifier_fields:
             replacement = (cleaned or {}).get(f"{name}_replacement")
             if replacement:
                 # Set before _post_clean, so the model's full_clean checks the new value.
-                setattr(self.instance, name, model._meta.get_field(name).to_python(replacement))
+                field = cast("models.Field[Any, Any]", model._meta.get_field(name))
+                setattr(self.instance, name, field.to_python(replacement))
         return cleaned
 
-    def _update_errors(self, errors):
+    def _update_errors(self: "forms.ModelForm[Any]", errors: ValidationError) -> None:
         # The model reports on "phone"/"id_number", which this form shows as replacements.
         if hasattr(errors, "error_dict"):
             renamed = {
@@ -148,7 +200,8 @@ def _replacement_form(base_form, model, identifier_fields):
                 for key, value in errors.error_dict.items()
             }
             errors = ValidationError(renamed)
-        base_form._update_errors(self, errors)
+        # BaseModelForm._update_errors is private, and missing from the stubs.
+        base_form._update_errors(self, errors)  # type: ignore[attr-defined]
 
     attrs["clean"] = clean
     attrs["_update_errors"] = _update_errors
@@ -163,15 +216,17 @@ class IdentifierAccessLogAdmin(BigTableAdmin):
     search_fields = ["user__username"]
     ordering = ["-accessed_at", "-id"]
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
         term = search_term.strip()
         return (queryset.filter(user__username=term) if term else queryset), False
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False

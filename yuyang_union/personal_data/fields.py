@@ -9,8 +9,12 @@ exact lookups and uniqueness without the plain text (see `crypto`):
 Look a person up with ``Model.objects.filter(id_number_digest=digest_id_number(raw_number))``.
 """
 
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
 from django import forms
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.validators import (
@@ -23,7 +27,7 @@ from yuyang_union.validators import (
 from .crypto import decrypt, digest, encrypt
 
 
-def fill_digests(instance):
+def fill_digests(instance: models.Model) -> None:
     """Fill every DigestField of an unsaved instance now (they are otherwise filled on save):
     full_clean's unique checks and duplicate messages need them before the save."""
     for field in instance._meta.concrete_fields:
@@ -34,25 +38,27 @@ def fill_digests(instance):
 class EncryptedIdentifierField(models.TextField):
     """Holds a short identifier in plain text in Python and encrypted in the database."""
 
-    normalize = staticmethod(str.strip)
+    normalize: Callable[[str], str] = staticmethod(str.strip)
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(
+        self, value: str | None, expression: object, connection: BaseDatabaseWrapper
+    ) -> str | None:
         if value is None or value == "":
             return value
         return decrypt(value)
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> str | None:
         if value is None:
             return value
         return self.normalize(str(value))
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: str | None) -> str | None:
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
         return encrypt(self.normalize(value))
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         # A one-line input, not the textarea a TextField would get.
         return super().formfield(**{"widget": forms.TextInput, **kwargs})
 
@@ -63,12 +69,12 @@ class ResidentIDNumberField(EncryptedIdentifierField):
     default_validators = [validate_id_number]
     normalize = staticmethod(normalize_id_number)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         if not args:
             kwargs.setdefault("verbose_name", _("ID number"))
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super().formfield(
             **{"widget": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}), **kwargs}
         )
@@ -78,12 +84,12 @@ class MobilePhoneField(EncryptedIdentifierField):
     default_validators = [validate_mobile]
     normalize = staticmethod(normalize_phone)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         if not args:
             kwargs.setdefault("verbose_name", _("mobile phone"))
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super().formfield(
             **{"widget": forms.TextInput(attrs={"type": "tel", "maxlength": 13}), **kwargs}
         )
@@ -92,7 +98,7 @@ class MobilePhoneField(EncryptedIdentifierField):
 class DigestField(models.CharField):
     """The keyed hash of another field of the same model, filled in on every save."""
 
-    def __init__(self, *args, source, **kwargs):
+    def __init__(self, *args: Any, source: str, **kwargs: Any) -> None:
         self.source = source
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("editable", False)
@@ -100,7 +106,7 @@ class DigestField(models.CharField):
         kwargs.setdefault("blank", True)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
         for key, default in (("max_length", 64), ("editable", False), ("null", True)):
@@ -109,8 +115,9 @@ class DigestField(models.CharField):
         kwargs.pop("blank", None)
         return name, path, args, kwargs
 
-    def pre_save(self, model_instance, add):
-        source_field = model_instance._meta.get_field(self.source)
+    def pre_save(self, model_instance: models.Model, add: bool) -> str | None:
+        # The source is a field of the model's own, never a relation.
+        source_field = cast("models.Field[Any, Any]", model_instance._meta.get_field(self.source))
         plain = getattr(model_instance, self.source)
         value = digest(source_field.to_python(plain)) if plain else None
         setattr(model_instance, self.attname, value)

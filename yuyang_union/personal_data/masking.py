@@ -1,23 +1,26 @@
 """How personal identifiers look to users who may not see them in full."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
 VIEW_IDENTIFIERS_PERMISSION = "personal_data.view_personal_identifiers"
 
 
-def mask_id_number(number):
+def mask_id_number(number: str | None) -> str:
     """500242********123X: region and last four, the birth date hidden."""
     if not number:
         return ""
     return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
 
 
-def mask_phone(phone):
+def mask_phone(phone: str | None) -> str:
     """138****5678."""
     if not phone:
         return ""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "*" * len(phone)
 
 
-def mask_name(name):
+def mask_name(name: str | None) -> str:
     """张*明 / 李* : what a public notice shows of a name."""
     if not name:
         return ""
@@ -26,11 +29,12 @@ def mask_name(name):
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def can_view_identifiers(user):
-    return bool(user and user.is_active and user.has_perm(VIEW_IDENTIFIERS_PERMISSION))
+def can_view_identifiers(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
+    return bool(user and user.is_active and user.has_perm(VIEW_IDENTIFIERS_PERMISSION))  # type: ignore[attr-defined]
 
 
-def mask_identifier(value):
+def mask_identifier(value: str | None) -> str | None:
     """Masks an ID number or a phone, whichever `value` is: auditlog's mask_callable.
 
     History entries are written once and shown to everyone who may read the history, so they
@@ -42,7 +46,7 @@ def mask_identifier(value):
     return mask_id_number(value) if len(value) > 13 else mask_phone(value)
 
 
-def shown_identifier(value, *, in_full, kind="id_number"):
+def shown_identifier(value: str | None, *, in_full: bool, kind: str = "id_number") -> str | None:
     """An ID number (or a phone, `kind="phone"`) in full when `in_full`, masked otherwise.
 
     For lists that ask `can_view_identifiers` once and log the full views themselves.
@@ -52,6 +56,8 @@ def shown_identifier(value, *, in_full, kind="id_number"):
     return mask_phone(value) if kind == "phone" else mask_id_number(value)
 
 
-def identifier_for(user, value, *, kind="id_number"):
+def identifier_for(
+    user: AbstractBaseUser | AnonymousUser | None, value: str | None, *, kind: str = "id_number"
+) -> str | None:
     """The value in full for a permitted user, masked otherwise (no access logging here)."""
     return shown_identifier(value, in_full=can_view_identifiers(user), kind=kind)

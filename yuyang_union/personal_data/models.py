@@ -50,5 +50,5 @@ class IdentifierAccessLog(models.Model):
             models.Index(fields=["user", "accessed_at"], name="idaccess_user_time"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} · {self.object_repr} · {self.field}"
