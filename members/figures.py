@@ -6,7 +6,10 @@ award year: a period covers the honours of every year from the start's year to t
 year (honours carry a year, not a date).
 """
 
+import datetime
+
 from django.db.models import Count, Q, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.figures import Figure, Unit, admin_changelist_url
@@ -14,7 +17,7 @@ from yuyang_union.figures import Figure, Unit, admin_changelist_url
 from .models import Honour, UnionOrganisation
 
 # figure key -> (HonourTitle.key values counted, unit, label)
-HONOUR_FIGURES = {
+HONOUR_FIGURES: dict[str, tuple[list[str], Unit, str | Promise]] = {
     "honors.national_advanced_workers": (
         ["national_advanced_worker"], Unit.PERSONS, _("National advanced workers"),
     ),
@@ -39,11 +42,11 @@ HONOUR_FIGURES = {
 }  # fmt: skip
 
 
-def _alias(key):
+def _alias(key: str) -> str:
     return key.replace(".", "_")
 
 
-def figures(start, end):
+def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     unions = UnionOrganisation.objects.founded_between(start, end).aggregate(
         count=Count("pk"), members=Sum("founding_members")
     )

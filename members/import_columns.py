@@ -1,7 +1,10 @@
 """Columns that name a union, an employer or a member in an Excel file, for every app's
 imports (on the shared base in yuyang_union.excel)."""
 
-from django.db.models import Q
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from import_export import fields
 
@@ -13,6 +16,7 @@ from yuyang_union.scoping import scope_queryset, union_in_scope
 from yuyang_union.validators import normalize_credit_code
 
 from .models import Employer, Member, UnionOrganisation
+from .models.members import MemberQuerySet
 
 
 class UnionWidget(ScopedLookupWidget):
@@ -20,20 +24,21 @@ class UnionWidget(ScopedLookupWidget):
 
     model = UnionOrganisation
 
-    def lookup(self, text):
+    def lookup(self, text: str) -> QuerySet[UnionOrganisation]:
         by_code = UnionOrganisation.objects.filter(code=text)
         if by_code.exists():
             return by_code
         return UnionOrganisation.objects.filter(name=text)
 
-    def lookup_many(self, texts):
+    def lookup_many(self, texts: Sequence[str]) -> Mapping[str, Iterable[UnionOrganisation]] | None:
         if type(self).lookup is not UnionWidget.lookup:
             return None
-        unions = {}
+        unions: dict[int, UnionOrganisation] = {}
         for chunk in chunks(texts):
             for union in UnionOrganisation.objects.filter(Q(code__in=chunk) | Q(name__in=chunk)):
                 unions[union.pk] = union
-        by_code, by_name = {}, {}
+        by_code: dict[str, list[UnionOrganisation]] = {}
+        by_name: dict[str, list[UnionOrganisation]] = {}
         for union in sorted(unions.values(), key=lambda u: u.path):
             if union.code:
                 by_code.setdefault(union.code, []).append(union)
@@ -41,7 +46,7 @@ class UnionWidget(ScopedLookupWidget):
         # As `lookup`: a code wins over a name.
         return {text: by_code.get(text) or by_name.get(text, []) for text in texts}
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> UnionOrganisation | None:
         union = super().clean(value, row, **kwargs)
         if union is not None and self.user is not None and not union_in_scope(self.user, union):
             raise ValueError(
@@ -50,15 +55,15 @@ class UnionWidget(ScopedLookupWidget):
             )
         return union
 
-    def unknown_message(self, text):
+    def unknown_message(self, text: str) -> str:
         return gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
 
-    def ambiguous_message(self, text):
+    def ambiguous_message(self, text: str) -> str:
         return gettext("Several unions are named “%(value)s”: give the union's code.") % {
             "value": text
         }
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.name if value else ""
 
 
@@ -67,7 +72,7 @@ class EmployerWidget(ScopedLookupWidget):
 
     model = Employer
 
-    def lookup(self, text):
+    def lookup(self, text: str) -> QuerySet[Employer]:
         code = normalize_credit_code(text)
         if len(code) == 18:
             by_code = Employer.objects.filter(credit_code=code)
@@ -75,18 +80,19 @@ class EmployerWidget(ScopedLookupWidget):
                 return by_code
         return Employer.objects.filter(name=text)
 
-    def lookup_many(self, texts):
+    def lookup_many(self, texts: Sequence[str]) -> Mapping[str, Iterable[Employer]] | None:
         if type(self).lookup is not EmployerWidget.lookup:
             return None
         codes = {text: normalize_credit_code(text) for text in texts}
         codes = {text: code for text, code in codes.items() if len(code) == 18}
-        employers = {}
+        employers: dict[int, Employer] = {}
         for chunk in chunks(texts):
             chunk_codes = [codes[text] for text in chunk if text in codes]
             query = Q(name__in=chunk) | Q(credit_code__in=chunk_codes)
             for employer in Employer.objects.filter(query):
                 employers[employer.pk] = employer
-        by_code, by_name = {}, {}
+        by_code: dict[str | None, list[Employer]] = {}
+        by_name: dict[str, list[Employer]] = {}
         for employer in sorted(employers.values(), key=lambda e: e.pk):
             by_code.setdefault(employer.credit_code, []).append(employer)
             by_name.setdefault(employer.name, []).append(employer)
@@ -96,17 +102,17 @@ class EmployerWidget(ScopedLookupWidget):
             for text in texts
         }
 
-    def unknown_message(self, text):
+    def unknown_message(self, text: str) -> str:
         return gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
             "value": text
         }
 
-    def ambiguous_message(self, text):
+    def ambiguous_message(self, text: str) -> str:
         return gettext("Several employers are named “%(value)s”: give the credit code.") % {
             "value": text
         }
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.name if value else ""
 
 
@@ -118,15 +124,15 @@ class MemberWidget(ScopedLookupWidget):
 
     model = Member
 
-    def members(self):
+    def members(self) -> MemberQuerySet:
         members = Member.objects.select_related("union")
         if self.user is not None:
             members = scope_queryset(members, self.user)
         return members
 
-    def prefetch(self, values):
+    def prefetch(self, values: Iterable[Any]) -> None:
         """Find the column's members in one query per thousand ID numbers."""
-        digests = set()
+        digests: set[str | None] = set()
         for value in values:
             try:
                 number = IDNumberWidget().clean(value)
@@ -142,7 +148,7 @@ class MemberWidget(ScopedLookupWidget):
             for key in chunk:
                 cache[key] = found.get(key)
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Member | None:
         if is_blank(value):
             return None
         number = IDNumberWidget().clean(value)
@@ -158,17 +164,17 @@ class MemberWidget(ScopedLookupWidget):
             )
         return member
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.id_number if value else ""
 
 
-def union_field(column_name, attribute="union"):
+def union_field(column_name: str, attribute: str = "union") -> fields.Field:
     return fields.Field(column_name=column_name, attribute=attribute, widget=UnionWidget())
 
 
-def employer_field(column_name, attribute="employer"):
+def employer_field(column_name: str, attribute: str = "employer") -> fields.Field:
     return fields.Field(column_name=column_name, attribute=attribute, widget=EmployerWidget())
 
 
-def member_field(column_name, attribute="member"):
+def member_field(column_name: str, attribute: str = "member") -> fields.Field:
     return fields.Field(column_name=column_name, attribute=attribute, widget=MemberWidget())

@@ -1,12 +1,32 @@
 """Named reads of the members app, with their joins built in."""
 
+from collections.abc import Sequence
 from itertools import groupby
+from typing import TypedDict
+
+from django.utils.functional import Promise
 
 from .models import Honour
 from .models.honours import HonourLevel
 
 
-def honour_roll(*, level=""):
+class HonourYear(TypedDict):
+    year: int
+    honours: list[Honour]
+
+
+class HonourGroup(TypedDict):
+    level: str | Promise  # the level's label
+    years: list[HonourYear]
+
+
+class HonourRoll(TypedDict):
+    groups: list[HonourGroup]
+    levels: Sequence[tuple[str, str | Promise]]  # HonourLevel.choices
+    level: str
+
+
+def honour_roll(*, level: str = "") -> HonourRoll:
     """The public honour roll: groups of (level, [(year, [honour, ...]), ...]).
 
     Only names, titles, employers and deeds are read; identifiers never leave the database.
@@ -31,7 +51,7 @@ def honour_roll(*, level=""):
         honours = honours.filter(title__level=level)
     order = {value: index for index, value in enumerate(levels)}
     rows = sorted(honours[:2000], key=lambda h: (order[h.title.level], -h.year))
-    groups = [
+    groups: list[HonourGroup] = [
         {
             "level": levels[lvl],
             "years": [

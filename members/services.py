@@ -53,7 +53,7 @@ def release_transfer(
         from_union=member.union,
         to_union=to_union,
         reason=reason,
-        released_by=actor,
+        released_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     )
     transfer.full_clean()
     with set_actor(actor):
@@ -82,7 +82,7 @@ def _record_decision(
     actor: AbstractBaseUser, transfer: MembershipTransfer, status: str, note: str, verb: Verb
 ) -> None:
     transfer.status = status
-    transfer.decided_by = actor
+    transfer.decided_by = actor  # type: ignore[assignment]  # the stubs type AUTH_USER_MODEL keys as User
     transfer.decided_at = timezone.now()
     transfer.decision_note = note
     with set_actor(actor):
