@@ -20,6 +20,8 @@ Seven aggregate queries, one per table, whatever the number of rows. Definitions
 - health check-ups: members examined in check-up rounds held in the period.
 """
 
+import datetime
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,7 @@ from .models import (
 )
 
 
-def figures(start, end):
+def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     in_file_during = (
         Q(registered_on__lte=end)
         & ~Q(status=FileStatus.CANCELLED)

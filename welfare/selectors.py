@@ -1,10 +1,16 @@
 """Named reads of the welfare app: scoped querysets with their joins built in."""
 
 import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TypedDict
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from members.models import Township
 from yuyang_union.scoping import scope_queryset
 
 from .models import (
@@ -17,14 +23,40 @@ from .models import (
     ReliefCampaign,
     ServiceSite,
 )
+from .models.campaigns import CampaignQuerySet, GrantQuerySet
+from .models.education import EducationAidQuerySet
+from .models.households import HouseholdPerson, HouseholdQuerySet, HouseholdReview
+from .models.member_services import ServiceSiteQuerySet
+
+_AnyUser = AbstractBaseUser | AnonymousUser
 
 
-def households_for(user):
+class HouseholdStory(TypedDict):
+    people: list[HouseholdPerson]
+    reviews: list[HouseholdReview]
+    grants: list[Grant]
+    visits: list[Grant]
+    grant_total: Decimal | int  # 0 when nothing is paid
+    education_aid: list[EducationAid]
+    earlier_files: list[HardshipHousehold]
+    later_file: HardshipHousehold | None
+
+
+def households_for(user: _AnyUser) -> HouseholdQuerySet:
     return scope_queryset(HardshipHousehold.objects.with_story(), user, "union")
 
 
-def filter_households(queryset, *, tier="", status="", township=None, stale=False,
-                      never_assisted=False, head_name="", today=None):  # fmt: skip
+def filter_households(
+    queryset: HouseholdQuerySet,
+    *,
+    tier: str = "",
+    status: str = "",
+    township: Township | None = None,
+    stale: bool = False,
+    never_assisted: bool = False,
+    head_name: str = "",
+    today: datetime.date | None = None,
+) -> HouseholdQuerySet:
     """The file list's filters; each one is an indexed condition or an indexed EXISTS."""
     if tier:
         queryset = queryset.filter(tier=tier)
@@ -42,7 +74,7 @@ def filter_households(queryset, *, tier="", status="", township=None, stale=Fals
     return queryset
 
 
-def household_story(household):
+def household_story(household: HardshipHousehold) -> HouseholdStory:
     """Everything the file page shows, in a fixed number of queries."""
     grants = list(
         household.grants.select_related("campaign", "approved_by").order_by("-granted_on", "-id")
@@ -59,9 +91,9 @@ def household_story(household):
     }
 
 
-def _earlier_files(household):
+def _earlier_files(household: HardshipHousehold) -> Iterator[HardshipHousehold]:
     """The chain of earlier files, newest first (a relapse rarely happens twice)."""
-    seen = set()
+    seen: set[int] = set()
     current = household.previous_file
     while current is not None and current.pk not in seen:
         seen.add(current.pk)
@@ -69,29 +101,29 @@ def _earlier_files(household):
         current = current.previous_file
 
 
-def grants_for(user):
+def grants_for(user: _AnyUser) -> GrantQuerySet:
     return scope_queryset(Grant.objects.with_recipient(), user, "union")
 
 
-def grants_awaiting_approval(user):
+def grants_awaiting_approval(user: _AnyUser) -> GrantQuerySet:
     return grants_for(user).awaiting_approval().order_by("campaign", "granted_on", "id")
 
 
-def grants_approved_unpaid(user):
+def grants_approved_unpaid(user: _AnyUser) -> GrantQuerySet:
     return (
         grants_for(user).approved_unpaid().select_related("approved_by").order_by("campaign", "id")
     )
 
 
-def education_aid_for(user):
+def education_aid_for(user: _AnyUser) -> EducationAidQuerySet:
     return scope_queryset(EducationAid.objects.with_related(), user, "union")
 
 
-def education_aid_awaiting_approval(user):
+def education_aid_awaiting_approval(user: _AnyUser) -> EducationAidQuerySet:
     return education_aid_for(user).awaiting_approval().order_by("campaign", "student_name", "id")
 
 
-def education_aid_approved_unpaid(user):
+def education_aid_approved_unpaid(user: _AnyUser) -> EducationAidQuerySet:
     return (
         education_aid_for(user)
         .approved_unpaid()
@@ -100,11 +132,11 @@ def education_aid_approved_unpaid(user):
     )
 
 
-def campaigns_with_spending():
+def campaigns_with_spending() -> CampaignQuerySet:
     return ReliefCampaign.objects.with_spending()
 
 
-def campaign_totals(campaign):
+def campaign_totals(campaign: ReliefCampaign) -> dict[str, Decimal | int]:
     """Budget figures of one campaign: a single aggregate query over its grants."""
     totals = Grant.objects.filter(campaign=campaign).aggregate(
         paid=Sum("amount", filter=Q(state=GrantState.PAID)),
@@ -128,11 +160,13 @@ def campaign_totals(campaign):
     }
 
 
-def households_due_for_review(user):
+def households_due_for_review(user: _AnyUser) -> HouseholdQuerySet:
     return households_for(user).due_for_review()
 
 
-def public_notice_entries(today=None):
+def public_notice_entries(
+    today: datetime.date | None = None,
+) -> tuple[GrantQuerySet, EducationAidQuerySet]:
     """Approved or paid grants and education aid of campaigns whose notice period is on.
 
     Only what a notice shows is read: the recipient's name (masked by the page), the
@@ -158,7 +192,7 @@ def public_notice_entries(today=None):
     return grants, aid
 
 
-def service_sites_by_township():
+def service_sites_by_township() -> ServiceSiteQuerySet:
     return (
         ServiceSite.objects.active()
         .select_related("township")

@@ -7,13 +7,14 @@ action entry per record it changes.
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, cast
 
 from auditlog.context import set_actor
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from .models import (
     ReliefCampaign,
     ReviewOutcome,
 )
-from .models.ledger import PaidLedgerEntry
+from .models.ledger import EntryQuerySet, PaidLedgerEntry
 
 APPROVE_PERMISSION = "welfare.approve_grant"
 
@@ -73,7 +74,7 @@ def register_household(
         situation=situation,
         monthly_income_per_person=monthly_income_per_person,
         previous_file=previous_file,
-        registered_by=actor,
+        registered_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     )
     household.full_clean()
     with transaction.atomic(), set_actor(actor):
@@ -97,7 +98,7 @@ def register_relapse(
     previous_file: HardshipHousehold,
     registered_on: datetime.date,
     tier: str,
-    **fields,
+    **fields: Any,
 ) -> HardshipHousehold:
     """A household that fell back into hardship: a new file that links the old one."""
     if previous_file.status == FileStatus.IN_FILE:
@@ -129,14 +130,18 @@ def review_household(
     """Record the yearly review; a review that changes the tier changes the file too."""
     _require_open(household)
     review = HouseholdReview(
-        household=household, reviewed_on=reviewed_on, outcome=outcome, notes=notes, reviewer=actor
+        household=household,
+        reviewed_on=reviewed_on,
+        outcome=outcome,
+        notes=notes,
+        reviewer=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     )
     review.full_clean()
     with transaction.atomic(), set_actor(actor):
         review.save()
         changes_tier = bool(new_tier and new_tier != household.tier)
         if changes_tier:
-            household.tier = new_tier
+            household.tier = cast(str, new_tier)  # changes_tier: new_tier is set
             household.full_clean()
             household.save(update_fields=["tier", "updated_at"])
         log_action(
@@ -174,9 +179,9 @@ def lift_out(
         HouseholdReview.objects.create(
             household=household,
             reviewed_on=lifted_out_on,
-            reviewer=actor,
+            reviewer=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
             outcome=ReviewOutcome.LIFT_OUT,
-            notes=LiftMeasure(measure).label,
+            notes=str(LiftMeasure(measure).label),
         )
         log_action(
             actor=actor,
@@ -239,7 +244,7 @@ def propose_grant(
         granted_on=granted_on,
         is_home_visit=is_home_visit,
         notes=notes,
-        proposed_by=actor,
+        proposed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     )
     grant.union = grant.recipient_union
     if grant.union is not None:
@@ -260,7 +265,7 @@ def _check_may_approve(actor: AbstractBaseUser) -> None:
     require_permission(actor, APPROVE_PERMISSION, _("You may not approve or pay grants."))
 
 
-def approve_entries(*, actor: AbstractBaseUser, entries: QuerySet) -> int:
+def approve_entries(*, actor: AbstractBaseUser, entries: EntryQuerySet) -> int:
     """Approve many proposed entries (grants or education aid) at once; return how many.
 
     `entries` is a queryset (already scoped to the user by the caller); rows that are no
@@ -281,7 +286,7 @@ def approve_entries(*, actor: AbstractBaseUser, entries: QuerySet) -> int:
     return len(approved)
 
 
-def pay_entries(*, actor: AbstractBaseUser, entries: QuerySet, paid_on: datetime.date) -> int:
+def pay_entries(*, actor: AbstractBaseUser, entries: EntryQuerySet, paid_on: datetime.date) -> int:
     """Mark approved entries paid; from then on they are final."""
     _check_may_approve(actor)
     paid = []
@@ -295,26 +300,26 @@ def pay_entries(*, actor: AbstractBaseUser, entries: QuerySet, paid_on: datetime
     return len(paid)
 
 
-def _locked(entries: QuerySet) -> QuerySet:
+def _locked(entries: EntryQuerySet) -> EntryQuerySet:
     """The entries' rows locked, read with what their names need for the action log."""
     return entries.select_for_update(of=("self",)).select_related(*entries.model.repr_related)
 
 
 @transaction.atomic
-def approve_entry_sets(*, actor: AbstractBaseUser, entry_sets: list[QuerySet]) -> int:
+def approve_entry_sets(*, actor: AbstractBaseUser, entry_sets: Iterable[EntryQuerySet]) -> int:
     """`approve_entries` over several querysets (grants and education aid) all or nothing."""
     return sum(approve_entries(actor=actor, entries=entries) for entries in entry_sets)
 
 
 @transaction.atomic
 def pay_entry_sets(
-    *, actor: AbstractBaseUser, entry_sets: list[QuerySet], paid_on: datetime.date
+    *, actor: AbstractBaseUser, entry_sets: Iterable[EntryQuerySet], paid_on: datetime.date
 ) -> int:
     """`pay_entries` over several querysets (grants and education aid) all or nothing."""
     return sum(pay_entries(actor=actor, entries=entries, paid_on=paid_on) for entries in entry_sets)
 
 
-def reverse_entries_in_full(*, actor: AbstractBaseUser, entries: QuerySet, reason: str) -> int:
+def reverse_entries_in_full(*, actor: AbstractBaseUser, entries: EntryQuerySet, reason: str) -> int:
     """Reverse in full the paid grants among `entries` not reversed yet; return how many.
 
     Entries already (partly) reversed are left alone: the rest is reversed by hand.
@@ -348,7 +353,8 @@ def reverse_entry(
     )
     with transaction.atomic(), set_actor(actor):
         # One reversal of an entry at a time, so two cannot together take back too much.
-        type(entry).objects.select_for_update().get(pk=entry.pk)
+        # `objects` of the concrete entry model (the stubs see the abstract base's type).
+        type(entry).objects.select_for_update().get(pk=entry.pk)  # type: ignore[attr-defined]
         reversal.full_clean()
         reversal.save()
         log_action(
@@ -363,9 +369,9 @@ def reverse_entry(
 # Education aid --------------------------------------------------------------------------
 
 
-def propose_education_aid(*, actor: AbstractBaseUser, **fields) -> EducationAid:
+def propose_education_aid(*, actor: AbstractBaseUser, **fields: Any) -> EducationAid:
     """Put a student forward for 金秋助学; the union is the parent's (or the household's)."""
-    aid = EducationAid(**fields, proposed_by=actor)
+    aid = EducationAid(**fields, proposed_by=actor)  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     if aid.union_id is None:
         aid.union = aid.parent.union if aid.parent_id else aid.household.union
     check_union_in_scope(actor, aid.union)
