@@ -20,6 +20,8 @@ No correlated subqueries: with them the planner's estimate crossed PostgreSQL's 
 threshold, and compiling the expression took most of a second.
 """
 
+import datetime
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,7 @@ from .models import (
 )
 
 
-def _held_between(start, end, prefix=""):
+def _held_between(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
     """Competitions held in the period, seen from a model `prefix` away from Competition.
 
     The same rows as ``Competition.objects.held()`` starting in the period, as a condition
@@ -50,7 +52,7 @@ def _held_between(start, end, prefix=""):
     )
 
 
-def _aggregates(start, end):
+def _aggregates(start: datetime.date, end: datetime.date) -> dict[str, int]:
     """{held, stars, entries, employers and their `_<kind>` breakdowns} for the period."""
     competition_counts = {"held": Count("id")}
     star_counts = {"stars": Count("id")}
@@ -80,7 +82,7 @@ def _aggregates(start, end):
     return row
 
 
-def figures(start, end):
+def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     row = _aggregates(start, end)
     period = {"start": start.isoformat(), "end": end.isoformat(), "held": "on"}
     url = records_url("competitions:staff-list", **period)

@@ -1,6 +1,10 @@
 """Named reads: querysets with what their pages need already joined."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from yuyang_union.scoping import scope_queryset
@@ -13,16 +17,29 @@ from .models import (
     Entry,
     Participation,
 )
+from .models.competitions import CompetitionQuerySet
+from .models.entries import CompetitionTitleQuerySet, EntryQuerySet
 
 SCOPE_FIELD = "organiser"
 
+_AnyUser = AbstractBaseUser | AnonymousUser
 
-def competitions_for_user(user):
+
+def competitions_for_user(user: _AnyUser) -> CompetitionQuerySet:
     """Competitions a staff user may see: organised by a union in the user's subtree."""
     return scope_queryset(Competition.objects.all(), user, SCOPE_FIELD)
 
 
-def staff_competition_list(user, *, kind="", status="", start=None, end=None, name="", held=False):
+def staff_competition_list(
+    user: _AnyUser,
+    *,
+    kind: str = "",
+    status: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    name: str = "",
+    held: bool = False,
+) -> CompetitionQuerySet:
     qs = competitions_for_user(user).select_related("organiser").order_by("-starts_on", "-id")
     if held:
         qs = qs.held()
@@ -39,7 +56,7 @@ def staff_competition_list(user, *, kind="", status="", start=None, end=None, na
     return qs
 
 
-def competition_events(competition):
+def competition_events(competition: Competition) -> QuerySet[CompetitionEvent]:
     return (
         CompetitionEvent.objects.filter(competition=competition)
         .annotate(
@@ -50,7 +67,7 @@ def competition_events(competition):
     )
 
 
-def competition_participations(competition):
+def competition_participations(competition: Competition) -> QuerySet[Participation]:
     entries = (
         Entry.objects.filter(
             event__competition_id=OuterRef("competition_id"), employer_id=OuterRef("employer_id")
@@ -68,11 +85,11 @@ def competition_participations(competition):
     )
 
 
-def competition_entries(competition):
+def competition_entries(competition: Competition) -> EntryQuerySet:
     return Entry.objects.filter(event__competition=competition).results()
 
 
-def competition_titles(competition):
+def competition_titles(competition: Competition) -> CompetitionTitleQuerySet:
     return (
         CompetitionTitle.objects.filter(competition=competition)
         .select_related("member", "employer")  # the page asks only honour_id
@@ -80,7 +97,7 @@ def competition_titles(competition):
     )
 
 
-def event_grid_entries(event):
+def event_grid_entries(event: CompetitionEvent) -> EntryQuerySet:
     return (
         Entry.objects.filter(event=event)
         .select_related("member", "employer")
@@ -88,7 +105,7 @@ def event_grid_entries(event):
     )
 
 
-def published_results(competition):
+def published_results(competition: Competition) -> EntryQuerySet:
     """What the public results page shows: names, employers, ranks and prizes only."""
     return (
         Entry.objects.filter(
@@ -108,14 +125,14 @@ def published_results(competition):
     )
 
 
-def published_titles(competition):
+def published_titles(competition: Competition) -> CompetitionTitleQuerySet:
     """The titles the public results page lists (none before the results are published)."""
     if not competition.results_published:
         return CompetitionTitle.objects.none()
     return competition.titles.select_related("member", "employer").order_by("kind", "id")
 
 
-def staff_panel(user):
+def staff_panel(user: _AnyUser) -> dict[str, str | int]:
     """The staff home card: both counts from one aggregate over the user's competitions."""
     counts = competitions_for_user(user).aggregate(
         open_count=Count(

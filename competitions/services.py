@@ -7,6 +7,7 @@ transaction and writes one action entry per change (ranks are derived, not acts)
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from auditlog.context import set_actor
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -260,7 +261,7 @@ def promote_to_honour(*, actor: AbstractBaseUser, record: CompetitionTitle | Ent
     """
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.honour_id:
-        return record.honour
+        return cast(Honour, record.honour)  # it has one: honour_id is set
     if isinstance(record, CompetitionTitle):
         competition = record.competition
         title_name = record.name or TITLE_NAMES[TitleKind(record.kind)]
@@ -329,6 +330,7 @@ def parse_score(raw: object, *, max_score: Decimal) -> Decimal | None:
         raise ValidationError(
             _("The score must be between 0 and %(max)s."), params={"max": max_score}
         )
-    if value.as_tuple().exponent < -2:
+    # A finite number's exponent is an int ("n", "N", "F" are for NaN and infinity).
+    if cast(int, value.as_tuple().exponent) < -2:
         raise ValidationError(_("Give the score with at most two decimal places."))
     return value.quantize(Decimal("0.01"))
