@@ -6,6 +6,7 @@ appraisal was made, the date a contract was signed, and the year of a rating. Si
 whatever the number of rows.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -30,7 +31,7 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
-def figures(start, end):
+def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     consultations = Consultation.objects.between(start, end).aggregate(
         sessions=Count("id"), workers=Coalesce(Sum("workers_served"), 0)
     )

@@ -7,9 +7,11 @@ runs in one transaction and writes one action entry per change.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -37,8 +39,9 @@ VIEW_CASE_FILE = "legal_aid.view_case_file"
 CONCLUDED = (CaseStatus.SETTLED, CaseStatus.FAILED, CaseStatus.WITHDRAWN)
 
 
-def can_view_case_files(user: AbstractBaseUser | None) -> bool:
-    return bool(user and user.is_active and user.has_perm(VIEW_CASE_FILE))
+def can_view_case_files(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
+    return bool(user and user.is_active and user.has_perm(VIEW_CASE_FILE))  # type: ignore[attr-defined]
 
 
 def next_case_sequence(*, kind: str, year: int) -> int:
@@ -98,7 +101,7 @@ def register_case(
         case=case,
         from_status="",
         to_status=CaseStatus.RECEIVED,
-        changed_by=actor,
+        changed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
         note=note,
         action=entry,
     )
@@ -169,7 +172,7 @@ def move_case(
         case=case,
         from_status=from_status,
         to_status=to_status,
-        changed_by=actor,
+        changed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
         note=note,
         action=entry,
     )
@@ -180,7 +183,8 @@ def log_case_view(*, actor: AbstractBaseUser, case: Case, via: str) -> CaseViewL
     """Record that `actor` opened `case`; refuses users who may not see case files."""
     if not can_view_case_files(actor):
         raise PermissionDenied
-    return CaseViewLog.objects.create(case=case, user=actor, via=via)
+    # The stubs type AUTH_USER_MODEL keys as User.
+    return CaseViewLog.objects.create(case=case, user=actor, via=via)  # type: ignore[misc]
 
 
 def add_case_document(
@@ -206,7 +210,7 @@ def save_case_document(*, actor: AbstractBaseUser, document: CaseDocument) -> Ca
 
 
 @transaction.atomic
-def record_consultation(*, actor: AbstractBaseUser, **fields) -> Consultation:
+def record_consultation(*, actor: AbstractBaseUser, **fields: Any) -> Consultation:
     """A consultation, as the hotline quick entry or any other form gives it."""
     consultation = Consultation(**fields)
     consultation.full_clean()
