@@ -7,6 +7,8 @@ Attendance adds the check-ins of events with sign-up to the head counts recorded
 without sign-up.
 """
 
+import datetime
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ from .models.events import day_after, local_midnight
 from .models.registrations import PLACE_HOLDING
 
 
-def _period_query(start, end, prefix=""):
+def _period_query(start: datetime.date, end: datetime.date, prefix: str = "") -> dict[str, str]:
     # Aware local midnights (2022-01-01T00:00:00+08:00), as the admin's own date filter
     # sends them: plain dates would be naive datetimes to the admin.
     return {
@@ -26,7 +28,7 @@ def _period_query(start, end, prefix=""):
     }
 
 
-def figures(start, end):
+def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     held = Event.objects.held_between(start, end)
     aggregates = {"held": Count("id"), "recorded": Sum("attendance_count")}
     for category in EventCategory.values:

@@ -1,16 +1,30 @@
 """Named reads of the events app."""
 
+import datetime
+from typing import TypedDict
+
 from django.db.models import Count, Q
 
+from members.models import Member
+
 from .models import Event, EventStatus, Registration, RegistrationStatus
+from .models.events import EventQuerySet
 from .models.registrations import PLACE_HOLDING
 
 
-def places_taken(event):
+class SignupState(TypedDict):
+    taken: int
+    waiting: int
+    places_left: int | None  # None: no limit
+    registration: Registration | None  # the member's
+    waiting_position: int | None
+
+
+def places_taken(event: Event) -> int:
     return Registration.objects.filter(event=event).holding_places().count()
 
 
-def registration_counts(event):
+def registration_counts(event: Event) -> dict[str, int]:
     """{registered: places held, waiting: on the waiting list, attended: checked in}, in one
     query."""
     return Registration.objects.filter(event=event).aggregate(
@@ -20,7 +34,7 @@ def registration_counts(event):
     )
 
 
-def signup_state(*, event, member):
+def signup_state(*, event: Event, member: Member | None) -> SignupState:
     """For the event page: places left, the waiting list's length, and the member's place.
 
     Two queries whatever the number of registrations: one aggregate, one for the member.
@@ -53,7 +67,7 @@ def signup_state(*, event, member):
     }
 
 
-def with_registration_counts(events):
+def with_registration_counts(events: EventQuerySet) -> EventQuerySet:
     """Each event with registered_count (places held), waiting_count and attended_count.
 
     Counted in the events' own query (LEFT JOIN + COUNT ... FILTER), so a list of events
@@ -70,7 +84,9 @@ def with_registration_counts(events):
     )
 
 
-def events_for_staff_week(*, start, end, queryset=None):
+def events_for_staff_week(
+    *, start: datetime.date, end: datetime.date, queryset: EventQuerySet | None = None
+) -> EventQuerySet:
     """Events starting in start..end with their sign-up counts: one query."""
     queryset = queryset if queryset is not None else Event.objects.all()
     events = (

@@ -4,6 +4,7 @@ one action entry per change; views and admin only call these."""
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
@@ -14,9 +15,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
+from members.models import Member, UnionOrganisation
 from members.models.members import MemberStatus, Sex
 from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
@@ -37,7 +39,7 @@ from .selectors import places_taken
 # ---------------------------------------------------------------------------- publishing
 
 
-def _set_status(actor: AbstractBaseUser, events: QuerySet, status: str, verb: Verb) -> int:
+def _set_status(actor: AbstractBaseUser, events: QuerySet[Event], status: str, verb: Verb) -> int:
     """One save per event (not a bulk update) so that each change enters the history."""
     changed = []
     with transaction.atomic(), set_actor(actor):
@@ -49,14 +51,14 @@ def _set_status(actor: AbstractBaseUser, events: QuerySet, status: str, verb: Ve
     return len(changed)
 
 
-def publish_events(*, actor: AbstractBaseUser, events: QuerySet) -> int:
+def publish_events(*, actor: AbstractBaseUser, events: QuerySet[Event]) -> int:
     """Publish the drafts among `events` (a queryset); returns how many were published."""
     return _set_status(
         actor, events.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED, verbs.EVENT_PUBLISHED
     )
 
 
-def cancel_events(*, actor: AbstractBaseUser, events: QuerySet) -> int:
+def cancel_events(*, actor: AbstractBaseUser, events: QuerySet[Event]) -> int:
     """Cancel `events` (a queryset) not cancelled yet; returns how many were cancelled."""
     return _set_status(
         actor,
@@ -76,12 +78,12 @@ def check_audience(*, event: Event, member: Member) -> None:
     if event.audience == Audience.WOMEN and member.sex != Sex.FEMALE:
         raise ValidationError(_("This event is for women members."), code="audience_women")
     if event.audience == Audience.UNION and not member.union.path.startswith(
-        event.audience_union.path
+        cast(UnionOrganisation, event.audience_union).path  # a union audience names its union
     ):
         raise ValidationError(
             _("This event is for members of %(union)s."),
             code="audience_union",
-            params={"union": event.audience_union.name},
+            params={"union": cast(UnionOrganisation, event.audience_union).name},
         )
 
 
@@ -269,18 +271,18 @@ TOO_MANY_MESSAGE = _("Too many attempts. Please wait %(minutes)d minutes and try
 
 
 class ActivationRefused(Exception):
-    def __init__(self, message):
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 
 
 @dataclass(frozen=True)
 class ActivationResult:
-    user: object
+    user: AbstractBaseUser
     member: Member
 
 
-def _recent_failures(*, ip_address, id_digest, now):
+def _recent_failures(*, ip_address: str, id_digest: str, now: datetime.datetime) -> dict[str, int]:
     since = now - datetime.timedelta(minutes=ACTIVATION_WINDOW_MINUTES)
     recent = ActivationAttempt.objects.filter(created_at__gte=since, succeeded=False)
     return recent.filter(Q(ip_address=ip_address) | Q(id_number_digest=id_digest)).aggregate(
@@ -289,14 +291,23 @@ def _recent_failures(*, ip_address, id_digest, now):
     )
 
 
-def _lock_attempts(*keys):
+def _lock_attempts(*keys: str) -> None:
     """Serialise attempts from one address or for one ID number across workers."""
     with connection.cursor() as cursor:
         for key in sorted(k for k in keys if k):
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [key])
 
 
-def activate_account(*, name, id_number, phone, username, password, ip_address, now=None):
+def activate_account(
+    *,
+    name: str,
+    id_number: str,
+    phone: str,
+    username: str,
+    password: str,
+    ip_address: str,
+    now: datetime.datetime | None = None,
+) -> ActivationResult:
     """Give a member a login after they prove who they are against the roster.
 
     Raises ActivationRefused (rate limit, no match) or ValidationError (username, password).
@@ -340,7 +351,7 @@ def activate_account(*, name, id_number, phone, username, password, ip_address, 
     return ActivationResult(user=user, member=member)
 
 
-def _matching_member(*, name, id_digest, phone):
+def _matching_member(*, name: str, id_digest: str, phone: str) -> Member | None:
     if not id_digest:
         return None
     phone_digest = digest_phone(phone) or ""
@@ -352,7 +363,7 @@ def _matching_member(*, name, id_digest, phone):
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _create_user(*, member, username, password):
+def _create_user(*, member: Member, username: str, password: str | None) -> AbstractBaseUser:
     User = get_user_model()
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user_id is not None:
@@ -376,7 +387,7 @@ ACCOUNTS_PER_ACTION = 50
 
 
 def create_member_accounts(
-    *, actor: AbstractBaseUser, members: QuerySet
+    *, actor: AbstractBaseUser, members: QuerySet[Member]
 ) -> list[tuple[Member, AbstractBaseUser, str]]:
     """Accounts for the active members among `members` who have none (ACCOUNTS_PER_ACTION at
     most); returns [(member, user, temporary password)]."""
