@@ -8,22 +8,28 @@ figures are a few aggregate queries, so the count depends on the period, never o
 import datetime
 import importlib
 import importlib.util
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from yuyang_union.figures import Unit
+from yuyang_union.figures import Figure, Unit
 
 from .formatting import as_decimal, format_value
 from .models import YearlyTally
-from .registry import FIGURES_BY_KEY, MEASURE_WORDS, ORDER, PROVIDER_APPS, Section
+from .registry import FIGURES_BY_KEY, MEASURE_WORDS, ORDER, PROVIDER_APPS, FigureSpec, Section
 
 CONGRESS_START = datetime.date(2015, 1, 1)  # the 11th congress; the report counts from here
 
+# An app's `figures(start, end)`.
+FigureProvider = Callable[[datetime.date, datetime.date], list[Figure]]
 
-def figure_providers():
+
+def figure_providers() -> list[FigureProvider]:
     """The `figures` functions of the apps that have a figures module, in PROVIDER_APPS order."""
     providers = []
     for app in PROVIDER_APPS:
@@ -34,23 +40,25 @@ def figure_providers():
     return providers
 
 
-def record_figures(start, end):
+def record_figures(start: datetime.date, end: datetime.date) -> dict[str, Figure]:
     """{key: Figure} from the apps' records for start..end (both included)."""
-    figures = {}
+    figures: dict[str, Figure] = {}
     for provider in figure_providers():
         for figure in provider(start, end):
             figures[figure.key] = figure
     return figures
 
 
-def full_years(start, end):
+def full_years(start: datetime.date, end: datetime.date) -> range:
     """The calendar years lying wholly inside start..end: the years a tally may count for."""
     first = start.year if start == datetime.date(start.year, 1, 1) else start.year + 1
     last = end.year if end == datetime.date(end.year, 12, 31) else end.year - 1
     return range(first, last + 1)
 
 
-def year_slices(start, end):
+def year_slices(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[int, datetime.date, datetime.date]]:
     """(year, slice start, slice end) for every calendar year the period touches."""
     return [
         (
@@ -62,7 +70,7 @@ def year_slices(start, end):
     ]
 
 
-def _typed(value, unit):
+def _typed(value: int | Decimal, unit: str) -> int | Decimal:
     """Counts as int, money as Decimal: tallies are stored as Decimal for both."""
     value = as_decimal(value)
     return value if unit == Unit.YUAN else int(value)
@@ -79,19 +87,19 @@ class SummaryFigure:
     tallies: int | Decimal = 0
     has_tallies: bool = False
     url: str = ""
-    by_year: dict = field(default_factory=dict)  # {year: value, records + tallies}
+    by_year: dict[int, int | Decimal] = field(default_factory=dict)  # {year: records + tallies}
     is_detail: bool = False  # a breakdown of a registered figure (e.g. by competition kind)
 
     @property
-    def value(self):
+    def value(self) -> int | Decimal:
         return self.records + self.tallies
 
     @property
-    def source(self):
+    def source(self) -> str:
         return "records+tallies" if self.has_tallies else "records"
 
     @property
-    def display(self):
+    def display(self) -> str:
         return format_value(self.value, self.unit, self.measure)
 
 
@@ -107,19 +115,19 @@ class TallyWarning:
 class Summary:
     start: datetime.date
     end: datetime.date
-    figures: list
-    warnings: list
-    years: list
+    figures: list[SummaryFigure]
+    warnings: list[TallyWarning]
+    years: list[int]
 
     @property
-    def by_key(self):
+    def by_key(self) -> dict[str, SummaryFigure]:
         return {figure.key: figure for figure in self.figures}
 
     @property
-    def sections(self):
+    def sections(self) -> list[tuple[str | Promise, list[SummaryFigure], list[SummaryFigure]]]:
         """[(section label, [main figures], [breakdowns])] in the seed's order, empty
         sections left out."""
-        grouped = []
+        grouped: list[tuple[str | Promise, list[SummaryFigure], list[SummaryFigure]]] = []
         for section in Section:
             members = [f for f in self.figures if f.section == section.value]
             if members:
@@ -128,12 +136,12 @@ class Summary:
                 grouped.append((section.label, main, details))
         return grouped
 
-    def values(self):
+    def values(self) -> dict[str, int | Decimal]:
         """{key: value}: what a snapshot keeps."""
         return {figure.key: figure.value for figure in self.figures}
 
 
-def registered_parent(key):
+def registered_parent(key: str) -> FigureSpec | None:
     """The registered figure a key details ("competitions.held.ankang" → "competitions.held")."""
     while "." in key:
         key = key.rsplit(".", 1)[0]
@@ -142,7 +150,7 @@ def registered_parent(key):
     return None
 
 
-def sort_key(key):
+def sort_key(key: str) -> tuple[int, str, str]:
     """Registry order; a breakdown right after its figure; unregistered figures last, a
     breakdown after the figure it details."""
     if key in ORDER:
@@ -151,7 +159,7 @@ def sort_key(key):
     return (ORDER[parent.key] if parent else len(ORDER), key, key)
 
 
-def has_ancestor(key, keys):
+def has_ancestor(key: str, keys: Container[str]) -> bool:
     """Whether a figure details another one present ("events.held.training" of "events.held")."""
     while "." in key:
         key = key.rsplit(".", 1)[0]
@@ -160,10 +168,11 @@ def has_ancestor(key, keys):
     return False
 
 
-def _summary_figure(key, figure, keys):
+def _summary_figure(key: str, figure: Figure | None, keys: Container[str]) -> SummaryFigure:
     spec = FIGURES_BY_KEY.get(key)
     parent = None if spec else registered_parent(key)
-    unit = figure.unit if figure is not None else spec.unit
+    # A key comes from the records (a figure) or from a tally (registered: a spec).
+    unit = figure.unit if figure is not None else cast(FigureSpec, spec).unit
     if spec:
         measure, section = spec.measure, spec.section
     else:
@@ -172,7 +181,7 @@ def _summary_figure(key, figure, keys):
     return SummaryFigure(
         key=key,
         # Registered figures carry the registry's label, so the page reads as one report.
-        label=str(spec.label if spec is not None else figure.label),
+        label=str(spec.label if spec is not None else cast(Figure, figure).label),
         unit=unit,
         measure=str(measure),
         section=section,
@@ -182,7 +191,7 @@ def _summary_figure(key, figure, keys):
     )
 
 
-def compute_summary(start, end, *, by_year=True):
+def compute_summary(start: datetime.date, end: datetime.date, *, by_year: bool = True) -> Summary:
     """The summary for start..end. With `by_year`, also each year's values (charts, workbook).
 
     Without it, the apps are asked again only for the years that have tallies, to find
@@ -194,7 +203,7 @@ def compute_summary(start, end, *, by_year=True):
     keys = set(records) | {tally.key for tally in tallies}
     figures = {key: _summary_figure(key, records.get(key), keys) for key in keys}
 
-    tallied = {}  # {year: {key: value}}
+    tallied: dict[int, dict[str, int | Decimal]] = {}  # {year: {key: value}}
     for tally in tallies:
         figure = figures[tally.key]
         value = _typed(tally.value, figure.unit)
@@ -230,7 +239,9 @@ def compute_summary(start, end, *, by_year=True):
     )
 
 
-def period_phrase(start, end, today=None):
+def period_phrase(
+    start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> str:
     """How the report names the period: "2015年以来", "2019年", "2015年至2022年"."""
     today = today or timezone.localdate()
     whole_start = start == datetime.date(start.year, 1, 1)
@@ -247,5 +258,5 @@ def period_phrase(start, end, today=None):
     }
 
 
-def format_date(day):
+def format_date(day: datetime.date) -> str:
     return _("%(year)s-%(month)s-%(day)s") % {"year": day.year, "month": day.month, "day": day.day}

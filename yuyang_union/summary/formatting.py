@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from yuyang_union.figures import Unit
@@ -11,7 +12,7 @@ TEN_THOUSAND = Decimal(10000)
 COUNT_WAN_FROM = 100000
 
 
-def plain_number(number):
+def plain_number(number: Decimal) -> str:
     """Decimal without trailing zeros or exponent: 529.00 -> "529", 35.30 -> "35.3"."""
     text = f"{number:f}"
     if "." in text:
@@ -19,11 +20,11 @@ def plain_number(number):
     return text
 
 
-def as_decimal(value):
+def as_decimal(value: int | Decimal) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def format_value(value, unit, measure):
+def format_value(value: int | Decimal, unit: str, measure: str | Promise) -> str:
     """`value` (int or Decimal; money in yuan) with its measure word, for a Chinese reader."""
     value = as_decimal(value)
     if unit == Unit.YUAN:
@@ -41,7 +42,7 @@ def format_value(value, unit, measure):
     return _("%(number)s %(measure)s") % {"number": plain_number(value), "measure": measure}
 
 
-def format_change(change, unit, measure):
+def format_change(change: int | Decimal, unit: str, measure: str | Promise) -> str:
     """A difference with its sign: "+3家", "-1.5万元"; "" for no change."""
     change = as_decimal(change)
     if change == 0:
@@ -50,7 +51,7 @@ def format_change(change, unit, measure):
     return sign + format_value(abs(change), unit, measure)
 
 
-def json_number(value):
+def json_number(value: int | Decimal) -> int | float:
     """An int when whole (counts, round sums of money), else a float of the yuan amount."""
     value = as_decimal(value)
     if value == value.to_integral_value():

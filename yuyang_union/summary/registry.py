@@ -8,6 +8,7 @@ an app adds without registering it here still shows, in the last section.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,7 +28,7 @@ class Section(models.TextChoices):
 
 
 # The measure word a Chinese report puts after a number of each unit ("36场次", "529万元").
-MEASURE_WORDS = {
+MEASURE_WORDS: dict[str, str | Promise] = {
     Unit.YUAN: pgettext_lazy("measure word", "yuan"),
     Unit.PERSONS: pgettext_lazy("measure word", "persons"),
     Unit.PERSON_TIMES: pgettext_lazy("measure word", "person-times"),
@@ -50,16 +51,18 @@ class FigureSpec:
     key: str
     section: str
     unit: str
-    label: str  # shown when the providing app is not installed yet (tallies only)
+    label: str | Promise  # shown when the providing app is not installed yet (tallies only)
     provider: str  # the app whose figures.py computes it
-    measure_word: str = ""  # overrides the unit's measure word
+    measure_word: str | Promise = ""  # overrides the unit's measure word
 
     @property
-    def measure(self):
+    def measure(self) -> str | Promise:
         return self.measure_word or MEASURE_WORDS.get(self.unit, "")
 
 
-def _spec(key, section, unit, label, measure_word=""):
+def _spec(
+    key: str, section: str, unit: str, label: str | Promise, measure_word: str | Promise = ""
+) -> FigureSpec:
     prefix = key.split(".", 1)[0]
     provider = {
         "members": "members",
@@ -219,4 +222,4 @@ FIGURES = [
 
 FIGURES_BY_KEY = {spec.key: spec for spec in FIGURES}
 ORDER = {spec.key: position for position, spec in enumerate(FIGURES)}
-KEY_CHOICES = [(spec.key, spec.label) for spec in FIGURES]
+KEY_CHOICES: list[tuple[str, str | Promise]] = [(spec.key, spec.label) for spec in FIGURES]

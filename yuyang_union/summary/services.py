@@ -27,7 +27,7 @@ def create_snapshot(
         start=start,
         end=end,
         values={key: str(value) for key, value in summary.values().items()},
-        created_by=actor,
+        created_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
     )
     snapshot.full_clean()
     snapshot.save()
