@@ -37,8 +37,7 @@ def lawyers(context):
     rng = context.rng
     firms = [LawFirm.objects.get_or_create(name=name)[0] for name in FIRMS]
     made = [
-        Lawyer(name=person_name(rng), firm=rng.choice(firms), phone=mobile(rng))
-        for _ in range(12)
+        Lawyer(name=person_name(rng), firm=rng.choice(firms), phone=mobile(rng)) for _ in range(12)
     ]
     context.lawyer_list = Lawyer.objects.bulk_create(made)
     through = Lawyer.employers_served.through
