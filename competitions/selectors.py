@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from yuyang_union.scoping import scope_queryset
+from yuyang_union.users import Visitor
 
 from .models import (
     Competition,
@@ -22,16 +21,14 @@ from .models.entries import CompetitionTitleQuerySet, EntryQuerySet
 
 SCOPE_FIELD = "organiser"
 
-_AnyUser = AbstractBaseUser | AnonymousUser
 
-
-def competitions_for_user(user: _AnyUser) -> CompetitionQuerySet:
+def competitions_for_user(user: Visitor) -> CompetitionQuerySet:
     """Competitions a staff user may see: organised by a union in the user's subtree."""
     return scope_queryset(Competition.objects.all(), user, SCOPE_FIELD)
 
 
 def staff_competition_list(
-    user: _AnyUser,
+    user: Visitor,
     *,
     kind: str = "",
     status: str = "",
@@ -132,7 +129,7 @@ def published_titles(competition: Competition) -> CompetitionTitleQuerySet:
     return competition.titles.select_related("member", "employer").order_by("kind", "id")
 
 
-def staff_panel(user: _AnyUser) -> dict[str, str | int]:
+def staff_panel(user: Visitor) -> dict[str, str | int]:
     """The staff home card: both counts from one aggregate over the user's competitions."""
     counts = competitions_for_user(user).aggregate(
         open_count=Count(

@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from auditlog.context import set_actor
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from members.models import Employer, Honour, HonourTitle, Member
 from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_update
+from yuyang_union.users import Actor
 
 from . import verbs
 from .models import (
@@ -58,7 +58,7 @@ LEVEL_PREFIXES = {"county": "县级", "municipal": "市级", "national": "全国
 
 
 @transaction.atomic
-def change_status(*, actor: AbstractBaseUser, competition: Competition, to: str) -> Competition:
+def change_status(*, actor: Actor, competition: Competition, to: str) -> Competition:
     """Move a competition to `to` if that is an allowed move; publishing computes ranks."""
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     current = CompetitionStatus(competition.status)
@@ -136,7 +136,7 @@ def compute_ranks(
 @transaction.atomic
 def save_scores(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     event: CompetitionEvent,
     scores: Mapping[Entry, tuple[Decimal | None, str]],
 ) -> int:
@@ -196,7 +196,7 @@ def entry_saved(*, entry: Entry, score_changed: bool) -> None:
 @transaction.atomic
 def add_entry(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     event: CompetitionEvent,
     member: Member,
     employer: Employer,
@@ -223,7 +223,7 @@ def add_entry(
 @transaction.atomic
 def award_title(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     competition: Competition,
     member: Member,
     kind: str,
@@ -253,7 +253,7 @@ def award_title(
 
 
 @transaction.atomic
-def promote_to_honour(*, actor: AbstractBaseUser, record: CompetitionTitle | Entry) -> Honour:
+def promote_to_honour(*, actor: Actor, record: CompetitionTitle | Entry) -> Honour:
     """Make the title or prize an honour of the member (members.Honour), keeping the link.
 
     Idempotent: a second call returns the honour already linked (or the member's existing

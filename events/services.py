@@ -8,7 +8,6 @@ from typing import cast
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -24,6 +23,7 @@ from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.history.verbs import Verb
 from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.users import Actor
 
 from . import verbs
 from .models import (
@@ -39,7 +39,7 @@ from .selectors import places_taken
 # ---------------------------------------------------------------------------- publishing
 
 
-def _set_status(actor: AbstractBaseUser, events: QuerySet[Event], status: str, verb: Verb) -> int:
+def _set_status(actor: Actor, events: QuerySet[Event], status: str, verb: Verb) -> int:
     """One save per event (not a bulk update) so that each change enters the history."""
     changed = []
     with transaction.atomic(), set_actor(actor):
@@ -51,14 +51,14 @@ def _set_status(actor: AbstractBaseUser, events: QuerySet[Event], status: str, v
     return len(changed)
 
 
-def publish_events(*, actor: AbstractBaseUser, events: QuerySet[Event]) -> int:
+def publish_events(*, actor: Actor, events: QuerySet[Event]) -> int:
     """Publish the drafts among `events` (a queryset); returns how many were published."""
     return _set_status(
         actor, events.filter(status=EventStatus.DRAFT), EventStatus.PUBLISHED, verbs.EVENT_PUBLISHED
     )
 
 
-def cancel_events(*, actor: AbstractBaseUser, events: QuerySet[Event]) -> int:
+def cancel_events(*, actor: Actor, events: QuerySet[Event]) -> int:
     """Cancel `events` (a queryset) not cancelled yet; returns how many were cancelled."""
     return _set_status(
         actor,
@@ -115,7 +115,7 @@ def _locked_event(event_id: int) -> Event:
 @transaction.atomic
 def sign_up(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     event: Event,
     member: Member,
     now: datetime.datetime | None = None,
@@ -152,7 +152,7 @@ def sign_up(
 @transaction.atomic
 def cancel(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     registration: Registration,
     now: datetime.datetime | None = None,
 ) -> Registration | None:
@@ -183,7 +183,7 @@ def cancel(
 
 
 def promote_from_waiting_list(
-    *, actor: AbstractBaseUser, event: Event, now: datetime.datetime
+    *, actor: Actor, event: Event, now: datetime.datetime
 ) -> Registration | None:
     """Give free places to the waiting list in order. Call with the event row locked.
 
@@ -207,7 +207,7 @@ def promote_from_waiting_list(
 
 @transaction.atomic
 def check_in(
-    *, actor: AbstractBaseUser, registration: Registration, now: datetime.datetime | None = None
+    *, actor: Actor, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
     """Mark a registered member as present."""
     now = now or timezone.now()
@@ -227,7 +227,7 @@ def check_in(
 
 
 @transaction.atomic
-def undo_check_in(*, actor: AbstractBaseUser, registration: Registration) -> Registration:
+def undo_check_in(*, actor: Actor, registration: Registration) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.ATTENDED:
         registration.status = RegistrationStatus.REGISTERED
@@ -239,7 +239,7 @@ def undo_check_in(*, actor: AbstractBaseUser, registration: Registration) -> Reg
 
 
 @transaction.atomic
-def record_attendance(*, actor: AbstractBaseUser, event: Event, count: int) -> Event:
+def record_attendance(*, actor: Actor, event: Event, count: int) -> Event:
     """After an event without sign-up: how many came."""
     event = _locked_event(event.pk)
     if event.signup_enabled:
@@ -278,7 +278,7 @@ class ActivationRefused(Exception):
 
 @dataclass(frozen=True)
 class ActivationResult:
-    user: AbstractBaseUser
+    user: Actor
     member: Member
 
 
@@ -363,7 +363,7 @@ def _matching_member(*, name: str, id_digest: str, phone: str) -> Member | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _create_user(*, member: Member, username: str, password: str | None) -> AbstractBaseUser:
+def _create_user(*, member: Member, username: str, password: str | None) -> Actor:
     User = get_user_model()
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user_id is not None:
@@ -387,8 +387,8 @@ ACCOUNTS_PER_ACTION = 50
 
 
 def create_member_accounts(
-    *, actor: AbstractBaseUser, members: QuerySet[Member]
-) -> list[tuple[Member, AbstractBaseUser, str]]:
+    *, actor: Actor, members: QuerySet[Member]
+) -> list[tuple[Member, Actor, str]]:
     """Accounts for the active members among `members` who have none (ACCOUNTS_PER_ACTION at
     most); returns [(member, user, temporary password)]."""
     created = []
@@ -401,9 +401,7 @@ def create_member_accounts(
 
 
 @transaction.atomic
-def create_member_account(
-    *, actor: AbstractBaseUser, member: Member
-) -> tuple[AbstractBaseUser, str]:
+def create_member_account(*, actor: Actor, member: Member) -> tuple[Actor, str]:
     """Staff make a login for a member; returns (user, temporary password).
 
     The member is told the temporary password in person and changes it after logging in.

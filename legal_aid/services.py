@@ -10,8 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuyang_union.history.actions import log_action
+from yuyang_union.users import Actor, Visitor
 
 from . import verbs
 from .models import (
@@ -39,9 +38,8 @@ VIEW_CASE_FILE = "legal_aid.view_case_file"
 CONCLUDED = (CaseStatus.SETTLED, CaseStatus.FAILED, CaseStatus.WITHDRAWN)
 
 
-def can_view_case_files(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
-    return bool(user and user.is_active and user.has_perm(VIEW_CASE_FILE))  # type: ignore[attr-defined]
+def can_view_case_files(user: Visitor | None) -> bool:
+    return bool(user and user.is_active and user.has_perm(VIEW_CASE_FILE))
 
 
 def next_case_sequence(*, kind: str, year: int) -> int:
@@ -67,7 +65,7 @@ def next_case_sequence(*, kind: str, year: int) -> int:
 @transaction.atomic
 def register_case(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     case: Case,
     applicants: Iterable[CaseApplicant] = (),
     note: str = "",
@@ -101,7 +99,7 @@ def register_case(
         case=case,
         from_status="",
         to_status=CaseStatus.RECEIVED,
-        changed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        changed_by=actor,
         note=note,
         action=entry,
     )
@@ -111,7 +109,7 @@ def register_case(
 @transaction.atomic
 def move_case(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     case: Case,
     to_status: str,
     note: str = "",
@@ -172,30 +170,30 @@ def move_case(
         case=case,
         from_status=from_status,
         to_status=to_status,
-        changed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        changed_by=actor,
         note=note,
         action=entry,
     )
     return case
 
 
-def log_case_view(*, actor: AbstractBaseUser, case: Case, via: str) -> CaseViewLog:
+def log_case_view(*, actor: Actor, case: Case, via: str) -> CaseViewLog:
     """Record that `actor` opened `case`; refuses users who may not see case files."""
     if not can_view_case_files(actor):
         raise PermissionDenied
     # The stubs type AUTH_USER_MODEL keys as User.
-    return CaseViewLog.objects.create(case=case, user=actor, via=via)  # type: ignore[misc]
+    return CaseViewLog.objects.create(case=case, user=actor, via=via)
 
 
 def add_case_document(
-    *, actor: AbstractBaseUser, case: Case, title: str, upload: UploadedFile
+    *, actor: Actor, case: Case, title: str, upload: UploadedFile
 ) -> CaseDocument:
     document = CaseDocument(case=case, title=title, file=upload)
     return save_case_document(actor=actor, document=document)
 
 
 @transaction.atomic
-def save_case_document(*, actor: AbstractBaseUser, document: CaseDocument) -> CaseDocument:
+def save_case_document(*, actor: Actor, document: CaseDocument) -> CaseDocument:
     """Save a document just uploaded to a case: who uploaded it, its name as uploaded, and
     the act in the case's action log (the staff page, the case admin and the document admin
     all upload through here)."""
@@ -210,7 +208,7 @@ def save_case_document(*, actor: AbstractBaseUser, document: CaseDocument) -> Ca
 
 
 @transaction.atomic
-def record_consultation(*, actor: AbstractBaseUser, **fields: Any) -> Consultation:
+def record_consultation(*, actor: Actor, **fields: Any) -> Consultation:
     """A consultation, as the hotline quick entry or any other form gives it."""
     consultation = Consultation(**fields)
     consultation.full_clean()

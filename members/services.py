@@ -5,7 +5,6 @@ auditlog's `set_actor` so the field history names who did it, and writes one act
 """
 
 from auditlog.context import set_actor
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from yuyang_union.history.actions import log_action
 from yuyang_union.history.actors import require_permission
 from yuyang_union.history.verbs import Verb
 from yuyang_union.scoping import union_in_scope
+from yuyang_union.users import Actor
 
 from . import verbs
 from .models import Member, MembershipTransfer, UnionOrganisation
@@ -40,7 +40,7 @@ def check_transfer_allowed(*, member: Member, to_union: UnionOrganisation) -> No
 
 @transaction.atomic
 def release_transfer(
-    *, actor: AbstractBaseUser, member: Member, to_union: UnionOrganisation, reason: str = ""
+    *, actor: Actor, member: Member, to_union: UnionOrganisation, reason: str = ""
 ) -> MembershipTransfer:
     """The sending union releases a member to another union; nothing moves yet."""
     require_permission(actor, "members.add_membershiptransfer")
@@ -53,7 +53,7 @@ def release_transfer(
         from_union=member.union,
         to_union=to_union,
         reason=reason,
-        released_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        released_by=actor,
     )
     transfer.full_clean()
     with set_actor(actor):
@@ -79,10 +79,10 @@ def _pending_for_decision(transfer: MembershipTransfer) -> MembershipTransfer:
 
 
 def _record_decision(
-    actor: AbstractBaseUser, transfer: MembershipTransfer, status: str, note: str, verb: Verb
+    actor: Actor, transfer: MembershipTransfer, status: str, note: str, verb: Verb
 ) -> None:
     transfer.status = status
-    transfer.decided_by = actor  # type: ignore[assignment]  # the stubs type AUTH_USER_MODEL keys as User
+    transfer.decided_by = actor
     transfer.decided_at = timezone.now()
     transfer.decision_note = note
     with set_actor(actor):
@@ -92,7 +92,7 @@ def _record_decision(
 
 @transaction.atomic
 def accept_transfer(
-    *, actor: AbstractBaseUser, transfer: MembershipTransfer, note: str = ""
+    *, actor: Actor, transfer: MembershipTransfer, note: str = ""
 ) -> MembershipTransfer:
     """The receiving union accepts: only now does the member's union change."""
     require_permission(actor, "members.change_membershiptransfer")
@@ -109,7 +109,7 @@ def accept_transfer(
 
 @transaction.atomic
 def refuse_transfer(
-    *, actor: AbstractBaseUser, transfer: MembershipTransfer, note: str = ""
+    *, actor: Actor, transfer: MembershipTransfer, note: str = ""
 ) -> MembershipTransfer:
     """The receiving union refuses: the member stays where they were."""
     require_permission(actor, "members.change_membershiptransfer")
@@ -124,7 +124,7 @@ def refuse_transfer(
 
 @transaction.atomic
 def cancel_transfer(
-    *, actor: AbstractBaseUser, transfer: MembershipTransfer, note: str = ""
+    *, actor: Actor, transfer: MembershipTransfer, note: str = ""
 ) -> MembershipTransfer:
     """The sending union withdraws a release that has not been answered."""
     require_permission(actor, "members.change_membershiptransfer")

@@ -5,13 +5,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from members.models import Township
 from yuyang_union.scoping import scope_queryset
+from yuyang_union.users import Visitor
 
 from .models import (
     CampaignKind,
@@ -28,8 +27,6 @@ from .models.education import EducationAidQuerySet
 from .models.households import HouseholdPerson, HouseholdQuerySet, HouseholdReview
 from .models.member_services import ServiceSiteQuerySet
 
-_AnyUser = AbstractBaseUser | AnonymousUser
-
 
 class HouseholdStory(TypedDict):
     people: list[HouseholdPerson]
@@ -42,7 +39,7 @@ class HouseholdStory(TypedDict):
     later_file: HardshipHousehold | None
 
 
-def households_for(user: _AnyUser) -> HouseholdQuerySet:
+def households_for(user: Visitor) -> HouseholdQuerySet:
     return scope_queryset(HardshipHousehold.objects.with_story(), user, "union")
 
 
@@ -101,29 +98,29 @@ def _earlier_files(household: HardshipHousehold) -> Iterator[HardshipHousehold]:
         current = current.previous_file
 
 
-def grants_for(user: _AnyUser) -> GrantQuerySet:
+def grants_for(user: Visitor) -> GrantQuerySet:
     return scope_queryset(Grant.objects.with_recipient(), user, "union")
 
 
-def grants_awaiting_approval(user: _AnyUser) -> GrantQuerySet:
+def grants_awaiting_approval(user: Visitor) -> GrantQuerySet:
     return grants_for(user).awaiting_approval().order_by("campaign", "granted_on", "id")
 
 
-def grants_approved_unpaid(user: _AnyUser) -> GrantQuerySet:
+def grants_approved_unpaid(user: Visitor) -> GrantQuerySet:
     return (
         grants_for(user).approved_unpaid().select_related("approved_by").order_by("campaign", "id")
     )
 
 
-def education_aid_for(user: _AnyUser) -> EducationAidQuerySet:
+def education_aid_for(user: Visitor) -> EducationAidQuerySet:
     return scope_queryset(EducationAid.objects.with_related(), user, "union")
 
 
-def education_aid_awaiting_approval(user: _AnyUser) -> EducationAidQuerySet:
+def education_aid_awaiting_approval(user: Visitor) -> EducationAidQuerySet:
     return education_aid_for(user).awaiting_approval().order_by("campaign", "student_name", "id")
 
 
-def education_aid_approved_unpaid(user: _AnyUser) -> EducationAidQuerySet:
+def education_aid_approved_unpaid(user: Visitor) -> EducationAidQuerySet:
     return (
         education_aid_for(user)
         .approved_unpaid()
@@ -160,7 +157,7 @@ def campaign_totals(campaign: ReliefCampaign) -> dict[str, Decimal | int]:
     }
 
 
-def households_due_for_review(user: _AnyUser) -> HouseholdQuerySet:
+def households_due_for_review(user: Visitor) -> HouseholdQuerySet:
     return households_for(user).due_for_review()
 
 

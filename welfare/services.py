@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from auditlog.context import set_actor
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from members.models import Member, UnionOrganisation
 from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.scoping import check_union_in_scope
+from yuyang_union.users import Actor
 
 from . import verbs
 from .models import (
@@ -51,7 +51,7 @@ def _require_open(household: HardshipHousehold) -> None:
 
 def register_household(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     head: Member,
     union: UnionOrganisation,
     tier: str,
@@ -74,7 +74,7 @@ def register_household(
         situation=situation,
         monthly_income_per_person=monthly_income_per_person,
         previous_file=previous_file,
-        registered_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        registered_by=actor,
     )
     household.full_clean()
     with transaction.atomic(), set_actor(actor):
@@ -94,7 +94,7 @@ def register_household(
 
 def register_relapse(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     previous_file: HardshipHousehold,
     registered_on: datetime.date,
     tier: str,
@@ -120,7 +120,7 @@ def register_relapse(
 
 def review_household(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     household: HardshipHousehold,
     reviewed_on: datetime.date,
     outcome: str,
@@ -134,7 +134,7 @@ def review_household(
         reviewed_on=reviewed_on,
         outcome=outcome,
         notes=notes,
-        reviewer=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        reviewer=actor,
     )
     review.full_clean()
     with transaction.atomic(), set_actor(actor):
@@ -159,7 +159,7 @@ def review_household(
 
 def lift_out(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     household: HardshipHousehold,
     lifted_out_on: datetime.date,
     measure: str,
@@ -179,7 +179,7 @@ def lift_out(
         HouseholdReview.objects.create(
             household=household,
             reviewed_on=lifted_out_on,
-            reviewer=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+            reviewer=actor,
             outcome=ReviewOutcome.LIFT_OUT,
             notes=str(LiftMeasure(measure).label),
         )
@@ -194,7 +194,7 @@ def lift_out(
 
 def cancel_household(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     household: HardshipHousehold,
     cancelled_on: datetime.date,
     reason: str,
@@ -225,7 +225,7 @@ def cancel_household(
 
 def propose_grant(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     campaign: ReliefCampaign,
     amount: Decimal,
     granted_on: datetime.date,
@@ -244,7 +244,7 @@ def propose_grant(
         granted_on=granted_on,
         is_home_visit=is_home_visit,
         notes=notes,
-        proposed_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        proposed_by=actor,
     )
     grant.union = grant.recipient_union
     if grant.union is not None:
@@ -261,11 +261,11 @@ def propose_grant(
     return grant
 
 
-def _check_may_approve(actor: AbstractBaseUser) -> None:
+def _check_may_approve(actor: Actor) -> None:
     require_permission(actor, APPROVE_PERMISSION, _("You may not approve or pay grants."))
 
 
-def approve_entries(*, actor: AbstractBaseUser, entries: EntryQuerySet) -> int:
+def approve_entries(*, actor: Actor, entries: EntryQuerySet) -> int:
     """Approve many proposed entries (grants or education aid) at once; return how many.
 
     `entries` is a queryset (already scoped to the user by the caller); rows that are no
@@ -286,7 +286,7 @@ def approve_entries(*, actor: AbstractBaseUser, entries: EntryQuerySet) -> int:
     return len(approved)
 
 
-def pay_entries(*, actor: AbstractBaseUser, entries: EntryQuerySet, paid_on: datetime.date) -> int:
+def pay_entries(*, actor: Actor, entries: EntryQuerySet, paid_on: datetime.date) -> int:
     """Mark approved entries paid; from then on they are final."""
     _check_may_approve(actor)
     paid = []
@@ -306,20 +306,20 @@ def _locked(entries: EntryQuerySet) -> EntryQuerySet:
 
 
 @transaction.atomic
-def approve_entry_sets(*, actor: AbstractBaseUser, entry_sets: Iterable[EntryQuerySet]) -> int:
+def approve_entry_sets(*, actor: Actor, entry_sets: Iterable[EntryQuerySet]) -> int:
     """`approve_entries` over several querysets (grants and education aid) all or nothing."""
     return sum(approve_entries(actor=actor, entries=entries) for entries in entry_sets)
 
 
 @transaction.atomic
 def pay_entry_sets(
-    *, actor: AbstractBaseUser, entry_sets: Iterable[EntryQuerySet], paid_on: datetime.date
+    *, actor: Actor, entry_sets: Iterable[EntryQuerySet], paid_on: datetime.date
 ) -> int:
     """`pay_entries` over several querysets (grants and education aid) all or nothing."""
     return sum(pay_entries(actor=actor, entries=entries, paid_on=paid_on) for entries in entry_sets)
 
 
-def reverse_entries_in_full(*, actor: AbstractBaseUser, entries: EntryQuerySet, reason: str) -> int:
+def reverse_entries_in_full(*, actor: Actor, entries: EntryQuerySet, reason: str) -> int:
     """Reverse in full the paid grants among `entries` not reversed yet; return how many.
 
     Entries already (partly) reversed are left alone: the rest is reversed by hand.
@@ -337,7 +337,7 @@ def reverse_entries_in_full(*, actor: AbstractBaseUser, entries: EntryQuerySet, 
 
 def reverse_entry(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     entry: PaidLedgerEntry,
     reason: str,
     reversed_on: datetime.date | None = None,
@@ -369,9 +369,9 @@ def reverse_entry(
 # Education aid --------------------------------------------------------------------------
 
 
-def propose_education_aid(*, actor: AbstractBaseUser, **fields: Any) -> EducationAid:
+def propose_education_aid(*, actor: Actor, **fields: Any) -> EducationAid:
     """Put a student forward for 金秋助学; the union is the parent's (or the household's)."""
-    aid = EducationAid(**fields, proposed_by=actor)  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+    aid = EducationAid(**fields, proposed_by=actor)
     if aid.union_id is None:
         aid.union = aid.parent.union if aid.parent_id else aid.household.union
     check_union_in_scope(actor, aid.union)

@@ -1,16 +1,15 @@
 """Who may use the staff pages."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponseRedirect
+
+from yuyang_union.users import Visitor
 
 STAFF_PERMISSION = "yuyang_union.access_staff_pages"
 
 
-def is_staff_user(user: AbstractBaseUser | AnonymousUser) -> bool:
-    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
-    return user.is_active and user.has_perm(STAFF_PERMISSION)  # type: ignore[attr-defined]
+def is_staff_user(user: Visitor) -> bool:
+    return user.is_active and user.has_perm(STAFF_PERMISSION)
 
 
 class StaffRequiredMixin(PermissionRequiredMixin):

@@ -42,7 +42,6 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
@@ -56,6 +55,7 @@ from yuyang_union.personal_data.fields import DigestField
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
 from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
+from yuyang_union.users import Actor
 
 from .cells import add_row_error, escape_formula, is_blank
 from .widgets import ScopedLookupWidget
@@ -84,7 +84,7 @@ class ScopedResource(resources.ModelResource):
     validate_constraints = True
     _meta: Any  # import-export's ResourceOptions
 
-    def __init__(self, *, user: AbstractBaseUser | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, user: Actor | None = None, **kwargs: Any) -> None:
         kwargs.pop("form", None)
         super().__init__(**kwargs)
         # Options this instance changes for one import (import-export changes some itself)
@@ -256,7 +256,7 @@ class ScopedResource(resources.ModelResource):
         if self._exported:
             attributes = [a for a in self.identifier_fields if "__" not in a]
             # Rows are kept only for a user who may see identifiers.
-            user = cast(AbstractBaseUser, self.user)
+            user = cast(Actor, self.user)
             log_identifier_access(user, self._exported, attributes, AccessChannel.EXPORT)
             self._exported = []
         super().after_export(queryset, dataset, **kwargs)

@@ -3,13 +3,13 @@
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from import_export import widgets
 
+from yuyang_union.users import Actor
 from yuyang_union.validators import (
     normalize_id_number,
     normalize_phone,
@@ -71,7 +71,7 @@ class ScopedLookupWidget(widgets.Widget):
     """Finds a related row by one of several keys; the resource sets `user` for scoping."""
 
     model: Any = None  # a model class; subclasses set it
-    user: AbstractBaseUser | None = None
+    user: Actor | None = None
 
     def base_queryset(self) -> QuerySet[Any]:
         return self.model.objects.all()

@@ -14,12 +14,12 @@ masked before they are stored.
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.users import Actor
 from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE
 
 from .models import ActionEntry
@@ -28,7 +28,7 @@ from .verbs import Verb
 
 def log_action(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     verb: Verb,
     obj: models.Model,
     data: Mapping[str, Any] | None = None,
@@ -39,7 +39,7 @@ def log_action(
 
 def log_actions(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     verb: Verb,
     objects: Iterable[models.Model],
     data: Mapping[str, Any] | None = None,
@@ -51,7 +51,7 @@ def log_actions(
     now = timezone.now()
     entries = [
         ActionEntry(
-            actor=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+            actor=actor,
             verb=verb.code,
             content_type=ContentType.objects.get_for_model(obj),
             object_id=str(obj.pk),

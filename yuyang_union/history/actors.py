@@ -5,13 +5,14 @@ a migration passes `system_actor()`, a user that cannot sign in.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+
+from yuyang_union.users import Actor, Visitor
 
 SYSTEM_USERNAME = "system"
 
 
-def system_actor() -> AbstractBaseUser:
+def system_actor() -> Actor:
     """The system's user: inactive, without a usable password (made by a migration)."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -23,15 +24,14 @@ def system_actor() -> AbstractBaseUser:
     return user
 
 
-def is_system_actor(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def is_system_actor(user: Visitor | None) -> bool:
     return user is not None and user.get_username() == SYSTEM_USERNAME and not user.is_active
 
 
-def require_permission(actor: AbstractBaseUser, permission: str, message: str = "") -> None:
+def require_permission(actor: Actor, permission: str, message: str = "") -> None:
     """Refuse an actor without `permission`. The system acts on behalf of whoever asked for
     the work, whose permission was checked when they asked."""
     if is_system_actor(actor):
         return
-    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
-    if not actor.has_perm(permission):  # type: ignore[attr-defined]
+    if not actor.has_perm(permission):
         raise PermissionDenied(message)

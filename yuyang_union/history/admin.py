@@ -113,9 +113,8 @@ class ActionEntryAdmin(BigTableAdmin):
     list_select_related = ["actor", "content_type"]
     ordering = ["-created_at", "-id"]
     search_fields = ["actor__username"]
-    fields = ["created_at", "actor", "action", "content_type", "object_id", "object_repr"]
-    # Plain names suit both; the stubs give `fields` a wider list type, and lists are invariant.
-    readonly_fields = fields  # type: ignore[assignment]
+    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr")
+    readonly_fields = fields
 
     @admin.display(description=pgettext_lazy("history", "action"))
     def action(self, entry: ActionEntry) -> Label:

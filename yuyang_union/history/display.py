@@ -5,11 +5,12 @@ import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.users import Actor
 
 from .actors import is_system_actor
 from .models import ActionEntry
@@ -67,7 +68,7 @@ class ObjectHistory:
         return rows[key]
 
 
-def actor_name(user: AbstractBaseUser | None) -> str:
+def actor_name(user: Actor | None) -> str:
     if user is None or is_system_actor(user):
         return gettext("system")
     return user.get_username()

@@ -2,15 +2,16 @@
 
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from yuyang_union.users import Actor
 
 from .models import IdentifierAccessLog
 
 
 def log_identifier_access(
-    user: AbstractBaseUser,
+    user: Actor,
     objects: Iterable[models.Model],
     fields: Sequence[str],
     channel: str,
@@ -27,7 +28,7 @@ def log_identifier_access(
             if getattr(obj, field, None):
                 entries.append(
                     IdentifierAccessLog(
-                        user=user,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+                        user=user,
                         content_type=content_type,
                         object_id=str(obj.pk),
                         object_repr=str(obj)[:200],

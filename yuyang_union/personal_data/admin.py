@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -14,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.users import Actor
 
 from .access_log import log_identifier_access
 from .fields import MobilePhoneField
@@ -106,7 +106,7 @@ class IdentifierAdminMixin(_ModelAdmin):
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and self.shows_identifiers(request):
             log_identifier_access(
-                cast(AbstractBaseUser, request.user),  # signed in: the admin requires it
+                cast(Actor, request.user),  # signed in: the admin requires it
                 changelist.result_list,
                 self.identifier_fields,
                 AccessChannel.LIST,
@@ -124,7 +124,7 @@ class IdentifierAdminMixin(_ModelAdmin):
         original = getattr(response, "context_data", {}).get("original")
         if original is not None and request.method == "GET" and self.shows_identifiers(request):
             log_identifier_access(
-                cast(AbstractBaseUser, request.user),  # signed in: the admin requires it
+                cast(Actor, request.user),  # signed in: the admin requires it
                 [original],
                 self.identifier_fields,
                 AccessChannel.DETAIL,

@@ -1,7 +1,6 @@
 """How personal identifiers look to users who may not see them in full."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from yuyang_union.users import Visitor
 
 VIEW_IDENTIFIERS_PERMISSION = "personal_data.view_personal_identifiers"
 
@@ -29,9 +28,8 @@ def mask_name(name: str | None) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def can_view_identifiers(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    # has_perm: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
-    return bool(user and user.is_active and user.has_perm(VIEW_IDENTIFIERS_PERMISSION))  # type: ignore[attr-defined]
+def can_view_identifiers(user: Visitor | None) -> bool:
+    return bool(user and user.is_active and user.has_perm(VIEW_IDENTIFIERS_PERMISSION))
 
 
 def mask_identifier(value: str | None) -> str | None:
@@ -57,7 +55,7 @@ def shown_identifier(value: str | None, *, in_full: bool, kind: str = "id_number
 
 
 def identifier_for(
-    user: AbstractBaseUser | AnonymousUser | None, value: str | None, *, kind: str = "id_number"
+    user: Visitor | None, value: str | None, *, kind: str = "id_number"
 ) -> str | None:
     """The value in full for a permitted user, masked otherwise (no access logging here)."""
     return shown_identifier(value, in_full=can_view_identifiers(user), kind=kind)

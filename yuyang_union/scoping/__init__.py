@@ -6,28 +6,26 @@ a union (e.g. "union", "member__union", "household__head__union").
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
+from yuyang_union.users import Visitor
+
 if TYPE_CHECKING:
     from members.models import UnionOrganisation
 
-_AnyUser = AbstractBaseUser | AnonymousUser
 _QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
 _ModelT = TypeVar("_ModelT", bound=models.Model)
 
 
-def user_union(user: _AnyUser) -> "UnionOrganisation | None":
+def user_union(user: Visitor) -> "UnionOrganisation | None":
     """The union whose subtree the user is limited to, or None for county-level users.
 
     Superusers are never limited. Cached on the user object for the request.
     """
-    # is_superuser: PermissionsMixin, part of AUTH_USER_MODEL but not of AbstractBaseUser.
-    if not user.is_authenticated or user.is_superuser:  # type: ignore[attr-defined]
+    if not user.is_authenticated or user.is_superuser:
         return None
     if not hasattr(user, "_scope_union"):
         profile = getattr(user, "staff_profile", None)
@@ -36,11 +34,11 @@ def user_union(user: _AnyUser) -> "UnionOrganisation | None":
     return user._scope_union  # type: ignore[attr-defined]
 
 
-def is_county_level(user: _AnyUser) -> bool:
+def is_county_level(user: Visitor) -> bool:
     return user_union(user) is None
 
 
-def scope_queryset(queryset: _QuerySetT, user: _AnyUser, union_field: str = "union") -> _QuerySetT:
+def scope_queryset(queryset: _QuerySetT, user: Visitor, union_field: str = "union") -> _QuerySetT:
     """Limit a queryset to rows whose `union_field` lies in the user's subtree.
 
     `union_field` is the lookup path to the union; "" means the rows are unions themselves.
@@ -52,19 +50,19 @@ def scope_queryset(queryset: _QuerySetT, user: _AnyUser, union_field: str = "uni
     return queryset.filter(**{lookup: union.path})
 
 
-def union_in_scope(user: _AnyUser, union: "UnionOrganisation | None") -> bool:
+def union_in_scope(user: Visitor, union: "UnionOrganisation | None") -> bool:
     scope = user_union(user)
     return scope is None or (union is not None and union.path.startswith(scope.path))
 
 
-def check_union_in_scope(user: _AnyUser, union: "UnionOrganisation | None") -> None:
+def check_union_in_scope(user: Visitor, union: "UnionOrganisation | None") -> None:
     """For writes: refuse a union outside the user's subtree."""
     if not union_in_scope(user, union):
         raise PermissionDenied
 
 
 def get_object_in_scope(
-    queryset: QuerySet[_ModelT], user: _AnyUser, union_field: str = "union", **lookup: Any
+    queryset: QuerySet[_ModelT], user: Visitor, union_field: str = "union", **lookup: Any
 ) -> _ModelT:
     """Fetch one object the user may see: 404 when it exists only outside the subtree."""
     try:

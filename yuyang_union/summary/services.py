@@ -4,10 +4,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from yuyang_union.history.actions import log_action
+from yuyang_union.users import Actor
 
 from . import verbs
 from .compose import compute_summary, sort_key
@@ -18,7 +18,7 @@ from .registry import FIGURES_BY_KEY, MEASURE_WORDS
 
 @transaction.atomic
 def create_snapshot(
-    *, actor: AbstractBaseUser, name: str, start: datetime.date, end: datetime.date
+    *, actor: Actor, name: str, start: datetime.date, end: datetime.date
 ) -> Snapshot:
     """Freeze the figures of start..end under `name` (values kept as exact decimal strings)."""
     summary = compute_summary(start, end, by_year=False)
@@ -27,7 +27,7 @@ def create_snapshot(
         start=start,
         end=end,
         values={key: str(value) for key, value in summary.values().items()},
-        created_by=actor,  # type: ignore[misc]  # the stubs type AUTH_USER_MODEL keys as User
+        created_by=actor,
     )
     snapshot.full_clean()
     snapshot.save()
