@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,18 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
             and request.GET.get("model_name") == "membershiptransfer"
             and request.GET.get("field_name") == "to_union"
         )
+
+    def children_view(self, request, parent_id):
+        """Treebeard's list of one union's children (the tree's lazy loading). Treebeard looks
+        the parent up in the whole tree: like the union's other pages, a union outside the
+        user's subtree answers 404."""
+        parent = UnionOrganisation.objects.filter(pk=parent_id)
+        if (
+            user_union(request.user) is not None
+            and not scope_queryset(parent, request.user, union_field="").exists()
+        ):
+            raise Http404
+        return super().children_view(request, parent_id)
 
     def get_changelist(self, request, **kwargs):
         changelist = super().get_changelist(request, **kwargs)

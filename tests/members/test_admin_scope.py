@@ -27,6 +27,16 @@ def test_officer_cannot_reach_union_outside_subtree(client, officer_a, tree):
     assert response.status_code == 404
 
 
+def test_officer_cannot_open_the_children_of_a_union_outside_subtree(client, officer_a, tree):
+    # Treebeard's lazy loading of the tree looks the parent up in the whole tree.
+    client.force_login(officer_a)
+    children = "/admin/members/unionorganisation/children/{}/"
+    inside = client.get(children.format(tree["a"].pk))
+    assert inside.status_code == 200
+    assert tree["a1"].name in inside.json()["result_html"]
+    assert client.get(children.format(tree["b"].pk)).status_code == 404
+
+
 def test_autocomplete_is_scoped(client, officer_a, member_a, member_b):
     client.force_login(officer_a)
     for term in (member_a.name, member_b.name):
