@@ -625,9 +625,7 @@ def build_world():
     township = TownshipFactory()
     employer = EmployerFactory(union=union_a, township=township)
     member = MemberFactory(union=union_a, employer=employer)
-    # No causes: with causes, the household's history page fails (auditlog cannot display
-    # changes of a list field with lazily translated choices; reported separately).
-    household = HouseholdFactory(head=MemberFactory(union=union_a), causes=[])
+    household = HouseholdFactory(head=MemberFactory(union=union_a))
     campaign = CampaignFactory()
     competition = CompetitionFactory(organiser=union_a)
     competition_event = CompetitionEventFactory(competition=competition)

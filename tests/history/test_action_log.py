@@ -271,3 +271,25 @@ def test_administrators_read_the_whole_log_by_act_in_chinese(client, make_staff)
         "welfare.household.lifted_out"
     ]
     assert "解困脱困" in page.content.decode()
+
+
+def test_lists_of_choices_read_as_their_labels_in_the_history(client, make_staff):
+    """auditlog cannot join translated labels of a list field (a household's causes): the
+    history page shows them as labels instead of failing."""
+    staff = make_staff(roles.WELFARE)
+    head = MemberFactory()
+    household = welfare_services.register_household(
+        actor=staff,
+        head=head,
+        union=head.union,
+        tier="deep",
+        causes=["illness", "schooling"],
+        registered_on=datetime.date(2022, 3, 1),
+    )
+    client.force_login(staff)
+    url = reverse("admin:welfare_hardshiphousehold_history", args=[household.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "患病、子女就学" in page
+    assert "None" not in page

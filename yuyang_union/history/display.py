@@ -1,11 +1,15 @@
 """How a record's history reads: its field changes (django-auditlog) and its action entries,
 one timeline, newest first, in Chinese."""
 
+import ast
+import copy
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -98,26 +102,81 @@ def change_row(entry: LogEntry) -> HistoryRow:
 def displayed_changes(entry: LogEntry) -> list[dict[str, str]]:
     """What one history entry changed, as [{"label", "text"}] for the history page.
 
-    auditlog's `changes_display_dict` shows fields as before → after, but it has no form for
-    many-to-many changes (it would show the keys of their dict): those read as the objects
-    added or removed.
+    auditlog's `changes_display_dict` shows fields as before → after, with two gaps filled
+    here: many-to-many changes (it would show the keys of their dict) read as the objects
+    added or removed, and lists of choices (a household's causes, a consultation's topics),
+    which it cannot join when their labels are translations, read as their labels. An empty
+    value reads as "—", never as "None".
     """
     model = entry.content_type.model_class()
-    many_to_many = {}
-    for name, change in entry.changes_dict.items():
-        if isinstance(change, dict) and change.get("type") == "m2m" and model is not None:
-            many_to_many[str(model._meta.get_field(name).verbose_name)] = change
+    changes = entry.changes_dict
+    by_name = {}
+    for name in changes:
+        try:
+            by_name[name] = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            by_name[name] = None
+    special = {
+        name: field
+        for name, field in by_name.items()
+        if field is not None and (_is_m2m_change(changes[name]) or _choices_of_list(field))
+    }
+    ordinary = {name: change for name, change in changes.items() if name not in special}
+    # auditlog renders the ordinary fields, keyed by their verbose names.
+    shown = _changes_display_dict(entry, ordinary) if ordinary else {}
     rows = []
-    for label, values in entry.changes_display_dict.items():
-        change = many_to_many.get(str(label))
-        if change is not None:
+    for name, change in changes.items():
+        field = special.get(name)
+        if field is None:
+            model_field = by_name[name]
+            label = model_field.verbose_name if model_field is not None else name
+            values = shown.get(label, change)
+            text = " → ".join(_readable(value) for value in values)
+        elif _is_m2m_change(change):
             template = (
                 gettext("added: %(objects)s")
                 if change.get("operation") == "add"
                 else gettext("removed: %(objects)s")
             )
-            text = template % {"objects": "、".join(change.get("objects", []))}
+            label, text = field.verbose_name, template % {"objects": "、".join(change["objects"])}
         else:
-            text = " → ".join(str(value) for value in values)
+            choices = _choices_of_list(field)
+            label = field.verbose_name
+            text = " → ".join(_list_of_choices(value, choices) for value in change)
         rows.append({"label": str(label), "text": text})
     return rows
+
+
+def _changes_display_dict(entry: LogEntry, changes: dict[str, Any]) -> dict[Any, list[Any]]:
+    """auditlog's display of `changes` only (a copy of the entry, the rest left out)."""
+    partial = copy.copy(entry)
+    partial.changes = changes
+    return dict(partial.changes_display_dict)
+
+
+def _is_m2m_change(change: Any) -> bool:
+    return isinstance(change, dict) and change.get("type") == "m2m"
+
+
+def _choices_of_list(field: Any) -> dict[str, str]:
+    """{value: label} when `field` holds a list of choices (an ArrayField of them)."""
+    base = getattr(field, "base_field", None)
+    return {str(value): str(label) for value, label in getattr(base, "choices", None) or ()}
+
+
+def _list_of_choices(stored: Any, choices: dict[str, str]) -> str:
+    try:
+        values = ast.literal_eval(stored) if isinstance(stored, str) else stored
+    except (ValueError, SyntaxError):
+        return _readable(stored)
+    if not isinstance(values, list | tuple):
+        return _readable(values)
+    return "、".join(choices.get(str(value), str(value)) for value in values) or EMPTY
+
+
+EMPTY = "—"
+
+
+def _readable(value: Any) -> str:
+    text = str(value)
+    return EMPTY if text in ("", "None", "[]") else text
