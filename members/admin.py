@@ -108,6 +108,13 @@ class ScopedMoveNodeForm(movenodeform_factory(UnionOrganisation)):
         return cleaned
 
 
+def _posted_union(key):
+    """The union whose id was posted, or None (treebeard reports malformed input itself)."""
+    if not key or not key.isdigit():
+        return None
+    return UnionOrganisation.objects.filter(pk=int(key)).first()
+
+
 @admin.register(UnionOrganisation)
 class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdmin, ScopedAdmin):
     resource_classes = [UnionResource]
@@ -167,6 +174,21 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         ):
             raise Http404
         return super().children_view(request, parent_id)
+
+    def move_node(self, request):
+        """Treebeard's drag-and-drop move. Treebeard asks only for the change right: a user
+        limited to a subtree may move a union of it, and only to a place inside it."""
+        if user_union(request.user) is not None:
+            node, target = (_posted_union(request.POST.get(key)) for key in ("node", "target"))
+            if node is not None and target is not None:
+                parent = (
+                    target
+                    if request.POST.get("relation") == "child"
+                    else UnionOrganisation.objects.get_parent(target)
+                )
+                check_union_in_scope(request.user, node)
+                check_union_in_scope(request.user, parent)
+        return super().move_node(request)
 
     def get_changelist(self, request, **kwargs):
         changelist = super().get_changelist(request, **kwargs)

@@ -159,3 +159,32 @@ def test_scoped_organiser_builds_the_tree_only_inside_subtree(client, make_staff
     beside = client.post(url, _union_form(tree["a"], position="right", name="并列工会"))
     assert beside.status_code == 200
     assert not UnionOrganisation.objects.filter(name__in=["越界工会", "并列工会"]).exists()
+
+
+def test_a_scoped_organiser_moves_unions_only_inside_the_subtree(client, make_staff, tree):
+    """Treebeard's drag-and-drop move asks only for the change right; the subtree holds too."""
+    from members.models import UnionOrganisation
+    from tests.members.factories import UnionFactory
+    from yuyang_union import roles
+
+    client.force_login(make_staff(roles.ORGANISATION, union=tree["a"]))
+    url = reverse("admin:members_unionorganisation_changelist") + "move/"
+    inside = UnionFactory(name="龙潭另一厂工会", parent=tree["a"])
+
+    def parent_of(union):
+        return UnionOrganisation.objects.get_parent(UnionOrganisation.objects.get(pk=union.pk))
+
+    out = client.post(url, {"node": tree["a1"].pk, "target": tree["b"].pk, "relation": "child"})
+    assert out.status_code == 403
+    beside = client.post(
+        url, {"node": tree["a1"].pk, "target": tree["a"].pk, "relation": "sibling"}
+    )
+    assert beside.status_code == 403  # beside the officer's own union: under the county
+    stranger = client.post(url, {"node": tree["b"].pk, "target": tree["a"].pk, "relation": "child"})
+    assert stranger.status_code == 403
+    assert parent_of(tree["a1"]) == tree["a"]
+    assert parent_of(tree["b"]) != tree["a"]
+
+    moved = client.post(url, {"node": tree["a1"].pk, "target": inside.pk, "relation": "child"})
+    assert moved.status_code == 200
+    assert parent_of(tree["a1"]) == inside
