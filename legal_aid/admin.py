@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from yuyang_union import roles
 from yuyang_union.excel.admin import ScopedImportExportMixin
-from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.history.admin import HistoryAdminMixin, ReadOnlyAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin
 from yuyang_union.personal_data.masking import can_view_identifiers, mask_id_number, mask_phone
@@ -91,19 +91,6 @@ class MaskedIdentifiersMixin:
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone) if obj.pk else ""
-
-
-class ReadOnlyAdminMixin:
-    """Logs are written by the services, never by hand."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LawFirm)

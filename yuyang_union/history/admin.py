@@ -104,31 +104,10 @@ class VerbFilter(admin.SimpleListFilter):
         return queryset.filter(verb=self.value()) if self.value() else queryset
 
 
-@admin.register(ActionEntry)
-class ActionEntryAdmin(BigTableAdmin):
-    """The whole action log, for administrators: read only."""
+class ReadOnlyAdminMixin:
+    """Logs are written by the services, never by hand: nobody adds, changes or deletes."""
 
-    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
-    list_filter = [VerbFilter, "content_type", "created_at"]
-    list_select_related = ["actor", "content_type"]
-    ordering = ["-created_at", "-id"]
-    search_fields = ["actor__username"]
-    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr")
-    readonly_fields = fields
-
-    @admin.display(description=pgettext_lazy("history", "action"))
-    def action(self, entry: ActionEntry) -> Label:
-        verb = VERBS.get(entry.verb)
-        return verb.label if verb else entry.verb
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        # The actor's user name exactly (an index serves it; icontains would scan the log).
-        term = search_term.strip()
-        return (queryset.filter(actor__username=term) if term else queryset), False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
@@ -136,3 +115,40 @@ class ActionEntryAdmin(BigTableAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
+
+
+class LogAdmin(ReadOnlyAdminMixin, BigTableAdmin):
+    """An append-only log of people's acts or reads, searched by the user's name exactly (an
+    index serves it; icontains would scan the log). `user_field` names the user."""
+
+    user_field = "user"
+
+    def get_search_fields(self, request: HttpRequest) -> list[str]:
+        return [f"{self.user_field}__username"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(**{f"{self.user_field}__username": term}), False
+
+
+@admin.register(ActionEntry)
+class ActionEntryAdmin(LogAdmin):
+    """The whole action log, for administrators."""
+
+    user_field = "actor"
+
+    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
+    list_filter = [VerbFilter, "content_type", "created_at"]
+    list_select_related = ["actor", "content_type"]
+    ordering = ["-created_at", "-id"]
+    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr")
+    readonly_fields = fields
+
+    @admin.display(description=pgettext_lazy("history", "action"))
+    def action(self, entry: ActionEntry) -> Label:
+        verb = VERBS.get(entry.verb)
+        return verb.label if verb else entry.verb

@@ -7,12 +7,11 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.pagination import BigTableAdmin
+from yuyang_union.history.admin import LogAdmin
 from yuyang_union.users import Actor
 
 from .access_log import log_identifier_access
@@ -209,24 +208,8 @@ def _replacement_form(
 
 
 @admin.register(IdentifierAccessLog)
-class IdentifierAccessLogAdmin(BigTableAdmin):
+class IdentifierAccessLogAdmin(LogAdmin):
     list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
     list_filter = ["channel", "content_type", "accessed_at"]
     list_select_related = ["user", "content_type"]
-    search_fields = ["user__username"]
     ordering = ["-accessed_at", "-id"]
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        term = search_term.strip()
-        return (queryset.filter(user__username=term) if term else queryset), False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
