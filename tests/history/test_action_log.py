@@ -293,3 +293,25 @@ def test_lists_of_choices_read_as_their_labels_in_the_history(client, make_staff
     page = response.content.decode()
     assert "患病、子女就学" in page
     assert "None" not in page
+
+
+@pytest.mark.parametrize("reviews", [3, 40])
+def test_the_history_page_reads_a_bounded_page_however_long_the_history(
+    client, make_staff, django_assert_max_num_queries, reviews
+):
+    staff = make_staff(roles.WELFARE)
+    household = HouseholdFactory()
+    for year in range(reviews):
+        welfare_services.review_household(
+            actor=staff,
+            household=household,
+            reviewed_on=datetime.date(2000 + year, 3, 1),
+            outcome="continue",
+        )
+    client.force_login(staff)
+    url = reverse("admin:welfare_hardshiphousehold_history", args=[household.pk])
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+    assert response.status_code == 200
+    # Its creation (a field change) and each review (an action), twenty to a page.
+    assert len(response.context["log_entries"]) == min(reviews + 1, 20)
