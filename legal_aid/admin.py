@@ -111,7 +111,7 @@ class LawyerAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(ScopedImportExportMixin, BigTableAdmin):
+class ConsultationAdmin(ScopedImportExportMixin, HistoryAdminMixin, BigTableAdmin):
     resource_classes = [ConsultationResource]
     list_display = ["date", "channel", "topics_column", "workers_served", "employer", "lawyer"]
     list_filter = ["channel", "date"]

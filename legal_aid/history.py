@@ -1,11 +1,19 @@
-"""Change history (django-auditlog) of people, money and cases, in the members pattern:
-digest columns left out, ID numbers and phones masked before the entry is written."""
+"""Change history (django-auditlog) of people, money and cases: digest columns left out, ID
+numbers and phones masked before the entry is written (yuyang_union.history.auditlog)."""
 
 from yuyang_union.history.auditlog import register_history
 
 
 def register_legal_aid_history():
-    from .models import Appraisal, Case, CaseApplicant, CollectiveContract, HarmonyRating, Lawyer
+    from .models import (
+        Appraisal,
+        Case,
+        CaseApplicant,
+        CollectiveContract,
+        Consultation,
+        HarmonyRating,
+        Lawyer,
+    )
 
     register_history(Case, exclude=["updated_at"])
     register_history(CaseApplicant, identifiers=["id_number"])
@@ -13,3 +21,4 @@ def register_legal_aid_history():
     register_history(CollectiveContract, m2m_fields=["employers"])
     register_history(HarmonyRating)
     register_history(Lawyer, identifiers=["phone"], m2m_fields=["employers_served"])
+    register_history(Consultation)

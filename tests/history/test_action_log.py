@@ -315,3 +315,33 @@ def test_the_history_page_reads_a_bounded_page_however_long_the_history(
     assert response.status_code == 200
     # Its creation (a field change) and each review (an action), twenty to a page.
     assert len(response.context["log_entries"]) == min(reviews + 1, 20)
+
+
+def test_consultations_and_snapshots_have_their_history_page_too(client, make_staff):
+    legal = make_staff(roles.LEGAL)
+    consultation = legal_services.record_consultation(
+        actor=legal,
+        date=datetime.date(2022, 5, 4),
+        channel="hotline",
+        topics=["wages"],
+        workers_served=3,
+        summary="欠薪咨询",
+    )
+    client.force_login(legal)
+    url = reverse("admin:legal_aid_consultation_history", args=[consultation.pk])
+    page = client.get(url).content.decode()
+    assert "登记法律咨询" in page
+    assert "拖欠工资" in page  # its topics, a list of choices, by their labels
+
+    leader = make_staff(roles.ADMINISTRATORS)
+    snapshot = summary_services.create_snapshot(
+        actor=leader,
+        name="2022年",
+        start=datetime.date(2022, 1, 1),
+        end=datetime.date(2022, 12, 31),
+    )
+    client.force_login(leader)
+    url = reverse("admin:summary_snapshot_history", args=[snapshot.pk])
+    page = client.get(url).content.decode()
+    assert "保存数据快照" in page
+    assert "2022年1月1日" in page

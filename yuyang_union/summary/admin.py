@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from yuyang_union.history.admin import HistoryAdminMixin
+
 from .models import Snapshot, YearlyTally
 
 
 @admin.register(YearlyTally)
-class YearlyTallyAdmin(admin.ModelAdmin):
+class YearlyTallyAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["key", "year", "value", "entered_by", "updated_at"]
     list_filter = ["key", "year"]
     list_select_related = ["entered_by"]
@@ -19,7 +21,7 @@ class YearlyTallyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Snapshots are made from the summary page (which computes the values); here they are
     read, renamed or removed."""
 
