@@ -20,7 +20,7 @@ from yuyang_union.excel.admin import ScopedImportExportMixin
 from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin
-from yuyang_union.scoping import check_union_in_scope, scope_queryset, user_union
+from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_scope, user_union
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.search import search_by_name_or_code, search_people
 from yuyang_union.validators import CREDIT_CODE_PATTERN, normalize_credit_code
@@ -108,8 +108,8 @@ class ScopedMoveNodeForm(movenodeform_factory(UnionOrganisation)):
         return cleaned
 
 
-def _posted_union(key):
-    """The union whose id was posted, or None (treebeard reports malformed input itself)."""
+def _union_by_id(key):
+    """The union whose id came in a URL or a form, or None when there is none such."""
     if not key or not key.isdigit():
         return None
     return UnionOrganisation.objects.filter(pk=int(key)).first()
@@ -167,11 +167,8 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         """Treebeard's list of one union's children (the tree's lazy loading). Treebeard looks
         the parent up in the whole tree: like the union's other pages, a union outside the
         user's subtree answers 404."""
-        parent = UnionOrganisation.objects.filter(pk=parent_id)
-        if (
-            user_union(request.user) is not None
-            and not scope_queryset(parent, request.user, union_field="").exists()
-        ):
+        parent = _union_by_id(parent_id)
+        if parent is None or not union_in_scope(request.user, parent):
             raise Http404
         return super().children_view(request, parent_id)
 
@@ -179,7 +176,7 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
         """Treebeard's drag-and-drop move. Treebeard asks only for the change right: a user
         limited to a subtree may move a union of it, and only to a place inside it."""
         if user_union(request.user) is not None:
-            node, target = (_posted_union(request.POST.get(key)) for key in ("node", "target"))
+            node, target = (_union_by_id(request.POST.get(key)) for key in ("node", "target"))
             if node is not None and target is not None:
                 parent = (
                     target

@@ -9,7 +9,7 @@ action entry per record it changes.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -139,9 +139,9 @@ def review_household(
     review.full_clean()
     with transaction.atomic(), set_actor(actor):
         review.save()
-        changes_tier = bool(new_tier and new_tier != household.tier)
-        if changes_tier:
-            household.tier = cast(str, new_tier)  # changes_tier: new_tier is set
+        tier_change = new_tier if new_tier and new_tier != household.tier else None
+        if tier_change:
+            household.tier = tier_change
             household.full_clean()
             household.save(update_fields=["tier", "updated_at"])
         log_action(
@@ -151,7 +151,7 @@ def review_household(
             data={
                 "outcome": outcome,
                 "reviewed_on": reviewed_on,
-                "new_tier": new_tier if changes_tier else None,
+                "new_tier": tier_change,
             },
         )
     return review
