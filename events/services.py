@@ -34,6 +34,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .models.registrations import RegistrationQuerySet
 from .selectors import places_taken
 
 # ---------------------------------------------------------------------------- publishing
@@ -112,6 +113,12 @@ def _locked_event(event_id: int) -> Event:
     )
 
 
+def _locked_registrations() -> RegistrationQuerySet:
+    """Registrations read with their rows locked, and with the member and event their name in
+    the action log needs (one query, not three)."""
+    return Registration.objects.select_for_update(of=("self",)).select_related("member", "event")
+
+
 @transaction.atomic
 def sign_up(
     *,
@@ -162,7 +169,7 @@ def cancel(
     """
     now = now or timezone.now()
     event = _locked_event(registration.event_id)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = _locked_registrations().get(pk=registration.pk)
     if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING):
         raise ValidationError(_("This sign-up cannot be cancelled."), code="not_cancellable")
     if event.starts_at <= now:
@@ -192,7 +199,7 @@ def promote_from_waiting_list(
     free = None if event.capacity is None else event.capacity - places_taken(event)
     with set_actor(actor):
         while free is None or free > 0:
-            first = Registration.objects.select_for_update().waiting().filter(event=event).first()
+            first = _locked_registrations().waiting().filter(event=event).first()
             if first is None:
                 break
             first.status = RegistrationStatus.REGISTERED
@@ -211,7 +218,7 @@ def check_in(
 ) -> Registration:
     """Mark a registered member as present."""
     now = now or timezone.now()
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = _locked_registrations().get(pk=registration.pk)
     if registration.status == RegistrationStatus.ATTENDED:
         return registration
     if registration.status != RegistrationStatus.REGISTERED:
@@ -228,7 +235,7 @@ def check_in(
 
 @transaction.atomic
 def undo_check_in(*, actor: Actor, registration: Registration) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = _locked_registrations().get(pk=registration.pk)
     if registration.status == RegistrationStatus.ATTENDED:
         registration.status = RegistrationStatus.REGISTERED
         registration.attended_at = None
