@@ -2,11 +2,9 @@
 
 from typing import Any
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
-from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
@@ -37,10 +35,6 @@ class ScopedImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
-            return super().process_import(request, **kwargs)
-
     def get_urls(self) -> list[URLPattern | URLResolver]:
         opts = self.model._meta
         return [
@@ -59,6 +53,3 @@ class ScopedImportExportMixin(ImportExportMixin):
         resource = resource_class(**self.get_import_resource_kwargs(request))
         filename = f"{self.model._meta.model_name}-template.xlsx"
         return xlsx_attachment(resource.template_workbook(), filename)
-
-
-IMPORT_TEMPLATE_LABEL = _("Download import template")

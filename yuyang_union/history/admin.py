@@ -2,7 +2,6 @@
 
 from typing import TYPE_CHECKING, Any
 
-from auditlog.context import set_actor
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -31,26 +30,13 @@ else:
 class HistoryAdminMixin(_ModelAdmin):
     """The admin's "History" page: the record's field changes and action entries, one timeline.
 
-    Every view that can write runs under `set_actor(request.user)`, so each change names who
-    made it. Entries were masked when written (see yuyang_union.history.auditlog), so the page is
-    safe for anyone who may view the object; objects outside the user's subtree give 404.
+    Each change names who made it (auditlog's middleware sets the actor on every request).
+    Entries were masked when written (see yuyang_union.history.auditlog), so the page is safe
+    for anyone who may view the object; objects outside the user's subtree give 404.
     """
 
     object_history_template = "admin/history/object_history.html"
     history_per_page = 20
-
-    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
-            return super().changeform_view(request, *args, **kwargs)
-
-    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
-            return super().delete_view(request, *args, **kwargs)
-
-    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # Bulk actions post to the changelist.
-        with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
-            return super().changelist_view(request, *args, **kwargs)
 
     def history_links(self, request: HttpRequest, obj: models.Model) -> list[tuple[str, str]]:
         """[(label, url)] of records kept about this object elsewhere (e.g. a case's moves)."""

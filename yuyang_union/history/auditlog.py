@@ -9,8 +9,8 @@ register their models in their AppConfig.ready():
     register_history(HardshipFile, identifiers=["id_number", "phone"])
     register_history(Contract, m2m_fields=["employers"])  # additions/removals logged
 
-Who made a change is taken from `auditlog.context.set_actor`, which the admin mixin
-(`yuyang_union.history.admin.HistoryAdminMixin`) and the services (`actor=`) set.
+Who made a change is taken from `auditlog.context.set_actor`: auditlog's middleware sets the
+signed-in user on every request, and the services set their `actor` (the system's too).
 """
 
 from collections.abc import Callable, Iterable
