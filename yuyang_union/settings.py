@@ -192,13 +192,52 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Error reports (the admins' mail, the debug page) and logs mask ID numbers and mobile
+# numbers wherever they appear (yuyang_union.personal_data.error_reports).
+_ERROR_REPORTS = "yuyang_union.personal_data.error_reports"
+DEFAULT_EXCEPTION_REPORTER_FILTER = f"{_ERROR_REPORTS}.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = f"{_ERROR_REPORTS}.PersonalDataExceptionReporter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "personal_data": {"()": f"{_ERROR_REPORTS}.ScrubPersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    # Every handler masks identifiers (a 500's traceback, runserver's request lines with
+    # their query strings, a login name that is a phone number).
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "personal_data"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own defaults, with the handlers above: errors mailed to ADMINS (outside
+        # DEBUG) and written to the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # Attempts and lockouts; axes writes the attempts to the database as well.
         "axes": {"level": "INFO"},
         "axes.apps": {"level": "WARNING"},
