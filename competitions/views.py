@@ -8,9 +8,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
@@ -115,6 +117,8 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         return context
 
 
+# The member's ID number is kept out of error reports.
+@method_decorator(sensitive_post_parameters("id_number"), name="dispatch")
 class AwardTitleView(CompetitionPermissionMixin, View):
     competition_permission = "competitions.add_competitiontitle"
 

@@ -9,9 +9,11 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 
 from yuyang_union import roles
 from yuyang_union.excel.admin import ScopedImportExportMixin
@@ -299,6 +301,12 @@ class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
                 case=Case(pk=int(unquote(object_id))),
                 via=CaseViewLog.Via.ADMIN,
             )
+
+    # Nothing posted on a case's form goes into error reports: the applicants' ID numbers (in
+    # inline rows, "applicants-0-id_number"...) and the confidential facts alike.
+    @method_decorator(sensitive_post_parameters())
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(CaseDocument)

@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
@@ -79,6 +81,9 @@ class OverdueCaseListView(CaseFileMixin, TemplateView):
         return context
 
 
+# Nothing typed into a case file goes into error reports: the applicants' ID numbers (one
+# field per formset row) and the facts of a confidential case alike.
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class CaseIntakeView(CaseFileMixin, View):
     """Register a mediation or legal-aid case with its applicants, from a phone.
 

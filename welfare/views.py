@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
@@ -73,6 +75,8 @@ class HouseholdListView(WelfareStaffMixin, TemplateView):
         return context
 
 
+# The head's ID number is kept out of error reports.
+@method_decorator(sensitive_post_parameters("head_id_number"), name="dispatch")
 class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
     template_name = "welfare/household_form.html"
     welfare_permission = "welfare.add_hardshiphousehold"

@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from yuyang_union.history.admin import LogAdmin
 from yuyang_union.users import Actor
@@ -129,6 +130,22 @@ class IdentifierAdminMixin(_ModelAdmin):
                 AccessChannel.DETAIL,
             )
         return response
+
+    # Kept apart, at the end of the class: error reports only.
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The add and change forms, with the identifiers posted kept out of error reports
+        (the fields themselves and the replacement inputs of users who see them masked)."""
+        names = [
+            posted for name in self.identifier_fields for posted in (name, f"{name}_replacement")
+        ]
+        view = sensitive_post_parameters(*names)(super().changeform_view)
+        return view(request, object_id, form_url, extra_context)
 
 
 def _identifier_column(
