@@ -41,6 +41,7 @@ db: .env
 setup: $(VENV)/.installed .env db
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --once
+	$(PY) manage.py purge_import_uploads
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
 run: setup

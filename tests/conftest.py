@@ -26,6 +26,13 @@ def _static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _import_uploads_in_a_folder_of_the_test(settings, tmp_path_factory):
+    # Import files waiting for a confirmation go to a folder of each test's own: none left in
+    # the machine's temporary folder, and a test that looks at the folder sees only its own.
+    settings.IMPORT_UPLOAD_DIR = tmp_path_factory.mktemp("import-uploads")
+
+
 class MigratedRows:
     """The rows data migrations wrote (role groups, the union root, ...), to put back after
     transactional tests (the browser tests), which empty every table when they finish."""

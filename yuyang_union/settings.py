@@ -1,5 +1,7 @@
 """Settings of the portal: one module, configured from the environment (see .env.example)."""
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -158,6 +160,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Import files waiting between their preview and their confirmation: encrypted, in a folder of
+# their own, deleted once used and purged after IMPORT_UPLOAD_MAX_AGE_HOURS
+# (yuyang_union.excel.uploads; `manage.py purge_import_uploads`).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "yuyang_union.excel.uploads.EncryptedTempFolderStorage"
+IMPORT_UPLOAD_DIR = env.path(
+    "IMPORT_UPLOAD_DIR",
+    default=Path(tempfile.gettempdir()) / f"yuyang-union-imports-{os.getuid()}",
+)
+IMPORT_UPLOAD_MAX_AGE_HOURS = env.float("IMPORT_UPLOAD_MAX_AGE_HOURS", default=2)
 
 # HTTPS: on behind TLS in production. HSTS is sent only when HTTPS is on.
 HTTPS = env.bool("HTTPS", default=False)

@@ -1,8 +1,10 @@
 """Uploaded workbooks kept between an import's preview and its confirmation.
 
 They are parked where django-import-export keeps the admin's pending imports (its temporary
-storage, `IMPORT_EXPORT_TMP_STORAGE_CLASS`), so every import of the portal keeps its file the
-same way; a session holds only the parked file's name, never the workbook.
+storage, `IMPORT_EXPORT_TMP_STORAGE_CLASS`: encrypted, in a folder of their own, purged once
+expired; see `yuyang_union.excel.uploads`), so every import of the portal keeps its file the
+same way; a session holds only the parked file's name, never the workbook. A view parks a
+file only for a preview that offers a confirmation, and discards it on every other path.
 """
 
 import contextlib
@@ -27,7 +29,7 @@ def park(data: bytes) -> str:
 
 
 def fetch(name: str) -> bytes | None:
-    """The parked file's content, or None when it is gone (already used or cleaned away)."""
+    """The parked file's content, or None when it is gone (already used, expired, purged)."""
     try:
         return _storage(name).read()
     except (FileNotFoundError, TypeError):

@@ -58,3 +58,20 @@ def digest_id_number(raw: str | None) -> str | None:
 def digest_phone(raw: str | None) -> str | None:
     """The keyed hash of a mobile number as typed (blanks, dashes and +86 forgiven)."""
     return digest(normalize_phone(raw)) if raw else None
+
+
+@functools.cache
+def _file_fernet(secret: str) -> Fernet:
+    if not secret:
+        raise ImproperlyConfigured("PERSONAL_DATA_KEY must be set to keep uploaded files.")
+    key = hashlib.sha256(b"yuyang-union/files/" + secret.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def file_fernet() -> Fernet:
+    """The key of files that hold identifiers and wait on disk (an import between its preview
+    and its confirmation), derived like the others but apart from them.
+
+    Such files live for hours: when PERSONAL_DATA_KEY changes, the few waiting read as expired
+    and are uploaded again, so this key needs no rotation of its own."""
+    return _file_fernet(settings.PERSONAL_DATA_KEY)
