@@ -2,17 +2,27 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, path
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 
 from yuyang_union.downloads import xlsx_attachment
 
+from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
+
 
 class ScopedImportExportMixin(ImportExportMixin):
-    """Admin side of the pattern: xlsx only, permissions, scoped resources, a template file."""
+    """Admin side of the pattern: xlsx only, permissions, scoped resources, a template file.
+
+    The uploaded file waits between the preview and the confirmation encrypted (the storage
+    of `yuyang_union.excel.uploads`), and only then: it is removed after the confirmation,
+    whatever its outcome, and at once when the preview offers none (rows with errors, a file
+    refused, a failure).
+    """
 
     formats = [XLSX]
     import_formats = [XLSX]
@@ -37,13 +47,21 @@ class ScopedImportExportMixin(ImportExportMixin):
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
         opts = self.model._meta
+        import_name = f"{opts.app_label}_{opts.model_name}_import"
         return [
             path(
                 "import-template/",
                 self.admin_site.admin_view(self.import_template_view),
                 name=f"{opts.app_label}_{opts.model_name}_import_template",
             ),
-            *super().get_urls(),
+            # The library's import page, with the upload read in memory (a big one would
+            # otherwise wait in a temporary file in clear while the preview runs).
+            path(
+                "import/",
+                keep_uploads_in_memory(self.admin_site.admin_view(self.import_action)),
+                name=import_name,
+            ),
+            *(url for url in super().get_urls() if getattr(url, "name", None) != import_name),
         ]
 
     def import_template_view(self, request: HttpRequest) -> HttpResponse:
@@ -53,3 +71,45 @@ class ScopedImportExportMixin(ImportExportMixin):
         resource = resource_class(**self.get_import_resource_kwargs(request))
         filename = f"{self.model._meta.model_name}-template.xlsx"
         return xlsx_attachment(resource.template_workbook(), filename)
+
+    def write_to_tmp_storage(self, import_file: Any, input_format: Any) -> Any:
+        storage = super().write_to_tmp_storage(import_file, input_format)
+        # The name import_action removes the file by (the library sets it too, afterwards).
+        import_file.tmp_storage_name = storage.name
+        return storage
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """The preview: its file is kept (encrypted) only when a confirmation is offered."""
+        try:
+            response = super().import_action(request, **kwargs)
+        except BaseException:
+            _discard_previewed(request)
+            raise
+        if not getattr(response, "context_data", {}).get("confirm_form"):
+            _discard_previewed(request)
+        return response
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """The confirmation: the waiting file goes, imported, refused or failed."""
+        if not self.has_import_permission(request):
+            # Before anything else: the posted name must not let others remove a file.
+            raise PermissionDenied
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_import",
+                    current_app=self.admin_site.name,
+                )
+            )
+        finally:
+            if request.method == "POST":
+                discard_upload(request.POST.get("import_file_name"))
+
+
+def _discard_previewed(request: HttpRequest) -> None:
+    for upload in request.FILES.values():
+        discard_upload(getattr(upload, "tmp_storage_name", None))
