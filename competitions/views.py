@@ -18,6 +18,7 @@ from django.views.generic import ListView, TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
+from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
@@ -251,6 +252,12 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             status=context.pop("status", 200),
         )
 
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # The upload is read in memory: a big one would otherwise wait in a temporary file in
+        # clear while the rows are checked.
+        return keep_uploads_in_memory(super().as_view(**initkwargs))
+
     def get(self, request, pk):
         return self._render(_competition_for(request, pk))
 
@@ -274,14 +281,18 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             return self._render(competition, form=form, status=400)
         if errors:
             return self._render(competition, form=form, errors=errors, status=400)
-        # The file waits for the confirmation in the import storage; the session keeps
-        # only its name and the competition it is for.
+        # The file waits for the confirmation in the import storage (encrypted); the session
+        # keeps only its name and the competition it is for.
         request.session[IMPORT_SESSION_KEY] = {
             "competition": competition.pk,
             "file": pending.park(data),
         }
-        _show_id_numbers(request.user, checked)
-        return self._render(competition, preview=checked)
+        try:
+            _show_id_numbers(request.user, checked)
+            return self._render(competition, preview=checked)
+        except BaseException:
+            self._drop_pending(request)  # no preview shown: nothing to confirm
+            raise
 
     def _drop_pending(self, request):
         stored = request.session.pop(IMPORT_SESSION_KEY, None) or {}
@@ -289,11 +300,17 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
 
     def _confirm(self, request, competition):
         stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        data = pending.fetch(stored["file"]) if "file" in stored else None
-        if data is None or stored.get("competition") != competition.pk:
+        if "file" not in stored or stored.get("competition") != competition.pk:
+            # Nothing waits for this competition (another's preview may, in another tab).
             messages.error(request, _("Upload the file again: the preview has expired."))
             return HttpResponseRedirect(request.path)
+        # The file serves one confirmation, whatever comes of it: rows that went wrong since
+        # the preview need a corrected file anyway.
         try:
+            data = pending.fetch(stored["file"])
+            if data is None:
+                messages.error(request, _("Upload the file again: the preview has expired."))
+                return HttpResponseRedirect(request.path)
             with transaction.atomic():
                 # Checked again: members or entries may have changed since the preview.
                 checked, errors = self._check(request, competition, data)
@@ -305,7 +322,8 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(request.path)
-        self._drop_pending(request)
+        finally:
+            self._drop_pending(request)
         messages.success(request, _("%(count)d entries imported.") % {"count": count})
         return HttpResponseRedirect(reverse("competitions:staff-detail", args=[competition.pk]))
 
