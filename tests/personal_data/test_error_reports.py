@@ -169,6 +169,7 @@ def test_the_logging_filter_masks_arguments_and_tracebacks():
         ("phone=%2B86+13912345678&", "phone=139****5678&"),
         ("008613912345678", "139****5678"),
         ("电话13912345678。", "电话139****5678。"),
+        (f"{ID_NUMBER}{MOBILE}", "110105********002X139****5678"),
     ],
 )
 def test_numbers_are_masked_however_they_are_written(typed, masked):
@@ -203,6 +204,14 @@ def test_the_filter_hides_identifier_fields_by_name_even_when_malformed():
     assert post["phone_replacement"] == CLEANSED
     assert post["name"] == "冉光明"
     assert post["remarks"] == "ID 110105********002X"
+
+
+def test_numbers_used_as_keys_are_masked_too():
+    request = RequestFactory().post("/", {ID_NUMBER: "present"})
+    post = PersonalDataReporterFilter().get_post_parameters(request)
+    assert dict(post) == {"110105********002X": ["present"]}
+    shown = PersonalDataReporterFilter().cleanse_special_types(request, {MOBILE: {"n": 1}})
+    assert repr(shown) == "{'139****5678': {'n': 1}}"
 
 
 def test_the_filter_scrubs_multivaluedicts_in_frame_locals():

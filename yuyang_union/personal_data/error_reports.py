@@ -41,7 +41,8 @@ _GAP = r"(?:[ \u00a0\u3000-]|%20|\+)?"
 # A number starts where no digit precedes it, or right after an encoded space or plus sign
 # ("q=%20500242...", "phone=%2B86...") whose last character is itself a digit.
 _START = r"(?:(?<![0-9])|(?<=%2[0Bb]))"
-ID_NUMBER_IN_TEXT = re.compile(rf"{_START}\d(?:{_GAP}\d){{16}}{_GAP}[0-9Xx](?![0-9])")
+# It ends with its 18th character: an X, or a digit that no other digit follows.
+ID_NUMBER_IN_TEXT = re.compile(rf"{_START}\d(?:{_GAP}\d){{16}}{_GAP}(?:[Xx]|\d(?![0-9]))")
 MOBILE_IN_TEXT = re.compile(
     rf"{_START}(?:(?:\+|%2[Bb]|00)?86{_GAP})?(?P<mobile>1(?:{_GAP}\d){{10}})(?![0-9])"
 )
@@ -111,12 +112,19 @@ def _scrub_value(value: Any, depth: int) -> Any:
     if depth < _MAX_DEPTH and sized and len(value) <= _MAX_ITEMS:
         if isinstance(value, Mapping):
             return {
-                key: _hidden(item) if is_sensitive_name(key) else scrub_value(item, depth + 1)
+                _scrub_key(key): (
+                    _hidden(item) if is_sensitive_name(key) else scrub_value(item, depth + 1)
+                )
                 for key, item in value.items()
             }
         items = [scrub_value(item, depth + 1) for item in value]
         return tuple(items) if isinstance(value, tuple) else items
     return Shown(scrub_text(pprint(value)))
+
+
+def _scrub_key(key: Any) -> Any:
+    # Keys are names, mostly; a number may be one ({"500242...": member}).
+    return scrub_text(key) if isinstance(key, str) else key
 
 
 def _hidden(value: Any) -> Any:
@@ -130,9 +138,12 @@ def _scrub_multivaluedict(values: MultiValueDict[Any, Any], depth: int = 0) -> A
     for key in list(cleansed):
         items = cleansed.getlist(key)
         if is_sensitive_name(key):
-            cleansed.setlist(key, [_hidden(item) for item in items])
+            shown = [_hidden(item) for item in items]
         else:
-            cleansed.setlist(key, [scrub_value(item, depth + 1) for item in items])
+            shown = [scrub_value(item, depth + 1) for item in items]
+        if _scrub_key(key) != key:
+            del cleansed[key]
+        cleansed.setlist(_scrub_key(key), shown)
     return cleansed
 
 
@@ -165,8 +176,9 @@ class PersonalDataReporterFilter(SafeExceptionReporterFilter):
         }.items()
 
     def _scrub_mapping(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        # Item by item however many there are: the report sorts and lists them.
         return {
-            key: _hidden(value) if is_sensitive_name(key) else scrub_value(value)
+            _scrub_key(key): _hidden(value) if is_sensitive_name(key) else scrub_value(value)
             for key, value in values.items()
         }
 
