@@ -282,7 +282,7 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
     resource_classes = [MemberResource]
     identifier_fields = ("id_number", "phone")
     list_display = [
-        "name", "id_number_column", "sex", "ethnicity", "phone_column", "union", "employer",
+        "name", "id_number_column", "ethnicity", "phone_column", "union", "employer",
         "status", "joined_on",
     ]  # fmt: skip
     list_filter = [
@@ -295,10 +295,11 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
         "Name (exact or beginning), or a full ID number or mobile number (exact match)."
     )
     autocomplete_fields = ["union", "employer", "user"]
-    readonly_fields = ["birth_date", "sex"]
+    # Not the birth date or sex: beside the masked ID number they would give it back.
+    readonly_fields = ["age_band"]
     ordering = ["name", "id"]
     fieldsets = [
-        (None, {"fields": ["name", "id_number", ("birth_date", "sex"), "ethnicity", "phone"]}),
+        (None, {"fields": ["name", "id_number", "age_band", "ethnicity", "phone"]}),
         (_("Union and work"), {"fields": ["union", "employer", "joined_on", "status"]}),
         (_("Categories"), {"fields": ["is_migrant_worker", "employment_group"]}),
         (_("Other"), {"fields": ["notes", "user"]}),
@@ -307,6 +308,10 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
 
     def get_search_results(self, request, queryset, search_term):
         return search_people(queryset, search_term), False
+
+    @admin.display(description=_("age band"))
+    def age_band(self, obj):
+        return obj.age_band or "—"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.personal_data.crypto import id_number_digests, phone_digests
 from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
 
 _QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
@@ -35,11 +35,11 @@ def search_people(
         return queryset
     compact = "".join(term.split())
     if id_digest_field and ID_NUMBER_LIKE.match(compact):
-        value = digest_id_number(compact)
-        return queryset.filter(**{f"{prefix}{id_digest_field}": value})
+        found_by = id_number_digests(compact)
+        return queryset.filter(**{f"{prefix}{id_digest_field}__in": found_by})
     if phone_digest_field and MOBILE_LIKE.match(normalize_phone(compact)):
-        value = digest_phone(compact)
-        return queryset.filter(**{f"{prefix}{phone_digest_field}": value})
+        found_by = phone_digests(compact)
+        return queryset.filter(**{f"{prefix}{phone_digest_field}__in": found_by})
     return queryset.filter(**{f"{prefix}{name_field}__startswith": term})
 
 

@@ -20,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Key for personal identifiers (ID numbers, phones) kept encrypted at rest. Never in the repo.
 PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="dev-only-personal-data-key" if DEBUG else "")
+# During a key rotation: the previous keys, newest first, still accepted for reading (see README).
+PERSONAL_DATA_OLD_KEYS = env.list("PERSONAL_DATA_OLD_KEYS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "yuyang_union.middleware.ChineseFirstLocaleMiddleware",
+    # Before anything reads a person: a wrong personal-data key gives a 503 page, not 500s.
+    "yuyang_union.personal_data.middleware.PersonalDataKeyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

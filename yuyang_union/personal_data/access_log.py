@@ -15,11 +15,15 @@ def log_identifier_access(
     objects: Iterable[models.Model],
     fields: Sequence[str],
     channel: str,
+    *,
+    reason: str = "",
+    page: str = "",
 ) -> int:
     """Record that `user` was shown `fields` of `objects` in full (one INSERT for them all).
 
     `fields` are attribute names; an object whose field is empty is not logged. `channel` is
-    an AccessChannel value (list, detail, export, page).
+    an AccessChannel value (reveal, export, search, ...), `reason` an AccessReason value and
+    `page` the path of the page it happened on (never a query string: it could hold a number).
     """
     entries = []
     for obj in objects:
@@ -34,6 +38,8 @@ def log_identifier_access(
                         object_repr=str(obj)[:200],
                         field=field,
                         channel=channel,
+                        reason=reason,
+                        page=page.split("?", 1)[0][:200],
                     )
                 )
     if entries:
