@@ -19,7 +19,7 @@ from treebeard.forms import movenodeform_factory
 from yuyang_union.excel.admin import ScopedImportExportMixin
 from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
-from yuyang_union.personal_data.admin import IdentifierAdminMixin
+from yuyang_union.personal_data.admin import IdentifierAdminMixin, IdentifierSearchAdminMixin
 from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_scope, user_union
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.search import search_by_name_or_code, search_people
@@ -278,7 +278,13 @@ class MemberStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin):
+class MemberAdmin(
+    IdentifierSearchAdminMixin,
+    ScopedImportExportMixin,
+    HistoryAdminMixin,
+    IdentifierAdminMixin,
+    ScopedAdmin,
+):
     resource_classes = [MemberResource]
     identifier_fields = ("id_number", "phone")
     list_display = [
@@ -349,7 +355,7 @@ class TransferScopeAdmin(ScopedAdmin):
 
 
 @admin.register(MembershipTransfer)
-class MembershipTransferAdmin(HistoryAdminMixin, TransferScopeAdmin):
+class MembershipTransferAdmin(IdentifierSearchAdminMixin, HistoryAdminMixin, TransferScopeAdmin):
     list_display = [
         "member", "from_union", "to_union", "status", "released_at", "released_by",
         "decided_at",

@@ -435,6 +435,12 @@ def url_kwargs(world):
             "object_id": event.pk,
         },
         "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+        "personal_data:reveal": {
+            "app_label": "members",
+            "model_name": "member",
+            "pk": o["members.member"].pk,
+            "field": "id_number",
+        },
     }
     for name in ("public-detail", "staff-detail", "change-status", "award-title"):
         kwargs[f"competitions:{name}"] = {"pk": competition.pk}

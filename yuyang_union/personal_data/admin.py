@@ -5,18 +5,25 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.history.admin import LogAdmin
 
+from .access_log import log_identifier_access
 from .fields import MobilePhoneField
 from .masking import mask_id_number, mask_phone
-from .models import IdentifierAccessLog
+from .models import AccessChannel, IdentifierAccessLog
 from .reveal import may_reveal, reveal_url
+from .search_tokens import TOKEN_VAR, recall
 
 if TYPE_CHECKING:
     from django_stubs_ext import FieldsetSpec
@@ -107,7 +114,16 @@ class IdentifierAdminMixin(_ModelAdmin):
     ) -> HttpResponse:
         if obj is not None:
             context["reveal_links"] = self.reveal_links(request, obj)
+            if request.user.has_perm("personal_data.view_identifieraccesslog"):
+                context["access_log_url"] = access_log_url(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def access_log_url(obj: models.Model) -> str:
+    """The access log filtered on one record: who saw or found its numbers."""
+    content_type = ContentType.objects.get_for_model(obj)
+    query = urlencode({"content_type__id__exact": str(content_type.pk), "object_id": str(obj.pk)})
+    return f"{reverse('admin:personal_data_identifieraccesslog_changelist')}?{query}"
 
 
 def _identifier_column(
@@ -187,7 +203,79 @@ def _replacement_form(
 
 @admin.register(IdentifierAccessLog)
 class IdentifierAccessLogAdmin(LogAdmin):
-    list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
-    list_filter = ["channel", "content_type", "accessed_at"]
+    """Evidence of who saw or found whose number, where, when and why: read-only for everyone.
+
+    Filters by user (search: the exact username), by person (the record link of a row, or a
+    record's "access log" button, filters on content type and id) and by date (the date
+    drill-down); each filter is served by an index.
+    """
+
+    list_display = [
+        "accessed_at", "user", "person", "field", "channel", "reason", "page",
+    ]  # fmt: skip
+    list_filter = ["channel", "content_type"]
+    date_hierarchy = "accessed_at"
     list_select_related = ["user", "content_type"]
     ordering = ["-accessed_at", "-id"]
+    search_help_text = _("The exact username of who saw the numbers.")
+
+    @admin.display(description=_("person"))
+    def person(self, entry: IdentifierAccessLog) -> str:
+        url = reverse("admin:personal_data_identifieraccesslog_changelist")
+        query = urlencode(
+            {"content_type__id__exact": str(entry.content_type_id), "object_id": entry.object_id}
+        )
+        return format_html('<a href="{}?{}">{}</a>', url, query, entry.object_repr)
+
+
+class IdentifierSearchChangeList(ChangeList):
+    """A changelist that finds people by an ID number or phone recalled from a search token.
+
+    The token (`?sq=`) is no filter: it is left out of the lookups, kept in the links
+    (pagination, sorting), and turned back into the search it stands for. An expired token
+    finds nobody rather than everybody.
+    """
+
+    def get_filters_params(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        params = super().get_filters_params(params)
+        params.pop(TOKEN_VAR, None)
+        return params
+
+    def get_queryset(
+        self, request: HttpRequest, exclude_parameters: Any = None
+    ) -> "models.QuerySet[Any]":
+        token = request.GET.get(TOKEN_VAR)
+        search = recall(request, token)
+        if search is not None:
+            self.query = search  # type: ignore[assignment]  # get_search_results reads it
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.none() if token and search is None else queryset
+
+
+class IdentifierSearchAdminMixin(_ModelAdmin):
+    """For admins whose `get_search_results` finds people by ID number or phone through
+    `yuyang_union.search.search_people`: the search form posts, the URL holds a token, and
+    each record found by an identifier is logged (channel "search")."""
+
+    finds_people_by_identifier = True
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return IdentifierSearchChangeList
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        search = recall(request, request.GET.get(TOKEN_VAR))
+        if search is not None and changelist is not None and request.user.is_authenticated:
+            log_identifier_access(
+                request.user,
+                changelist.result_list,
+                [search.kind],
+                AccessChannel.SEARCH,
+                page=request.path,
+                # A transfer found by its member's number is logged too.
+                only_with_value=False,
+            )
+        return response

@@ -70,6 +70,7 @@ class IdentifierAccessLog(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="idaccess_record"),
             models.Index(fields=["user", "accessed_at"], name="idaccess_user_time"),
+            models.Index(fields=["channel", "accessed_at"], name="idaccess_channel_time"),
         ]
         triggers = [
             pgtrigger.Protect(

@@ -10,4 +10,5 @@ urlpatterns = [
         views.RevealView.as_view(),
         name="reveal",
     ),
+    path("staff/personal-data/search/", views.AdminSearchView.as_view(), name="admin-search"),
 ]

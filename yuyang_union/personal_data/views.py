@@ -1,12 +1,25 @@
-"""The reveal page: one record's identifier in full, for a stated purpose, logged."""
+"""The reveal page (one record's identifier in full, for a stated purpose, logged) and the
+admin's posted search (no identifier in a URL)."""
 
 from typing import Any, cast
 
 from django.apps import apps
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.contrib import messages
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.urls import Resolver404, resolve
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -18,6 +31,7 @@ from .forms import RevealForm
 from .masking import VIEW_IDENTIFIERS_PERMISSION, mask_identifier
 from .models import AccessChannel
 from .reveal import identifier_field, revealable_record
+from .search_tokens import TOKEN_VAR, identifier_search, remember
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -84,3 +98,54 @@ class RevealView(StaffRequiredMixin, TemplateView):
         context = self.get_context_data(form=form)
         context["revealed"] = getattr(self.record, name) or "—"
         return self.render_to_response(context)
+
+
+class AdminSearchView(LoginRequiredMixin, View):
+    """The admin search form posts here; the answer is a redirect to the list it came from.
+
+    A name travels on as `?q=`; an ID number or phone is kept in the session and the list
+    opens with a short-lived token, for the admins that find people by one. Other lists say
+    they cannot (and are opened unfiltered), rather than put the number in their URL.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        changelist = request.POST.get("changelist", "")
+        model_admin = _changelist_admin(changelist)
+        if model_admin is None:
+            raise Http404
+        query: dict[str, str] = {
+            key: str(value)
+            for key, value in request.POST.items()
+            if key not in {"csrfmiddlewaretoken", "changelist", SEARCH_VAR, TOKEN_VAR, "p"}
+        }
+        term = request.POST.get(SEARCH_VAR, "").strip()
+        search = identifier_search(term) if term else None
+        if search is None:
+            if term:
+                query[SEARCH_VAR] = term
+        elif getattr(model_admin, "finds_people_by_identifier", False):
+            query[TOKEN_VAR] = remember(request, search)
+        else:
+            messages.warning(
+                request,
+                _("This list cannot be searched by ID number or phone; search by name."),
+            )
+        return HttpResponseRedirect(f"{changelist}?{urlencode(query)}" if query else changelist)
+
+
+def _changelist_admin(path: str) -> Any:
+    """The ModelAdmin whose changelist `path` is, or None for anything else."""
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    model_admin = getattr(match.func, "model_admin", None)
+    if model_admin is None or not match.url_name or not match.url_name.endswith("_changelist"):
+        return None
+    return model_admin
