@@ -20,10 +20,11 @@ from yuyang_union.history.admin import LogAdmin
 
 from .access_log import log_identifier_access
 from .fields import MobilePhoneField
-from .masking import mask_id_number, mask_phone
+from .masking import EXPORT_PERSONAL_DATA, mask_id_number, mask_phone
 from .models import AccessChannel, IdentifierAccessLog
 from .reveal import may_reveal, reveal_url
 from .search_tokens import TOKEN_VAR, recall
+from .subject import subject_models
 
 if TYPE_CHECKING:
     from django_stubs_ext import FieldsetSpec
@@ -116,6 +117,11 @@ class IdentifierAdminMixin(_ModelAdmin):
             context["reveal_links"] = self.reveal_links(request, obj)
             if request.user.has_perm("personal_data.view_identifieraccesslog"):
                 context["access_log_url"] = access_log_url(obj)
+            if request.user.has_perm(EXPORT_PERSONAL_DATA) and type(obj) in subject_models():
+                meta = obj._meta
+                context["subject_copy_url"] = reverse(
+                    "personal_data:subject-copy", args=[meta.app_label, meta.model_name, obj.pk]
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from yuyang_union.users import Visitor
 
 VIEW_IDENTIFIERS_PERMISSION = "personal_data.view_personal_identifiers"
+EXPORT_PERSONAL_DATA = "personal_data.export_personal_data"
 
 
 def mask_id_number(number: str | None) -> str:

@@ -38,19 +38,24 @@ def identifier_field(model: type[models.Model], name: str) -> EncryptedIdentifie
     return field if isinstance(field, EncryptedIdentifierField) else None
 
 
-def revealable_record(
-    user: Actor, model: type[models.Model], pk: str, field: str
-) -> models.Model | None:
-    """The record whose `field` the user may reveal, or None (unknown, out of scope, no right)."""
+def visible_record(user: Actor, model: type[models.Model], pk: str) -> models.Model | None:
+    """The record if it is of a registered kind and in the user's scope, else None."""
     visible = _visible.get(model)
-    if visible is None or identifier_field(model, field) is None:
-        return None
-    if not can_view_identifiers(user):
+    if visible is None:
         return None
     try:
         return visible(user).filter(pk=pk).first()
     except (ValueError, TypeError):
         return None  # a malformed id
+
+
+def revealable_record(
+    user: Actor, model: type[models.Model], pk: str, field: str
+) -> models.Model | None:
+    """The record whose `field` the user may reveal, or None (unknown, out of scope, no right)."""
+    if identifier_field(model, field) is None or not can_view_identifiers(user):
+        return None
+    return visible_record(user, model, pk)
 
 
 def reveal_url(obj: models.Model, field: str, *, back: str = "") -> str:

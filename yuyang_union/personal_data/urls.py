@@ -11,4 +11,11 @@ urlpatterns = [
         name="reveal",
     ),
     path("staff/personal-data/search/", views.AdminSearchView.as_view(), name="admin-search"),
+    path("staff/personal-data/copy/", views.SubjectLookupView.as_view(), name="subject-lookup"),
+    path(
+        "staff/personal-data/copy/<str:app_label>/<str:model_name>/<str:pk>/",
+        views.SubjectCopyView.as_view(),
+        name="subject-copy",
+    ),
+    path("account/my-data/", views.MyDataView.as_view(), name="my-data"),
 ]
