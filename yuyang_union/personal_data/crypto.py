@@ -26,13 +26,15 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
-from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.validators import normalize_id_number, normalize_phone
 
 CIPHERTEXT_PREFIX = "fernet:"
 # How long a failed key check is remembered before the database is asked again.
 FAILED_CHECK_SECONDS = 30.0
+# For operators (the check, the log, exceptions): pages show their own maintenance page.
+KEY_MISSING = "PERSONAL_DATA_KEY is not set."
+KEY_MISMATCH = "The personal-data key does not match the stored data."
 
 
 class PersonalDataKeyError(ImproperlyConfigured):
@@ -66,7 +68,7 @@ def configured_keys() -> list[DataKey]:
 def current_key() -> DataKey:
     keys = configured_keys()
     if not keys:
-        raise PersonalDataKeyError(_("PERSONAL_DATA_KEY is not set."))
+        raise PersonalDataKeyError(KEY_MISSING)
     return keys[0]
 
 
@@ -83,7 +85,7 @@ def key_state() -> str:
     """
     keys = configured_keys()
     if not keys:
-        return str(_("PERSONAL_DATA_KEY is not set."))
+        return KEY_MISSING
     signature = tuple(key.fingerprint for key in keys)
     remembered = _checked.get(signature)
     if remembered is not None:
@@ -112,13 +114,13 @@ def _check_against_database(keys: list[DataKey]) -> str | None:
             if not recorded:
                 sample = stored_ciphertext_sample()
                 if sample is not None and not _decrypts(keys, sample):
-                    return str(_("The personal-data key does not match the stored data."))
+                    return KEY_MISMATCH
                 KeyFingerprint.objects.bulk_create(
                     [KeyFingerprint(fingerprint=f) for f in mine], ignore_conflicts=True
                 )
                 return ""
             if not recorded <= mine:
-                return str(_("The personal-data key does not match the stored data."))
+                return KEY_MISMATCH
             if keys[0].fingerprint not in recorded:
                 # A new key, added with the old ones still configured: rotation has begun.
                 KeyFingerprint.objects.create(fingerprint=keys[0].fingerprint)
@@ -186,14 +188,12 @@ def encrypt(plain: str) -> str:
 def decrypt(stored: str) -> str:
     keys = configured_keys()
     if not keys:
-        raise PersonalDataKeyError(_("PERSONAL_DATA_KEY is not set."))
+        raise PersonalDataKeyError(KEY_MISSING)
     try:
         return MultiFernet([key.fernet for key in keys]).decrypt(_token(stored)).decode()
     except InvalidToken as exc:
         # Never echo the stored value: it is the key's fault, not the data's.
-        raise PersonalDataKeyError(
-            _("The personal-data key does not match the stored data.")
-        ) from exc
+        raise PersonalDataKeyError(KEY_MISMATCH) from exc
 
 
 def is_under_current_key(stored: str) -> bool:
