@@ -192,8 +192,12 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
 
         class CountingChangeList(changelist):
             def get_queryset(self, request, exclude_parameters=None):
-                queryset = super().get_queryset(request, exclude_parameters)
-                return annotate_member_counts(queryset)
+                # Annotated before the changelist orders it: the "active members" column
+                # sorts by its count (annotated after, the sort was a FieldError, a 500).
+                if not getattr(self, "_counts_annotated", False):
+                    self.root_queryset = annotate_member_counts(self.root_queryset)
+                    self._counts_annotated = True
+                return super().get_queryset(request, exclude_parameters)
 
         return CountingChangeList
 
