@@ -11,6 +11,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.debug import sensitive_post_parameters
 
 from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
 
@@ -35,7 +36,11 @@ class PostedAutocompleteJsonView(AutocompleteJsonView):
 
 class PortalAdminSite(AdminSite):
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
-        return PostedAutocompleteJsonView.as_view(admin_site=self)(request)
+        # The posted term may be an ID number or a phone: kept out of error reports.
+        view = sensitive_post_parameters("term")(
+            PostedAutocompleteJsonView.as_view(admin_site=self)
+        )
+        return view(request)
 
 
 class PortalAdminConfig(AdminConfig):

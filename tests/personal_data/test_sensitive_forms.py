@@ -57,3 +57,16 @@ def test_activation_marks_the_identifiers_and_passwords(client):
     assert {"id_number", "phone", "password1"} <= set(
         response.wsgi_request.sensitive_post_parameters
     )
+
+
+def test_searches_that_post_their_term_mark_it(client, make_staff):
+    """The admin's search form and its pickers post a term that may be an identifier."""
+    client.force_login(make_staff(roles.ADMINISTRATORS))
+    response = client.post(
+        reverse("personal_data:admin-search"),
+        {"q": "冉", "changelist": reverse("admin:members_member_changelist")},
+    )
+    assert response.status_code == 302
+    assert "q" in response.wsgi_request.sensitive_post_parameters
+    response = client.post(reverse("admin:autocomplete"), {"term": "冉"})
+    assert "term" in response.wsgi_request.sensitive_post_parameters

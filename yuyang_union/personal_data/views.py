@@ -115,6 +115,8 @@ class RevealView(StaffRequiredMixin, TemplateView):
         return self.render_to_response(context)
 
 
+# The search term may be an ID number or a phone: kept out of error reports.
+@method_decorator(sensitive_post_parameters(SEARCH_VAR), name="dispatch")
 class AdminSearchView(LoginRequiredMixin, View):
     """The admin search form posts here; the answer is a redirect to the list it came from.
 
