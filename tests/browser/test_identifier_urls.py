@@ -65,6 +65,18 @@ def test_searches_pickers_and_activation_keep_numbers_out_of_urls(
     visitor.get_by_role("button", name="激活").click()
     expect(visitor).to_have_url(re.compile("/events/mine/"))
 
+    # A number typed into a list's GET filter (here the public event list's title box) is
+    # stopped in the browser, with a message, before it reaches a URL.
+    visitor.goto(live_url("/events/"))
+    visitor.locator(".filters-box summary").click()
+    visitor.fill("input[name=q]", member.phone)
+    visitor.press("input[name=q]", "Enter")
+    visitor.wait_for_timeout(300)
+    assert member.phone not in visitor.url
+    assert "按姓名查找" in visitor.evaluate(
+        "document.querySelector('input[name=q]').validationMessage"
+    )
+
     log = "\n".join(access_log)
     # The log is the real one: it holds the searches' tokens and the picker's posts.
     assert "sq=" in log
