@@ -276,3 +276,23 @@ def test_history_never_holds_identifiers_or_digests(tree):
     assert "id_number_digest" not in stored
     assert "phone_digest" not in stored
     assert mask_id_number(member.id_number) in stored
+
+
+def test_old_history_entries_lose_the_birth_date_and_sex(member_a):
+    """Entries written before the history left them out are scrubbed by a migration."""
+    import importlib
+
+    from auditlog.models import LogEntry
+    from django.apps import apps
+    from django.db import connection
+
+    scrub = importlib.import_module("members.migrations.0006_history_without_birth_dates").scrub
+    entry = LogEntry.objects.get_for_object(member_a).first()
+    entry.changes = {**entry.changes, "birth_date": ["None", "1960-01-01"], "sex": ["None", "F"]}
+    entry.save()
+    with connection.schema_editor() as editor:
+        scrub(apps, editor)
+    entry.refresh_from_db()
+    assert "birth_date" not in entry.changes
+    assert "sex" not in entry.changes
+    assert "name" in entry.changes

@@ -11,6 +11,8 @@
 
     $.fn.djangoAdminSelect2 = function() {
         $.each(this, function(i, element) {
+            // The widget's data-ajax--type="GET" would win over the options below.
+            element.setAttribute('data-ajax--type', 'POST');
             $(element).select2({
                 ajax: {
                     type: 'POST',
