@@ -3,8 +3,9 @@
 - the owner (`DATABASE_OWNER_URL`, the "owner" alias) owns the tables: migrations, and the
   retention purges of the logs, run as it;
 - the site (`DATABASE_URL`) reads and writes rows and owns nothing, so it can neither change
-  the schema nor drop or disable a trigger, nor empty a table.
+  the schema nor drop, disable or bypass a trigger, nor empty a table.
 
 `privileges` grants the site role its rows after each `migrate` (the project's own migrate
-command), and `append_only` names the logs it may add to but never change.
+command), `append_only` names the logs it may add to but never change, and `triggers` keeps
+the triggers' "ignore" switch for the owner.
 """
