@@ -6,6 +6,7 @@
   the schema nor drop, disable or bypass a trigger, nor empty a table.
 
 `privileges` grants the site role its rows after each `migrate` (the project's own migrate
-command), `append_only` names the logs it may add to but never change, and `triggers` keeps
-the triggers' "ignore" switch for the owner.
+command), `append_only` names the logs it may add to but never change, `triggers` keeps the
+triggers' "ignore" switch for the owner, and `checks` warns under `check --deploy` when the
+site connects as a superuser or as an owner.
 """
