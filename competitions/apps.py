@@ -29,6 +29,10 @@ class CompetitionsConfig(AppConfig):
         register_history(models.CompetitionTitle)
         register_history(models.CoOrganiser)
 
+        from .personal_records import register_personal_records
+
+        register_personal_records()
+
     def staff_home_panels(self, request):
         from .selectors import staff_panel
 

@@ -7,15 +7,19 @@ from openpyxl import Workbook
 
 from yuyang_union.excel.cells import escape_formula
 from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.masking import shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
 
 from .selectors import competition_entries
 
 
-def results_workbook(competition, user):
-    """The results as an .xlsx file's bytes: one row per entry, in result order."""
-    show_ids = can_view_identifiers(user)
+def results_workbook(competition, user, *, full_reason=""):
+    """The results as an .xlsx file's bytes: one row per entry, in result order.
+
+    ID numbers are masked unless `full_reason` gives the purpose of a full export (the view
+    checks the right); every number written in full is logged with it.
+    """
+    show_ids = bool(full_reason)
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Results")[:31]
@@ -37,7 +41,7 @@ def results_workbook(competition, user):
         # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
         sheet.append([escape_formula(value) for value in row])
     if shown:
-        log_identifier_access(user, shown, ["id_number"], AccessChannel.EXPORT)
+        log_identifier_access(user, shown, ["id_number"], AccessChannel.EXPORT, reason=full_reason)
     for column, width in zip("ABCDEFG", (16, 6, 10, 22, 30, 8, 10), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()

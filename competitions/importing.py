@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 from members.models import Employer, Member
 from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_creation
-from yuyang_union.personal_data.crypto import digest_id_number
+from yuyang_union.personal_data.crypto import digest_aliases, digest_id_number
 from yuyang_union.scoping import union_in_scope
 from yuyang_union.validators import normalize_id_number, validate_id_number
 
@@ -122,9 +122,12 @@ def check_rows(*, competition, rows, user):
         if isinstance(value, str) and value.strip():
             with suppress(ValidationError):
                 digests[_line] = digest_id_number(value)
+    # Every accepted digest (several while the key is being rotated), to the current one.
+    numbers = [normalize_id_number(raw["id_number"]) for line, raw in rows if line in digests]
+    aliases = digest_aliases(numbers)
     members = {
-        m.id_number_digest: m
-        for m in Member.objects.filter(id_number_digest__in=set(digests.values())).select_related(
+        aliases[m.id_number_digest]: m
+        for m in Member.objects.filter(id_number_digest__in=list(aliases)).select_related(
             "union", "employer__union"
         )
     }

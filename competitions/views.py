@@ -16,9 +16,8 @@ from django.views.generic import ListView, TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
-from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.personal_data.exports import full_export_form, full_export_reason
+from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
@@ -46,14 +45,11 @@ def _competition_for(request, pk):
     )
 
 
-def _show_id_numbers(user, rows):
-    """Give each row (an entry or an import row) its member's ID number as `id_number_shown`:
-    in full for a user with the permission, each full view logged, masked for the others."""
-    show_ids = can_view_identifiers(user)
+def _show_id_numbers(rows):
+    """Give each row (an entry or an import row) its member's ID number, masked, as
+    `id_number_shown` (in full only on the reveal page or in a full export)."""
     for row in rows:
-        row.id_number_shown = shown_identifier(row.member.id_number, in_full=show_ids)
-    if show_ids:
-        log_identifier_access(user, [row.member for row in rows], ["id_number"], AccessChannel.PAGE)
+        row.id_number_shown = mask_id_number(row.member.id_number)
 
 
 class CompetitionPermissionMixin(StaffRequiredMixin):
@@ -93,10 +89,12 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         user = self.request.user
         entries = Paginator(selectors.competition_entries(competition), ENTRIES_PER_PAGE)
         page = entries.get_page(self.request.GET.get("page"))
-        _show_id_numbers(user, page)
+        _show_id_numbers(page)
         context.update(
             title=competition.name,
             competition=competition,
+            full_export_form=full_export_form(self.request),
+            full_export_action=reverse("competitions:export-results", args=[competition.pk]),
             co_organisers=list(competition.co_organisers.all()),
             events=selectors.competition_events(competition),
             participations=selectors.competition_participations(competition),
@@ -276,7 +274,7 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             "competition": competition.pk,
             "file": pending.park(data),
         }
-        _show_id_numbers(request.user, checked)
+        _show_id_numbers(checked)
         return self._render(competition, preview=checked)
 
     def _drop_pending(self, request):
@@ -309,10 +307,19 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
 class ExportResultsView(CompetitionPermissionMixin, View):
     competition_permission = "competitions.view_entry"
 
-    def get(self, request, pk):
+    def get(self, request, pk, full_reason=""):
         competition = _competition_for(request, pk)
         filename = f"competition-{competition.pk}-results-{timezone.localdate():%Y%m%d}.xlsx"
-        return xlsx_attachment(results_workbook(competition, request.user), filename)
+        workbook = results_workbook(competition, request.user, full_reason=full_reason)
+        return xlsx_attachment(workbook, filename)
+
+    def post(self, request, pk):
+        """The export with ID numbers in full: for users who may see them, with a purpose."""
+        reason = full_export_reason(request)
+        if not reason:
+            messages.error(request, _("Choose the purpose of an export with full numbers."))
+            return HttpResponseRedirect(reverse("competitions:staff-detail", args=[pk]))
+        return self.get(request, pk, full_reason=reason)
 
 
 class ImportTemplateView(CompetitionPermissionMixin, View):

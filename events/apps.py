@@ -27,6 +27,10 @@ class EventsConfig(AppConfig):
         register_history(EventPhoto, exclude=["thumbnail"])
         register_history(Registration, exclude=["updated_at"])
 
+        from .personal_records import register_personal_records
+
+        register_personal_records()
+
     def staff_home_panels(self, request):
         """This week's events (Monday to Sunday) and how many signed up."""
         user = request.user

@@ -22,7 +22,7 @@ from members.models.members import MemberStatus, Sex
 from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.history.verbs import Verb
-from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.users import Actor
 
 from . import verbs
@@ -329,7 +329,7 @@ def activate_account(
             or failures["by_id"] >= ACTIVATION_FAILURES_PER_ID
         ):
             raise ActivationRefused(TOO_MANY_MESSAGE % {"minutes": ACTIVATION_WINDOW_MINUTES})
-        member = _matching_member(name=name, id_digest=id_digest, phone=phone)
+        member = _matching_member(name=name, id_number=id_number, phone=phone)
         if member is None:
             ActivationAttempt.objects.create(ip_address=ip_address, id_number_digest=id_digest)
             # Attempts matter only inside the window: old rows go (created_at is indexed).
@@ -358,13 +358,14 @@ def activate_account(
     return ActivationResult(user=user, member=member)
 
 
-def _matching_member(*, name: str, id_digest: str, phone: str) -> Member | None:
-    if not id_digest:
+def _matching_member(*, name: str, id_number: str, phone: str) -> Member | None:
+    if not id_number.strip():
         return None
-    phone_digest = digest_phone(phone) or ""
     candidates = list(
         Member.objects.active()
-        .filter(id_number_digest=id_digest, phone_digest=phone_digest, name=name.strip())
+        .with_id_number(id_number)
+        .with_phone(phone)
+        .filter(name=name.strip())
         .select_for_update()[:2]
     )
     return candidates[0] if len(candidates) == 1 else None

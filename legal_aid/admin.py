@@ -18,7 +18,7 @@ from yuyang_union.excel.admin import ScopedImportExportMixin
 from yuyang_union.history.admin import HistoryAdminMixin, ReadOnlyAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin
-from yuyang_union.personal_data.masking import can_view_identifiers, mask_id_number, mask_phone
+from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 from yuyang_union.scoping.admin import ScopedAdmin
 
 from . import services
@@ -63,14 +63,14 @@ class CaseFileAccessMixin:
 
 
 class MaskedIdentifiersMixin:
-    """On an existing record, users who may not see identifiers get a masked read-only value
-    instead of the input (whose value attribute would carry the number to the browser).
-    When adding, the inputs are empty, so everyone may type the identifiers."""
+    """On an existing record, every user gets a masked read-only value instead of the input
+    (whose value attribute would carry the number to the browser); the case page reveals a
+    number on purpose. When adding, the inputs are empty, so everyone may type them."""
 
     masked_identifiers = {"id_number": "masked_id_number", "phone": "masked_phone"}
 
     def _hides_identifiers(self, request, obj):
-        return obj is not None and not can_view_identifiers(request.user)
+        return obj is not None
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

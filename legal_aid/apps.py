@@ -24,6 +24,10 @@ class LegalAidConfig(AppConfig):
 
         register_legal_aid_history()
 
+        from .personal_records import register_personal_records
+
+        register_personal_records()
+
     def staff_home_panels(self, request):
         """Overdue mediations and contracts expiring within 90 days, for those who see them."""
         from .panels import staff_home_panels

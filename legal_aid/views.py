@@ -15,9 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from . import services
@@ -147,17 +145,12 @@ class CaseDetailView(CaseFileMixin, TemplateView):
         case = self.case
         user = self.request.user
         applicants = list(case.applicants.select_related("member"))
-        show_identifiers = can_view_identifiers(user)
-        if show_identifiers:
-            # Shown in full: logged like every other showing of an ID number.
-            people = [a.member if a.member_id else a for a in applicants]
-            log_identifier_access(user, people, ["id_number"], AccessChannel.PAGE)
         context.update(
             title=case.reference,
             case=case,
-            # Each applicant with the ID number this user may see: in full (logged above) or masked.
+            # Each applicant, the masked ID number, and whose record holds it (for the reveal).
             applicants=[
-                (a, shown_identifier(a.id_number_plain, in_full=show_identifiers))
+                (a, mask_id_number(a.id_number_plain), a.member if a.member_id else a)
                 for a in applicants
             ],
             changes=case.status_changes.select_related("changed_by"),

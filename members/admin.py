@@ -19,7 +19,7 @@ from treebeard.forms import movenodeform_factory
 from yuyang_union.excel.admin import ScopedImportExportMixin
 from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
-from yuyang_union.personal_data.admin import IdentifierAdminMixin
+from yuyang_union.personal_data.admin import IdentifierAdminMixin, IdentifierSearchAdminMixin
 from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_scope, user_union
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.search import search_by_name_or_code, search_people
@@ -192,8 +192,12 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
 
         class CountingChangeList(changelist):
             def get_queryset(self, request, exclude_parameters=None):
-                queryset = super().get_queryset(request, exclude_parameters)
-                return annotate_member_counts(queryset)
+                # Annotated before the changelist orders it: the "active members" column
+                # sorts by its count (annotated after, the sort was a FieldError, a 500).
+                if not getattr(self, "_counts_annotated", False):
+                    self.root_queryset = annotate_member_counts(self.root_queryset)
+                    self._counts_annotated = True
+                return super().get_queryset(request, exclude_parameters)
 
         return CountingChangeList
 
@@ -278,11 +282,17 @@ class MemberStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, ScopedAdmin):
+class MemberAdmin(
+    IdentifierSearchAdminMixin,
+    ScopedImportExportMixin,
+    HistoryAdminMixin,
+    IdentifierAdminMixin,
+    ScopedAdmin,
+):
     resource_classes = [MemberResource]
     identifier_fields = ("id_number", "phone")
     list_display = [
-        "name", "id_number_column", "sex", "ethnicity", "phone_column", "union", "employer",
+        "name", "id_number_column", "ethnicity", "phone_column", "union", "employer",
         "status", "joined_on",
     ]  # fmt: skip
     list_filter = [
@@ -295,10 +305,11 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
         "Name (exact or beginning), or a full ID number or mobile number (exact match)."
     )
     autocomplete_fields = ["union", "employer", "user"]
-    readonly_fields = ["birth_date", "sex"]
+    # Not the birth date or sex: beside the masked ID number they would give it back.
+    readonly_fields = ["age_band"]
     ordering = ["name", "id"]
     fieldsets = [
-        (None, {"fields": ["name", "id_number", ("birth_date", "sex"), "ethnicity", "phone"]}),
+        (None, {"fields": ["name", "id_number", "age_band", "ethnicity", "phone"]}),
         (_("Union and work"), {"fields": ["union", "employer", "joined_on", "status"]}),
         (_("Categories"), {"fields": ["is_migrant_worker", "employment_group"]}),
         (_("Other"), {"fields": ["notes", "user"]}),
@@ -307,6 +318,10 @@ class MemberAdmin(ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMix
 
     def get_search_results(self, request, queryset, search_term):
         return search_people(queryset, search_term), False
+
+    @admin.display(description=_("age band"))
+    def age_band(self, obj):
+        return obj.age_band or "—"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -344,7 +359,7 @@ class TransferScopeAdmin(ScopedAdmin):
 
 
 @admin.register(MembershipTransfer)
-class MembershipTransferAdmin(HistoryAdminMixin, TransferScopeAdmin):
+class MembershipTransferAdmin(IdentifierSearchAdminMixin, HistoryAdminMixin, TransferScopeAdmin):
     list_display = [
         "member", "from_union", "to_union", "status", "released_at", "released_by",
         "decided_at",

@@ -34,8 +34,16 @@ class MembersConfig(AppConfig):
             UnionOrganisation, exclude=["path", "depth", "numchild", "created_at", "updated_at"]
         )
         register_history(Employer, exclude=["created_at", "updated_at"])
+        # Birth date and sex are read from the ID number: beside its mask they would give the
+        # number back, so the history leaves them out.
         register_history(
-            Member, identifiers=["id_number", "phone"], exclude=["created_at", "updated_at"]
+            Member,
+            identifiers=["id_number", "phone"],
+            exclude=["created_at", "updated_at", "birth_date", "sex"],
         )
         register_history(MembershipTransfer)
         register_history(Honour, exclude=["created_at"])
+
+        from .personal_records import register_personal_records
+
+        register_personal_records()

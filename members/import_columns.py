@@ -10,7 +10,7 @@ from import_export import fields
 
 from yuyang_union.excel.cells import chunks, is_blank
 from yuyang_union.excel.widgets import IDNumberWidget, ScopedLookupWidget
-from yuyang_union.personal_data.crypto import digest
+from yuyang_union.personal_data.crypto import digest, digest_aliases
 from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import scope_queryset, union_in_scope
 from yuyang_union.validators import normalize_credit_code
@@ -132,21 +132,23 @@ class MemberWidget(ScopedLookupWidget):
 
     def prefetch(self, values: Iterable[Any]) -> None:
         """Find the column's members in one query per thousand ID numbers."""
-        digests: set[str | None] = set()
+        numbers: set[str] = set()
         for value in values:
             try:
                 number = IDNumberWidget().clean(value)
             except ValueError:
                 continue  # reported on its row
             if number:
-                digests.add(digest(number))
+                numbers.add(number)
+        # Every accepted digest (several while the key is being rotated), to the current one.
+        aliases = digest_aliases(numbers)
         cache = self._cache()
-        for chunk in chunks(sorted(digests - cache.keys())):
-            found = {
-                m.id_number_digest: m for m in self.members().filter(id_number_digest__in=chunk)
-            }
-            for key in chunk:
-                cache[key] = found.get(key)
+        wanted = {current for current in aliases.values() if current not in cache}
+        for chunk in chunks(sorted(a for a, current in aliases.items() if current in wanted)):
+            for m in self.members().filter(id_number_digest__in=chunk):
+                cache[aliases[m.id_number_digest]] = m
+        for current in wanted:
+            cache.setdefault(current, None)
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Member | None:
         if is_blank(value):

@@ -18,8 +18,9 @@ from yuyang_union.excel.columns import (
 )
 from yuyang_union.excel.resources import ScopedResource
 from yuyang_union.excel.widgets import ChoiceWidget, NameLookupWidget, YesNoWidget
-from yuyang_union.personal_data.crypto import digest, digest_id_number
+from yuyang_union.personal_data.crypto import digest, digest_aliases
 from yuyang_union.scoping import user_union
+from yuyang_union.validators import normalize_id_number
 
 from .models import Employer, Honour, HonourTitle, Member, Township, UnionOrganisation
 from .models.employers import Industry, Ownership
@@ -176,17 +177,20 @@ class MemberResource(ScopedResource):
         """Find the file's ID numbers already registered in one query per thousand rows."""
         super().before_import(dataset, **kwargs)
         column = self.fields["id_number"].column_name
-        digests = set()
+        numbers = set()
         if column in (dataset.headers or []):
             for value in dataset[column]:
                 if isinstance(value, str) and value.strip():
-                    digests.add(digest_id_number(value))
-        digests = list(digests)
+                    numbers.add(normalize_id_number(value))
+        # Every accepted digest (several while the key is being rotated), to the current one.
+        aliases = digest_aliases(numbers)
+        candidates = list(aliases)
         self._registered = set()
-        for start in range(0, len(digests), 1000):
+        for start in range(0, len(candidates), 1000):
             self._registered.update(
-                Member.objects.filter(
-                    id_number_digest__in=digests[start : start + 1000]
+                aliases[found]
+                for found in Member.objects.filter(
+                    id_number_digest__in=candidates[start : start + 1000]
                 ).values_list("id_number_digest", flat=True)
             )
 

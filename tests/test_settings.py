@@ -51,10 +51,18 @@ def settings_as_seen_with(env_overrides, names):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_deploy_check_is_clean_with_production_settings():
-    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION)
+def test_deploy_check_is_clean_with_production_settings(settings):
+    # The key the development database holds its identifiers under (checked: see below).
+    production = {**PRODUCTION, "PERSONAL_DATA_KEY": settings.PERSONAL_DATA_KEY}
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_fails_on_a_personal_data_key_that_is_not_the_datas():
+    result = run_python(["manage.py", "check"], PRODUCTION)
+    assert result.returncode != 0
+    assert "personal_data.E001" in result.stderr
 
 
 HTTPS_SETTINGS = [

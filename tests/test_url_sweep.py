@@ -177,6 +177,10 @@ EXPECTATIONS = {
     "admin:jsi18n": staff_account,
     "admin:view_on_site": staff_account,  # a redirect to the record's own page
     "admin:autocomplete": may_see_unions,
+    # The admin's search form posts here; it answers staff accounts only.
+    "personal_data:admin-search": staff_account,
+    # Anyone signed in sees what is held about them (nothing, without a member record).
+    "personal_data:my-data": signed_in,
     "admin/(?P<url>.*)$": nobody,  # the admin's catch-all: 404 once signed in as staff
 }
 
@@ -435,6 +439,17 @@ def url_kwargs(world):
             "object_id": event.pk,
         },
         "admin/(?P<url>.*)$": {"url": "no-such-page/"},
+        "personal_data:subject-copy": {
+            "app_label": "members",
+            "model_name": "member",
+            "pk": o["members.member"].pk,
+        },
+        "personal_data:reveal": {
+            "app_label": "members",
+            "model_name": "member",
+            "pk": o["members.member"].pk,
+            "field": "id_number",
+        },
     }
     for name in ("public-detail", "staff-detail", "change-status", "award-title"):
         kwargs[f"competitions:{name}"] = {"pk": competition.pk}

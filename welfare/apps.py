@@ -23,6 +23,10 @@ class WelfareConfig(AppConfig):
 
         register_welfare_history()
 
+        from .personal_records import register_personal_records
+
+        register_personal_records()
+
     def staff_home_panels(self, request):
         from .panels import staff_home_panels
 

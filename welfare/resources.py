@@ -13,7 +13,7 @@ from yuyang_union.excel.cells import add_row_error
 from yuyang_union.excel.columns import column, date_field, id_number_field, money_field, text_field
 from yuyang_union.excel.resources import ScopedResource
 from yuyang_union.excel.widgets import ChoiceWidget, IDNumberWidget, ScopedLookupWidget, YesNoWidget
-from yuyang_union.personal_data.crypto import digest_id_number
+from yuyang_union.personal_data.crypto import id_number_digests
 from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import scope_queryset
 
@@ -217,9 +217,9 @@ class EducationAidResource(ScopedResource):
     def check_row(self, instance, errors):
         if not instance.student_id_number or "student_id_number" in errors:
             return
-        student = digest_id_number(instance.student_id_number)
+        students = id_number_digests(instance.student_id_number)
         if EducationAid.objects.filter(
-            student_id_number_digest=student, year=instance.year
+            student_id_number_digest__in=students, year=instance.year
         ).exists():
             add_row_error(
                 errors,

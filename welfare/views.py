@@ -16,9 +16,7 @@ from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.pagination import EstimatedCountPaginator
-from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import can_view_identifiers, mask_name, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.personal_data.masking import mask_id_number, mask_name
 from yuyang_union.scoping import get_object_in_scope
 
 from . import selectors, services
@@ -128,14 +126,11 @@ class HouseholdDetailView(WelfareStaffMixin, TemplateView):
         household = self.get_household()
         user = self.request.user
         may_change = user.has_perm("welfare.change_hardshiphousehold")
-        shows_id_number = can_view_identifiers(user)
-        if shows_id_number:
-            log_identifier_access(user, [household.head], ["id_number"], AccessChannel.PAGE)
         context.update(
             title=str(household),
             household=household,
             causes_display=[HardshipCause(cause).label for cause in household.causes],
-            head_id_number=shown_identifier(household.head.id_number, in_full=shows_id_number),
+            head_id_number=mask_id_number(household.head.id_number),
             may_change=may_change and household.is_open,
             may_propose=user.has_perm("welfare.add_grant") and household.is_open,
             review_form=kwargs.get("review_form") or ReviewForm(prefix="review"),

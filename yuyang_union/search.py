@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.personal_data.crypto import id_number_digests, phone_digests
+from yuyang_union.personal_data.search_tokens import IdentifierSearch
 from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
 
 _QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
@@ -18,7 +19,7 @@ _QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
 
 def search_people(
     queryset: _QuerySetT,
-    term: str,
+    term: "str | IdentifierSearch",
     *,
     prefix: str = "",
     name_field: str = "name",
@@ -28,18 +29,25 @@ def search_people(
     """Exact ID number or phone through the digest, else the name exactly or as a prefix.
 
     `prefix` is the path to the person, e.g. "member__" when searching transfers; the field
-    names default to Member's (pass None for a digest the model does not have).
+    names default to Member's (pass None for a digest the model does not have). A search by
+    ID number or phone comes from the admin's search form as an IdentifierSearch (its digests,
+    recalled from the session: the number itself is never in the URL).
     """
+    if isinstance(term, IdentifierSearch):
+        field = id_digest_field if term.kind == "id_number" else phone_digest_field
+        if not field:
+            return queryset.none()
+        return queryset.filter(**{f"{prefix}{field}__in": term.digests})
     term = term.strip()
     if not term:
         return queryset
     compact = "".join(term.split())
     if id_digest_field and ID_NUMBER_LIKE.match(compact):
-        value = digest_id_number(compact)
-        return queryset.filter(**{f"{prefix}{id_digest_field}": value})
+        found_by = id_number_digests(compact)
+        return queryset.filter(**{f"{prefix}{id_digest_field}__in": found_by})
     if phone_digest_field and MOBILE_LIKE.match(normalize_phone(compact)):
-        value = digest_phone(compact)
-        return queryset.filter(**{f"{prefix}{phone_digest_field}": value})
+        found_by = phone_digests(compact)
+        return queryset.filter(**{f"{prefix}{phone_digest_field}__in": found_by})
     return queryset.filter(**{f"{prefix}{name_field}__startswith": term})
 
 

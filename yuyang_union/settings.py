@@ -20,9 +20,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Key for personal identifiers (ID numbers, phones) kept encrypted at rest. Never in the repo.
 PERSONAL_DATA_KEY = env("PERSONAL_DATA_KEY", default="dev-only-personal-data-key" if DEBUG else "")
+# During a key rotation: the previous keys, newest first, still accepted for reading (see README).
+PERSONAL_DATA_OLD_KEYS = env.list("PERSONAL_DATA_OLD_KEYS", default=[])
+# How long the identifier access log is kept (purge_identifier_access_log; never under 183).
+IDENTIFIER_ACCESS_LOG_RETENTION_DAYS = env.int("IDENTIFIER_ACCESS_LOG_RETENTION_DAYS", default=365)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site whose autocomplete takes its term by POST (admin_site.py).
+    "yuyang_union.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "yuyang_union.middleware.ChineseFirstLocaleMiddleware",
+    # Before anything reads a person: a wrong personal-data key gives a 503 page, not 500s.
+    "yuyang_union.personal_data.middleware.PersonalDataKeyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

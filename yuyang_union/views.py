@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from .access import StaffRequiredMixin
+from .personal_data.crypto import key_state
 
 
 class HomeView(TemplateView):
@@ -31,11 +32,17 @@ class StaffHomeView(StaffRequiredMixin, TemplateView):
 
 @never_cache
 def healthz(request):
-    """200 after a database round trip; 503 when the database does not answer."""
+    """200 after a database round trip; 503 when the database does not answer or the
+    personal-data key is missing or not the data's key."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any failure to reach the database means: not healthy
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if key_state():
+        # The operator's words, for the load balancer and the log: not translated.
+        return HttpResponse(
+            "personal-data key does not match\n", status=503, content_type="text/plain"
+        )
     return HttpResponse("ok\n", content_type="text/plain")

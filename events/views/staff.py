@@ -11,9 +11,8 @@ from django.views.generic import DetailView, ListView
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.pagination import EstimatedCountPaginator
-from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.personal_data.exports import full_export_form, full_export_reason
+from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from .. import selectors, services
@@ -82,24 +81,31 @@ class RegistrationListView(EventPermissionMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.GET.get("format") == "xlsx":
-            workbook = registrations_export(
-                user=request.user, event=self.object, registrations=self.registrations()
-            )
-            return xlsx_attachment(workbook, f"event-{self.object.pk}-registrations.xlsx")
+            return self.export()
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        """The export with identifiers in full: for users who may see them, with a purpose."""
+        self.object = self.get_object()
+        reason = full_export_reason(request)
+        if not reason:
+            messages.error(request, _("Choose the purpose of an export with full numbers."))
+            return redirect(request.path)
+        return self.export(full_reason=reason)
+
+    def export(self, full_reason=""):
+        workbook = registrations_export(
+            user=self.request.user,
+            event=self.object,
+            registrations=self.registrations(),
+            full_reason=full_reason,
+        )
+        return xlsx_attachment(workbook, f"event-{self.object.pk}-registrations.xlsx")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        show = can_view_identifiers(self.request.user)
         rows = []
         registrations = list(self.registrations()[: self.row_limit])
-        if show:
-            log_identifier_access(
-                self.request.user,
-                [r.member for r in registrations],
-                ["id_number", "phone"],
-                AccessChannel.PAGE,
-            )
         for registration in registrations:
             member = registration.member
             rows.append(
@@ -107,11 +113,17 @@ class RegistrationListView(EventPermissionMixin, DetailView):
                     "registration": registration,
                     "name": member.name,
                     "union": member.union.name,
-                    "phone": shown_identifier(member.phone, in_full=show, kind="phone"),
-                    "id_number": shown_identifier(member.id_number, in_full=show),
+                    "phone": mask_phone(member.phone),
+                    "id_number": mask_id_number(member.id_number),
                 }
             )
-        context.update(rows=rows, title=self.object.title, row_limit=self.row_limit)
+        context.update(
+            rows=rows,
+            title=self.object.title,
+            row_limit=self.row_limit,
+            full_export_form=full_export_form(self.request),
+            full_export_action=self.request.path,
+        )
         return context
 
 
@@ -136,12 +148,11 @@ class CheckInView(EventPermissionMixin, DetailView):
         if name:
             registrations = registrations.filter(member__name__startswith=name)
         counts = selectors.registration_counts(event)
-        show = can_view_identifiers(self.request.user)
         rows = [
             {
                 "registration": r,
                 "name": r.member.name,
-                "phone": shown_identifier(r.member.phone, in_full=show, kind="phone"),
+                "phone": mask_phone(r.member.phone),
             }
             for r in registrations[: self.row_limit]
         ]

@@ -4,14 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.personal_data.crypto import digest_phone, id_number_digests, phone_digests
 from yuyang_union.personal_data.fields import (
     DigestField,
     MobilePhoneField,
     ResidentIDNumberField,
     fill_digests,
 )
-from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.personal_data.masking import age_band, mask_id_number, mask_phone
 from yuyang_union.validators import id_birth_date, id_sex, normalize_id_number, validate_id_number
 
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
@@ -38,10 +38,10 @@ class MemberQuerySet(models.QuerySet):
 
     def with_id_number(self, number):
         """Exact match through the keyed hash; the plain number is never in the query."""
-        return self.filter(id_number_digest=digest_id_number(number))
+        return self.filter(id_number_digest__in=id_number_digests(number))
 
     def with_phone(self, phone):
-        return self.filter(phone_digest=digest_phone(phone))
+        return self.filter(phone_digest__in=phone_digests(phone))
 
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
@@ -144,7 +144,7 @@ class Member(models.Model):
         fill_digests(self)
         if getattr(self, "duplicates_checked", False):
             return  # an import checked the whole file in a few queries
-        duplicates = Member.objects.filter(id_number_digest=self.id_number_digest)
+        duplicates = Member.objects.with_id_number(self.id_number)
         if duplicates.exclude(pk=self.pk).exists():
             raise ValidationError(
                 {"id_number": _("A member with this ID number is already registered.")}
@@ -157,6 +157,12 @@ class Member(models.Model):
     @property
     def phone_masked(self):
         return mask_phone(self.phone)
+
+    @property
+    def age_band(self):
+        """ "30–39岁": what a page may show of a member's age beside the masked ID number
+        (the birth date, or an exact age, would give the hidden digits back)."""
+        return age_band(self.birth_date)
 
     def derive_from_id_number(self):
         """Birth date and sex are read from the ID number, never typed a second time."""

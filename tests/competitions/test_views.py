@@ -233,7 +233,9 @@ def test_grid_changes_are_in_the_history(client, competitions_staff, event):
     assert log.actor == competitions_staff
 
 
-def test_full_identifiers_only_with_the_permission_and_logged(client, make_staff, event):
+def test_id_numbers_masked_for_everyone_and_exported_in_full_only_on_purpose(
+    client, make_staff, event
+):
     from django.contrib.auth.models import Permission
 
     from yuyang_union.personal_data.models import IdentifierAccessLog
@@ -247,11 +249,36 @@ def test_full_identifiers_only_with_the_permission_and_logged(client, make_staff
     assert entry.member.id_number_masked in content
     assert not IdentifierAccessLog.objects.exists()
 
+    export = reverse("competitions:export-results", args=[event.competition.pk])
+    # Without the right, asking for a full export gives no numbers.
+    response = client.post(export, {"full-full_identifiers": "on", "full-reason": "audit"})
+    assert response.status_code == 302
+    assert not IdentifierAccessLog.objects.exists()
+
     staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     staff = type(staff).objects.get(pk=staff.pk)
     client.force_login(staff)
-    assert entry.member.id_number in client.get(url).content.decode()
-    assert IdentifierAccessLog.objects.filter(user=staff, object_id=str(entry.member.pk)).exists()
+    page = client.get(url).content.decode()
+    assert entry.member.id_number not in page
+    assert "full-reason" in page  # the choice is offered
+    masked = _xlsx_values(client.get(export).content)
+    assert entry.member.id_number not in masked
+    assert not IdentifierAccessLog.objects.exists()
+    # No purpose, no numbers.
+    assert client.post(export, {"full-full_identifiers": "on"}).status_code == 302
+    full = client.post(export, {"full-full_identifiers": "on", "full-reason": "audit"})
+    assert entry.member.id_number in _xlsx_values(full.content)
+    logged = IdentifierAccessLog.objects.get(user=staff, object_id=str(entry.member.pk))
+    assert (logged.channel, logged.reason) == ("export", "audit")
+
+
+def _xlsx_values(content):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(content)).active
+    return {str(value) for row in sheet.iter_rows(values_only=True) for value in row}
 
 
 def test_staff_home_shows_the_competitions_panel(client, competitions_staff, make_staff):

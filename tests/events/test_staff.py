@@ -90,7 +90,9 @@ def test_registration_list_masks_phones_without_permission(client, events_staff)
     assert "13812340000" not in content
 
 
-def test_excel_export_masks_phones_unless_permitted(client, events_staff, make_staff):
+def test_excel_export_masks_phones_unless_asked_for_in_full_on_purpose(
+    client, events_staff, make_staff
+):
     event, _registrations = signed_up_event()
     client.force_login(events_staff)
     response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
@@ -105,13 +107,26 @@ def test_excel_export_masks_phones_unless_permitted(client, events_staff, make_s
     permitted = make_staff(roles.EVENTS)
     permitted.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     client.force_login(permitted)
-    response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
+    url = reverse("events:registrations", args=[event.pk])
+    # Masked by default, for the permitted user too.
+    response = client.get(url, {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert "13812340000" not in {row[2] for row in rows[2:]}
+    response = client.post(url, {"full-full_identifiers": "on", "full-reason": "contact"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert "13812340000" in {row[2] for row in rows[2:]}
-    # Every full showing is on record.
+    # Every full showing is on record, with its purpose.
     from yuyang_union.personal_data.models import IdentifierAccessLog
 
-    assert IdentifierAccessLog.objects.filter(user=permitted, channel="export").count() == 6
+    logged = IdentifierAccessLog.objects.filter(user=permitted, channel="export")
+    assert logged.count() == 6
+    assert set(logged.values_list("reason", flat=True)) == {"contact"}
+    # The officer without the right gets no numbers by asking.
+    client.force_login(events_staff)
+    assert (
+        client.post(url, {"full-full_identifiers": "on", "full-reason": "contact"}).status_code
+        == 302
+    )
 
 
 def test_excel_export_escapes_formulae(client, events_staff):

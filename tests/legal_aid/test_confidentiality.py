@@ -1,5 +1,8 @@
 """Case files: only the legal role and administrators; every opening is logged."""
 
+import html
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -175,17 +178,31 @@ def test_a_union_limited_legal_officer_sees_only_cases_in_the_subtree(
     assert outside.reference not in listing
 
 
-def test_full_id_numbers_are_shown_only_with_the_permission_and_logged(client, legal_staff, case):
+def test_full_id_numbers_are_revealed_on_purpose_and_logged(client, legal_staff, case):
     from django.contrib.auth.models import Permission
 
     from yuyang_union.personal_data.models import IdentifierAccessLog
 
     applicant = case.applicants.get()
-    legal_staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     client.force_login(legal_staff)
     page = client.get(f"/staff/legal/cases/{case.pk}/").content.decode()
-    assert applicant.id_number in page
-    assert IdentifierAccessLog.objects.filter(user=legal_staff, field="id_number").count() == 1
+    assert applicant.id_number not in page
+    assert "/staff/personal-data/reveal/" not in page  # no right, no way to reveal
+
+    legal_staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
+    legal_staff = type(legal_staff).objects.get(pk=legal_staff.pk)
+    client.force_login(legal_staff)
+    page = client.get(f"/staff/legal/cases/{case.pk}/").content.decode()
+    assert applicant.id_number not in page  # masked by default, for everyone
+    reveal = re.search(r'href="(/staff/personal-data/reveal/[^"]+)"', page).group(1)
+    reveal = html.unescape(reveal)
+    assert applicant.id_number not in client.get(reveal).content.decode()
+    assert not IdentifierAccessLog.objects.exists()
+    shown = client.post(reveal, {"reason": "casework"}).content.decode()
+    assert applicant.id_number in shown
+    logged = IdentifierAccessLog.objects.get(user=legal_staff, field="id_number")
+    assert (logged.channel, logged.reason) == ("reveal", "casework")
+    assert logged.page == f"/staff/legal/cases/{case.pk}/"
 
 
 def test_an_html_upload_is_refused(client, legal_staff, case):

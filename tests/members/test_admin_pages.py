@@ -1,5 +1,8 @@
 """Every members admin page opens for the roles that may use it, in Chinese."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +102,16 @@ def test_staff_profiles_of_an_officer_are_those_of_their_subtree(client, tree, m
     assert "officer_a1" in content
     assert "officer_b" not in content
     assert "county_clerk" not in content
+
+
+def test_the_unions_list_sorts_by_its_member_count(client, make_staff, tree):
+    """The column header's own link: once a 500 (the count was annotated after the sort)."""
+    from tests.members.factories import MemberFactory
+
+    MemberFactory(union=tree["a1"])
+    client.force_login(make_staff("系统管理员"))
+    page = client.get("/admin/members/unionorganisation/").content.decode()
+    sort = re.search(r'href="(\?o=[^"]+)"[^>]*>[^<]*在册会员数<', page)
+    assert sort, "no sort link on the member count column"
+    response = client.get("/admin/members/unionorganisation/" + html.unescape(sort.group(1)))
+    assert response.status_code == 200

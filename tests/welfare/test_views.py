@@ -281,13 +281,18 @@ def test_staff_home_panels(client, make_staff):
     assert reverse("welfare:grant-approval") in content
 
 
-def test_full_id_number_for_permitted_users_is_logged(client, make_staff):
+def test_the_head_s_number_is_masked_and_revealed_on_purpose(client, make_staff):
     staff = make_staff(roles.WELFARE)
     staff.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     household = HouseholdFactory()
     client.force_login(staff)
-    content = client.get(reverse("welfare:household-detail", args=[household.pk])).content
-    assert household.head.id_number in content.decode()
+    content = client.get(reverse("welfare:household-detail", args=[household.pk])).content.decode()
+    assert household.head.id_number not in content
+    reveal = reverse(
+        "personal_data:reveal", args=["members", "member", household.head.pk, "id_number"]
+    )
+    assert reveal in content
+    assert household.head.id_number in client.post(reveal, {"reason": "verify"}).content.decode()
     assert IdentifierAccessLog.objects.filter(user=staff, field="id_number").exists()
 
 

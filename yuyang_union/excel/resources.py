@@ -52,8 +52,9 @@ from import_export.results import Result, RowResult
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.fields import DigestField
-from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
+from yuyang_union.personal_data.masking import shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.personal_data.reveal import may_reveal
 from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
 from yuyang_union.users import Actor
 
@@ -72,7 +73,8 @@ class ScopedResource(resources.ModelResource):
     """Base resource: create-only imports, checked row by row, scoped, masked on export.
 
     Subclasses set `scope_field` (path to the union), `identifier_fields` (attribute ->
-    "id_number" or "phone": masked on export unless permitted), `unique_in_file`
+    "id_number" or "phone": masked on export unless a permitted user asks for them in full,
+    with a purpose), `unique_in_file`
     (attributes a file may hold only once), and may add row checks in `check_row`.
     """
 
@@ -84,13 +86,15 @@ class ScopedResource(resources.ModelResource):
     validate_constraints = True
     _meta: Any  # import-export's ResourceOptions
 
-    def __init__(self, *, user: Actor | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, user: Actor | None = None, full_reason: str = "", **kwargs: Any) -> None:
         kwargs.pop("form", None)
         super().__init__(**kwargs)
         # Options this instance changes for one import (import-export changes some itself)
         # must not leak into the class, which other requests share.
         self._meta = copy.copy(self._meta)
         self.user = user
+        # The stated purpose of an export with identifiers in full (empty: masked).
+        self.full_reason = full_reason
         self._seen: dict[str | tuple[str, ...], dict[tuple[Any, ...], int | None]] = {}
         self._exported: list[models.Model] = []
         for field in self.fields.values():
@@ -233,7 +237,8 @@ class ScopedResource(resources.ModelResource):
         return queryset
 
     def shows_identifiers(self) -> bool:
-        return self.user is not None and can_view_identifiers(self.user)
+        """In full only when asked for with a purpose, by a user who may see them."""
+        return bool(self.full_reason) and self.user is not None and may_reveal(self.user)
 
     def export_field(self, field: fields.Field, instance: models.Model, **kwargs: Any) -> Any:
         value = super().export_field(field, instance, **kwargs)
@@ -257,7 +262,9 @@ class ScopedResource(resources.ModelResource):
             attributes = [a for a in self.identifier_fields if "__" not in a]
             # Rows are kept only for a user who may see identifiers.
             user = cast(Actor, self.user)
-            log_identifier_access(user, self._exported, attributes, AccessChannel.EXPORT)
+            log_identifier_access(
+                user, self._exported, attributes, AccessChannel.EXPORT, reason=self.full_reason
+            )
             self._exported = []
         super().after_export(queryset, dataset, **kwargs)
 

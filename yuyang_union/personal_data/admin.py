@@ -5,19 +5,26 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.history.admin import LogAdmin
-from yuyang_union.users import Actor
 
 from .access_log import log_identifier_access
 from .fields import MobilePhoneField
-from .masking import can_view_identifiers, mask_id_number, mask_phone
+from .masking import EXPORT_PERSONAL_DATA, mask_id_number, mask_phone
 from .models import AccessChannel, IdentifierAccessLog
+from .reveal import may_reveal, reveal_url
+from .search_tokens import TOKEN_VAR, recall
+from .subject import subject_models
 
 if TYPE_CHECKING:
     from django_stubs_ext import FieldsetSpec
@@ -29,22 +36,20 @@ else:
 
 
 class IdentifierAdminMixin(_ModelAdmin):
-    """Masks ID numbers and phones in lists and forms unless the user may see them in full.
+    """Masks ID numbers and phones in every list and form, for every user.
 
     Name the model's identifier fields in `identifier_fields`; use "<field>_column" in
-    `list_display` (e.g. "id_number_column"). For users with
-    `personal_data.view_personal_identifiers` the columns and the change form show the value in
-    full, and every such showing is written to `IdentifierAccessLog`. Others see the masked
-    value in lists, and on the change form a masked read-only field instead of the input
-    (its value attribute would otherwise carry the number to the browser). When adding, the
-    inputs are empty, so everyone may type the identifiers.
-
-    Nothing about the request is stored on the ModelAdmin (one instance serves every
-    request): the masked and full columns are two fixed callables, and the choice between
-    them is made per request in `get_list_display`.
+    `list_display` (e.g. "id_number_column"). Lists show the masked value. On the change form
+    the identifier is a masked read-only value beside an empty input that replaces it when
+    filled in (an input's value attribute would carry the number to the browser). When adding,
+    the inputs are empty, so everyone may type the identifiers. Users who hold
+    `personal_data.view_personal_identifiers` get a button per identifier on the change page
+    that opens the reveal page (a purpose, a POST, an access-log row), for records the model's
+    `register_revealable` lets them reveal.
     """
 
     identifier_fields: Sequence[str] = ()
+    change_form_template = "admin/personal_data/change_form.html"
 
     def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
@@ -52,20 +57,9 @@ class IdentifierAdminMixin(_ModelAdmin):
             field = cast("models.Field[Any, Any]", model._meta.get_field(name))
             mask = mask_phone if isinstance(field, MobilePhoneField) else mask_id_number
             setattr(self, f"{name}_column", _identifier_column(name, field.verbose_name, mask))
-            setattr(self, f"{name}_column_full", _identifier_column(name, field.verbose_name))
-
-    def shows_identifiers(self, request: HttpRequest) -> bool:
-        return can_view_identifiers(request.user)
-
-    def get_list_display(self, request: HttpRequest) -> list[str | Callable[[Any], str | bool]]:
-        columns = list(super().get_list_display(request))
-        if self.shows_identifiers(request):
-            masked = {f"{name}_column" for name in self.identifier_fields}
-            columns = [f"{c}_full" if c in masked else c for c in columns]
-        return columns
 
     def _hides_in_form(self, request: HttpRequest, obj: models.Model | None) -> bool:
-        return obj is not None and not self.shows_identifiers(request)
+        return obj is not None
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: models.Model | None = None
@@ -98,47 +92,53 @@ class IdentifierAdminMixin(_ModelAdmin):
             kwargs["form"] = _replacement_form(self.form, self.model, self.identifier_fields)
         return super().get_form(request, obj, change, **kwargs)
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None and self.shows_identifiers(request):
-            log_identifier_access(
-                cast(Actor, request.user),  # signed in: the admin requires it
-                changelist.result_list,
-                self.identifier_fields,
-                AccessChannel.LIST,
-            )
-        return response
+    def reveal_links(self, request: HttpRequest, obj: models.Model) -> list[tuple[str, str]]:
+        """(label, URL) of the reveal page of each identifier the record holds."""
+        if not may_reveal(request.user):
+            return []
+        links = []
+        for name in self.identifier_fields:
+            if getattr(obj, name, None):
+                field = cast("models.Field[Any, Any]", obj._meta.get_field(name))
+                label = _("See the full %(field)s") % {"field": field.verbose_name}
+                links.append((str(label), reveal_url(obj, name, back=request.path)))
+        return links
 
-    def change_view(
+    def render_change_form(
         self,
         request: HttpRequest,
-        object_id: str,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
         form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
+        obj: models.Model | None = None,
     ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if original is not None and request.method == "GET" and self.shows_identifiers(request):
-            log_identifier_access(
-                cast(Actor, request.user),  # signed in: the admin requires it
-                [original],
-                self.identifier_fields,
-                AccessChannel.DETAIL,
-            )
-        return response
+        if obj is not None:
+            context["reveal_links"] = self.reveal_links(request, obj)
+            if request.user.has_perm("personal_data.view_identifieraccesslog"):
+                context["access_log_url"] = access_log_url(obj)
+            if request.user.has_perm(EXPORT_PERSONAL_DATA) and type(obj) in subject_models():
+                meta = obj._meta
+                context["subject_copy_url"] = reverse(
+                    "personal_data:subject-copy", args=[meta.app_label, meta.model_name, obj.pk]
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def access_log_url(obj: models.Model) -> str:
+    """The access log filtered on one record: who saw or found its numbers."""
+    content_type = ContentType.objects.get_for_model(obj)
+    query = urlencode({"content_type__id__exact": str(content_type.pk), "object_id": str(obj.pk)})
+    return f"{reverse('admin:personal_data_identifieraccesslog_changelist')}?{query}"
 
 
 def _identifier_column(
     name: str,
     verbose_name: str | Promise,
-    mask: Callable[[str | None], str] | None = None,
+    mask: Callable[[str | None], str],
 ) -> Callable[[models.Model], str | None]:
     def column(obj: models.Model) -> str | None:
-        value = getattr(obj, name)
-        return mask(value) if mask else value
+        return mask(getattr(obj, name))
 
     # The admin reads a column's header from this attribute of the function.
     column.short_description = verbose_name  # type: ignore[attr-defined]
@@ -209,7 +209,79 @@ def _replacement_form(
 
 @admin.register(IdentifierAccessLog)
 class IdentifierAccessLogAdmin(LogAdmin):
-    list_display = ["accessed_at", "user", "content_type", "object_repr", "field", "channel"]
-    list_filter = ["channel", "content_type", "accessed_at"]
+    """Evidence of who saw or found whose number, where, when and why: read-only for everyone.
+
+    Filters by user (search: the exact username), by person (the record link of a row, or a
+    record's "access log" button, filters on content type and id) and by date (the date
+    drill-down); each filter is served by an index.
+    """
+
+    list_display = [
+        "accessed_at", "user", "person", "field", "channel", "reason", "page",
+    ]  # fmt: skip
+    list_filter = ["channel", "content_type"]
+    date_hierarchy = "accessed_at"
     list_select_related = ["user", "content_type"]
     ordering = ["-accessed_at", "-id"]
+    search_help_text = _("The exact username of who saw the numbers.")
+
+    @admin.display(description=_("person"))
+    def person(self, entry: IdentifierAccessLog) -> str:
+        url = reverse("admin:personal_data_identifieraccesslog_changelist")
+        query = urlencode(
+            {"content_type__id__exact": str(entry.content_type_id), "object_id": entry.object_id}
+        )
+        return format_html('<a href="{}?{}">{}</a>', url, query, entry.object_repr)
+
+
+class IdentifierSearchChangeList(ChangeList):
+    """A changelist that finds people by an ID number or phone recalled from a search token.
+
+    The token (`?sq=`) is no filter: it is left out of the lookups, kept in the links
+    (pagination, sorting), and turned back into the search it stands for. An expired token
+    finds nobody rather than everybody.
+    """
+
+    def get_filters_params(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        params = super().get_filters_params(params)
+        params.pop(TOKEN_VAR, None)
+        return params
+
+    def get_queryset(
+        self, request: HttpRequest, exclude_parameters: Any = None
+    ) -> "models.QuerySet[Any]":
+        token = request.GET.get(TOKEN_VAR)
+        search = recall(request, token)
+        if search is not None:
+            self.query = search  # type: ignore[assignment]  # get_search_results reads it
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.none() if token and search is None else queryset
+
+
+class IdentifierSearchAdminMixin(_ModelAdmin):
+    """For admins whose `get_search_results` finds people by ID number or phone through
+    `yuyang_union.search.search_people`: the search form posts, the URL holds a token, and
+    each record found by an identifier is logged (channel "search")."""
+
+    finds_people_by_identifier = True
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return IdentifierSearchChangeList
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        search = recall(request, request.GET.get(TOKEN_VAR))
+        if search is not None and changelist is not None and request.user.is_authenticated:
+            log_identifier_access(
+                request.user,
+                changelist.result_list,
+                [search.kind],
+                AccessChannel.SEARCH,
+                page=request.path,
+                # A transfer found by its member's number is logged too.
+                only_with_value=False,
+            )
+        return response

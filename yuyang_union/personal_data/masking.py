@@ -1,8 +1,14 @@
-"""How personal identifiers look to users who may not see them in full."""
+"""How personal identifiers look on every page: masked, never rebuildable from their neighbours."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from yuyang_union.users import Visitor
 
 VIEW_IDENTIFIERS_PERMISSION = "personal_data.view_personal_identifiers"
+EXPORT_PERSONAL_DATA = "personal_data.export_personal_data"
 
 
 def mask_id_number(number: str | None) -> str:
@@ -47,15 +53,30 @@ def mask_identifier(value: str | None) -> str | None:
 def shown_identifier(value: str | None, *, in_full: bool, kind: str = "id_number") -> str | None:
     """An ID number (or a phone, `kind="phone"`) in full when `in_full`, masked otherwise.
 
-    For lists that ask `can_view_identifiers` once and log the full views themselves.
+    For exports that decide once (a full export, asked for with a purpose) and log it.
     """
     if in_full:
         return value
     return mask_phone(value) if kind == "phone" else mask_id_number(value)
 
 
-def identifier_for(
-    user: Visitor | None, value: str | None, *, kind: str = "id_number"
-) -> str | None:
-    """The value in full for a permitted user, masked otherwise (no access logging here)."""
-    return shown_identifier(value, in_full=can_view_identifiers(user), kind=kind)
+def age_band(birth_date: datetime.date | None, today: datetime.date | None = None) -> str:
+    """A ten-year band ("30–39岁") in place of a birth date or an exact age.
+
+    An 18-digit ID number's hidden middle is the birth date: with the date, or an exact age,
+    beside the masked number, the few remaining candidates are one check digit away.
+    """
+    if birth_date is None:
+        return ""
+    today = today or timezone.localdate()
+    age = (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+    if age < 20:
+        return gettext("under 20")
+    if age >= 60:
+        return gettext("60 and over")
+    low = age // 10 * 10
+    return gettext("%(low)d–%(high)d") % {"low": low, "high": low + 9}
