@@ -18,19 +18,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     pytest-django creates the test database (CREATE DATABASE) and empties it after each
     transactional test (`flush`: TRUNCATE), which the site role may not do. So the default
-    alias logs in as the owner (DATABASE_OWNER_URL, the "owner" alias) for the whole session,
-    and the owner alias mirrors it. Creating the test database runs the project's migrate,
-    which still grants the site role (DATABASE_SITE_ROLE, kept from DATABASE_URL) its rows;
-    tests/test_database_roles.py connects as the site role to show what it may and may not do.
+    alias logs in as the owner (DATABASE_OWNER_URL) for the whole session, and the "owner"
+    alias goes: the default alias is the owner here, and code that would use the owner alias
+    when there is one (the key rotation) uses the default alias, as the tests expect.
+    Creating the test database runs the project's migrate, which still grants the site role
+    (DATABASE_SITE_ROLE, kept from DATABASE_URL) its rows; tests/test_database_roles.py
+    connects as the site role to show what it may and may not do.
     """
-    # connections.settings: the dicts of settings.DATABASES, every key filled in.
+    # connections.settings: settings.DATABASES itself, every key filled in.
     default = connections.settings[DEFAULT_DB_ALIAS]
     site = {key: default[key] for key in LOGIN_SETTINGS}
-    owner = connections.settings.get(OWNER_ALIAS)
+    owner = connections.settings.pop(OWNER_ALIAS, None)
     if owner is not None:
         connections[DEFAULT_DB_ALIAS].close()
         default.update({key: owner[key] for key in LOGIN_SETTINGS})
-        owner["TEST"]["MIRROR"] = DEFAULT_DB_ALIAS
     return site
 
 
