@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# A project-local PostgreSQL runs unless DATABASE_URL is given (environment or .env).
+# A project-local PostgreSQL runs unless DATABASE_URL is given (environment or .env);
+# scripts/devdb.sh start also creates its roles (and updates a cluster made without them).
 USE_DEVDB = [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env
 # The apps (a folder with apps.py: members/, welfare/, ..., yuyang_union/summary/) each keep
 # their own catalogue; the project catalogue in locale/ holds the rest (templates/, yuyang_union/).
@@ -38,6 +39,8 @@ lock: $(VENV)/.installed
 db: .env
 	@if $(USE_DEVDB); then scripts/devdb.sh start; fi
 
+# migrate logs in as the tables' owner (locally yuyang_owner) and then grants the site's role
+# (yuyang_site) its rows; everything else, load_demo and the server included, runs as the site.
 setup: $(VENV)/.installed .env db
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --once

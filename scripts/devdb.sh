@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Project-local PostgreSQL for development and tests: data in .pgdata/ inside the checkout,
 # listening only on a Unix socket in that folder, so two checkouts never collide.
+# Three roles, as in production (README, "Production deployment"): the portal connects as the
+# site role, which reads and writes rows and owns nothing; `migrate` connects as the owner of
+# the database and its tables; this script administers the cluster as its superuser.
+# `start` creates what is missing every time, so a cluster made by an older version of this
+# script (the superuser owning everything) is brought up to date.
 # Usage: scripts/devdb.sh start|stop|status
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 data="$top/.pgdata"
-db_user=yuyang
+admin_user=yuyang        # the cluster's superuser (initdb): this script, and psql by hand
+owner_user=yuyang_owner  # owns the database and its tables; CREATEDB for the test database
+site_user=yuyang_site    # the portal (DATABASE_URL unset: yuyang_union/settings.py)
 db_name=yuyang
 
 find_bindir() {
@@ -71,7 +78,7 @@ init() {
     mkdir -p "$data"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
     chmod 700 "$data"
-    as_server "$bindir/initdb" -D "$data" -U "$db_user" --auth=trust \
+    as_server "$bindir/initdb" -D "$data" -U "$admin_user" --auth=trust \
         --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     cat >>"$data/postgresql.conf" <<CONF
 # devdb: socket only, inside the data folder
@@ -84,15 +91,87 @@ shared_buffers = 256MB
 CONF
 }
 
+psql_() { "$bindir/psql" -h "$data" -U "$admin_user" -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# The owner and site roles, with exactly these attributes (neither is a superuser).
+roles() {
+    psql_ -d postgres <<SQL >/dev/null
+DO \$\$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$owner_user') THEN
+        CREATE ROLE $owner_user;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$site_user') THEN
+        CREATE ROLE $site_user;
+    END IF;
+END
+\$\$;
+ALTER ROLE $owner_user LOGIN NOSUPERUSER CREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE $site_user LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+SQL
+}
+
+# A database the old script made (the superuser owning it and everything in it, test
+# databases included) passes to the owner role: its tables and views (their sequences and
+# row types follow), its other sequences, functions (the triggers') and schemas, then the
+# database itself. REASSIGN OWNED cannot do it: the superuser made by initdb also owns the
+# system catalogs. One transaction per database.
+hand_over() {
+    psql_ -d "$1" -1 <<SQL >/dev/null
+DO \$\$
+DECLARE
+    item record;
+    admin oid := (SELECT oid FROM pg_roles WHERE rolname = '$admin_user');
+BEGIN
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relowner = admin AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+    LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO $owner_user', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relowner = admin AND c.relkind = 'S'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNER TO $owner_user', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.proowner = admin AND p.prokind IN ('f', 'p')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    LOOP
+        EXECUTE format('ALTER ROUTINE %s OWNER TO $owner_user', item.name);
+    END LOOP;
+    FOR item IN
+        SELECT quote_ident(nspname) AS name FROM pg_namespace
+        WHERE nspowner = admin AND nspname NOT IN ('pg_catalog', 'information_schema')
+          AND nspname NOT LIKE 'pg_toast%' AND nspname NOT LIKE 'pg_temp%'
+    LOOP
+        EXECUTE format('ALTER SCHEMA %s OWNER TO $owner_user', item.name);
+    END LOOP;
+    EXECUTE format('ALTER DATABASE %I OWNER TO $owner_user', current_database());
+END
+\$\$;
+SQL
+}
+
 start() {
     [ -f "$data/PG_VERSION" ] || init
-    if pg_ctl_ status >/dev/null 2>&1; then
-        return 0
+    if ! pg_ctl_ status >/dev/null 2>&1; then
+        pg_ctl_ -l "$data/server.log" -w start >/dev/null
     fi
-    pg_ctl_ -l "$data/server.log" -w start >/dev/null
-    if ! "$bindir/psql" -h "$data" -U "$db_user" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
-        "$bindir/createdb" -h "$data" -U "$db_user" "$db_name"
+    roles
+    local old
+    for old in $(psql_ -d postgres -c "SELECT datname FROM pg_database
+        WHERE datdba = (SELECT oid FROM pg_roles WHERE rolname = '$admin_user')
+          AND NOT datistemplate AND datname <> 'postgres'"); do
+        echo "devdb: handing database $old over to $owner_user" >&2
+        hand_over "$old"
+    done
+    if [ -z "$(psql_ -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db_name'")" ]; then
+        "$bindir/createdb" -h "$data" -U "$admin_user" --owner "$owner_user" "$db_name"
     fi
 }
 

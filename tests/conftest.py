@@ -1,14 +1,38 @@
-"""Fixtures shared by every test: fast hashing, and staff personas by role."""
+"""Fixtures shared by every test: the owner's login, fast hashing, staff personas by role."""
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from tests.members.factories import StaffProfileFactory, UserFactory
 from yuyang_union import roles
+from yuyang_union.database.privileges import LOGIN_SETTINGS, OWNER_ALIAS
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test session connects as the owner of the tables; returns the site's login.
+
+    pytest-django creates the test database (CREATE DATABASE) and empties it after each
+    transactional test (`flush`: TRUNCATE), which the site role may not do. So the default
+    alias logs in as the owner (DATABASE_OWNER_URL) for the whole session, and the "owner"
+    alias goes: the default alias is the owner here, and code that would use the owner alias
+    when there is one (the key rotation) uses the default alias, as the tests expect.
+    Creating the test database runs the project's migrate, which still grants the site role
+    (DATABASE_SITE_ROLE, kept from DATABASE_URL) its rows; tests/test_database_roles.py
+    connects as the site role to show what it may and may not do.
+    """
+    # connections.settings: settings.DATABASES itself, every key filled in.
+    default = connections.settings[DEFAULT_DB_ALIAS]
+    site = {key: default[key] for key in LOGIN_SETTINGS}
+    owner = connections.settings.pop(OWNER_ALIAS, None)
+    if owner is not None:
+        connections[DEFAULT_DB_ALIAS].close()
+        default.update({key: owner[key] for key in LOGIN_SETTINGS})
+    return site
 
 
 @pytest.fixture(autouse=True)

@@ -95,23 +95,36 @@ TEMPLATES = [
     },
 ]
 
-# One PostgreSQL everywhere. Unset, it is the project-local cluster of scripts/devdb.sh,
-# reached through the Unix socket inside .pgdata/.
-DATABASES = {
-    "default": env.db("DATABASE_URL")
-    if env("DATABASE_URL", default="")
-    else {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": "yuyang",
-        "USER": "yuyang",
-        "HOST": str(BASE_DIR / ".pgdata"),
-    }
+# One PostgreSQL everywhere, reached as two roles (least privilege). The site connects as a
+# role that reads and writes rows but owns no table (DATABASE_URL): it can neither change the
+# schema nor drop, disable or bypass the triggers that keep paid entries final, nor empty a
+# table. `manage.py migrate` connects as the owner of the tables (DATABASE_OWNER_URL, the
+# "owner" alias) and then grants the site role its rows (yuyang_union/database/). Unset, both
+# are roles of the project-local cluster of scripts/devdb.sh, reached through the Unix socket
+# inside .pgdata/.
+local_database = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "yuyang",
+    "HOST": str(BASE_DIR / ".pgdata"),
 }
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
+    DATABASES = {
+        "default": {**local_database, "USER": "yuyang_site"},
+        "owner": {**local_database, "USER": "yuyang_owner"},
+    }
+if env("DATABASE_OWNER_URL", default=""):
+    DATABASES["owner"] = env.db("DATABASE_OWNER_URL")
 # Persistent connections, checked before reuse, so the site rides out a database restart.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Parallel test runs on one server (e.g. two checkouts' CI) each name their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+# The role that migrate grants the site's privileges to: the default alias's user. A setting of
+# its own because the test session connects the default alias as the owner (tests/conftest.py)
+# while migrate must still grant the site role on the test database.
+DATABASE_SITE_ROLE = DATABASES["default"].get("USER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -8,7 +8,9 @@ written once for every entry model:
 - the model: `save()`, `delete()` and `clean()` refuse to change a paid row;
 - the admin: `welfare.admin.PaidEntryAdminMixin` opens a paid row read-only (403 on POST);
 - the database: the trigger `paid_is_final()` below, declared in each entry model's
-  `Meta.triggers` (django-pgtrigger writes its migrations);
+  `Meta.triggers` (django-pgtrigger writes its migrations). The site's database role owns
+  no table, so it cannot drop or disable it, and cannot switch it off with
+  `pgtrigger.ignore` either (`yuyang_union.database.triggers`);
 - the services: `welfare.services.reverse_entry()` writes the correcting entry, built by
   `PaidLedgerEntry.make_reversal()`.
 """
@@ -20,6 +22,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from yuyang_union.database.triggers import OwnerOnlyIgnoreTrigger
 
 
 class GrantState(models.TextChoices):
@@ -69,14 +73,15 @@ def entry_constraints(prefix):
     ]
 
 
-def paid_is_final() -> pgtrigger.Trigger:
+def paid_is_final() -> OwnerOnlyIgnoreTrigger:
     """The database's own refusal to change or delete a paid entry, for `Meta.triggers`.
 
     It covers what the model cannot see: bulk `QuerySet.update()`, raw SQL, any future code
     path that forgets the rule. Corrections are new rows (reversals), which it lets through.
-    The error is an integrity violation naming the table and the row.
+    The error is an integrity violation naming the table and the row. Only the tables'
+    owner may skip it with `pgtrigger.ignore` (the site role may not).
     """
-    return pgtrigger.Trigger(
+    return OwnerOnlyIgnoreTrigger(
         name="paid_entry_is_final",
         when=pgtrigger.Before,
         operation=pgtrigger.Update | pgtrigger.Delete,
