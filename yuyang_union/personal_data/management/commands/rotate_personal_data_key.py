@@ -8,6 +8,7 @@ again where it stopped. Once nothing is left under an old key, the old key's fin
 forgotten: a process still configured with only the old key then refuses to start work.
 """
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -67,11 +68,18 @@ class Command(BaseCommand):
         # A paid entry may not change (a trigger refuses it); its ciphertext must, so this
         # command alone steps past the model's triggers, for these updates only.
         triggers = [f"{model._meta.label}:{t.name}" for t in getattr(model._meta, "triggers", [])]
+
+        def past_triggers() -> contextlib.AbstractContextManager[None]:
+            # (pgtrigger.ignore() with no trigger named would ignore every trigger.)
+            if not triggers:
+                return contextlib.nullcontext()
+            return pgtrigger.ignore(*triggers, databases=[self.using])
+
         last, done, moved = 0, 0, 0
         while True:
             with (
                 transaction.atomic(using=self.using),
-                pgtrigger.ignore(*triggers),
+                past_triggers(),
                 connections[self.using].cursor() as cursor,
             ):
                 cursor.execute(select, [last, size])
