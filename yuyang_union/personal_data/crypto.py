@@ -160,6 +160,8 @@ def encrypted_columns() -> Iterator[tuple[str, str]]:
     from .fields import EncryptedIdentifierField
 
     for model in apps.get_models():
+        if model._meta.proxy:
+            continue
         for field in model._meta.concrete_fields:
             if isinstance(field, EncryptedIdentifierField):
                 yield model._meta.db_table, str(field.column)
