@@ -110,3 +110,18 @@ def test_a_member_sees_what_is_held_about_them_masked(client, person):
     # Someone without a member record is told so.
     client.force_login(UserFactory())
     assert client.get(reverse("personal_data:my-data")).status_code == 200
+
+
+@pytest.mark.parametrize("records", [1, 12])
+def test_the_member_s_page_costs_the_same_whatever_they_hold(
+    client, django_assert_max_num_queries, records
+):
+    member = MemberFactory(user=UserFactory())
+    household = HouseholdFactory(head=member)
+    for _ in range(records):
+        RegistrationFactory(member=member)
+        GrantFactory(household=household)
+    client.force_login(member.user)
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("personal_data:my-data"))
+    assert response.content.decode().count("<tr>") >= 2 * records
