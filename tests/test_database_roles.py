@@ -6,10 +6,6 @@ that `manage.py migrate` granted the site's rows to. Every refusal here would be
 the site role were a superuser or the owner of the tables.
 """
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pgtrigger
@@ -24,13 +20,13 @@ from django.db import IntegrityError, OperationalError, connection, models
 from django.db.backends.postgresql.base import DatabaseWrapper
 from psycopg import sql
 
+from tests.processes import run_python
 from tests.welfare.factories import EducationAidFactory, GrantFactory
 from welfare.models import EducationAid, Grant
 from yuyang_union.database import checks, privileges
 from yuyang_union.database.append_only import APPEND_ONLY_TABLES
 from yuyang_union.database.triggers import OwnerOnlyIgnoreTriggerSql
 
-ROOT = Path(__file__).resolve().parent.parent
 LEDGER = [Grant, EducationAid]
 PAID_IS_FINAL = "paid_entry_is_final"
 # Django's own keys in OPTIONS, which are not libpq's.
@@ -334,17 +330,7 @@ def test_the_site_can_ignore_no_trigger_guarding_what_it_may_do():
 
 
 def run_manage(args, env_overrides):
-    env = {**os.environ, **env_overrides}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_python(["manage.py", *args], env_overrides, timeout=300)
 
 
 def test_the_projects_migrate_command_is_the_one_that_runs():

@@ -1,17 +1,14 @@
 """Production settings: `check --deploy` is clean, HTTPS switches, no secret key default."""
 
 import json
-import os
 import re
 import secrets
 import string
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, run_python
+
 # A production environment: what a deployment's environment file sets (see .env.example).
 PRODUCTION = {
     "DEBUG": "off",
@@ -22,23 +19,6 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "portal.example.cn",
     "PERSONAL_DATA_KEY": "x",
 }
-
-
-def run_python(args, env_overrides, drop=()):
-    # The same database settings as this test run: the inherited environment and the .env.
-    env = {**os.environ, **env_overrides}
-    # Set for the browser tests only (tests/browser/conftest.py); never in a deployment.
-    for name in ["DJANGO_ALLOW_ASYNC_UNSAFE", *drop]:
-        env.pop(name, None)
-    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def settings_as_seen_with(env_overrides, names):

@@ -3,12 +3,12 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from openpyxl import Workbook
 
 from competitions import importing
 from competitions.models import Entry, Participation
 from tests.competitions.factories import CompetitionEventFactory, EntryFactory
 from tests.members.factories import EmployerFactory, MemberFactory, UnionFactory, make_id_number
+from tests.workbooks import xlsx_bytes
 from yuyang_union import roles
 from yuyang_union.validators import validate_id_number
 
@@ -18,14 +18,7 @@ HEADER = ["项目", "身份证号码", "姓名", "单位", "成绩", "奖项"]
 
 
 def _xlsx(rows, header=HEADER):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
+    buffer = io.BytesIO(xlsx_bytes(header, rows))
     buffer.name = "entries.xlsx"
     return buffer
 

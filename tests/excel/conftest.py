@@ -1,30 +1,21 @@
 """Workbooks for the import-file tests, and the folder their files wait in."""
 
-import io
 import os
 import stat
 from unittest import mock
 
-import openpyxl
 import pytest
 from django.conf import settings
 
 from tests.members.factories import UnionFactory, make_id_number
+from tests.workbooks import xlsx_bytes
 from yuyang_union import roles
 from yuyang_union.excel.uploads import EncryptedTempFolderStorage
 
 MEMBER_HEADERS = ["姓名", "身份证号码", "民族", "手机号码", "所属工会", "入会日期"]
 
 
-def workbook(headers, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+workbook = xlsx_bytes
 
 
 def waiting_files():

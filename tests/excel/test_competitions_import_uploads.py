@@ -96,7 +96,7 @@ def test_a_failure_while_showing_the_preview_leaves_nothing(client, entries):
     parked = mock.Mock(wraps=competition_views.pending.park)
     with (
         mock.patch.object(competition_views.pending, "park", parked),
-        mock.patch.object(competition_views, "_show_id_numbers", side_effect=RuntimeError),
+        mock.patch.object(competition_views.ImportEntriesView, "_render", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):
         upload(client, url, workbook(HEADERS, rows))

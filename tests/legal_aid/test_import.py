@@ -1,14 +1,12 @@
 """Appraisal import: bad rows reported with their reason, nothing written when any is bad."""
 
-import io
-
-import openpyxl
 import pytest
 from import_export.formats.base_formats import XLSX
 
 from legal_aid.models import Appraisal
 from legal_aid.resources import AppraisalResource
 from tests.members.factories import EmployerFactory, MemberFactory, make_id_number
+from tests.workbooks import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -24,14 +22,7 @@ HEADERS = [
 
 
 def dataset(rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return XLSX().create_dataset(buffer.getvalue())
+    return XLSX().create_dataset(xlsx_bytes(HEADERS, rows))
 
 
 def errors_by_row(result):

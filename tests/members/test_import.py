@@ -10,19 +10,12 @@ from django.urls import reverse
 from members.models import Employer, Member, UnionOrganisation
 from members.resources import EmployerResource, MemberResource, UnionResource
 from tests.members.factories import make_credit_code, make_id_number
+from tests.workbooks import xlsx_bytes
 
 HEADERS = ["姓名", "身份证号码", "民族", "手机号码", "所属工会", "入会日期"]
 
 
-def _xlsx(headers, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+_xlsx = xlsx_bytes
 
 
 def _dataset(content):

@@ -1,14 +1,13 @@
 """Excel rosters: every bad row reported with its reason; nothing written when any is bad."""
 
 import datetime
-import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 
 from tests.members.factories import MemberFactory, UnionFactory, make_id_number
+from tests.workbooks import xlsx_bytes
 from welfare.models import EducationAid, Grant, HardshipHousehold
 from welfare.resources import EducationAidResource, GrantResource, HouseholdResource
 from yuyang_union import roles
@@ -33,14 +32,7 @@ AID_HEADERS = [
 
 
 def _dataset(headers, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return XLSX().create_dataset(buffer.getvalue())
+    return XLSX().create_dataset(xlsx_bytes(headers, rows))
 
 
 def _errors_by_row(result):
