@@ -19,8 +19,11 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
 from yuyang_union.excel.uploads import keep_uploads_in_memory
-from yuyang_union.personal_data.exports import full_export_form, full_export_reason
-from yuyang_union.personal_data.masking import mask_id_number
+from yuyang_union.personal_data.exports import (
+    full_export_form,
+    full_export_reason,
+    refuse_full_export,
+)
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
@@ -46,13 +49,6 @@ def _competition_for(request, pk):
         selectors.SCOPE_FIELD,
         pk=pk,
     )
-
-
-def _show_id_numbers(rows):
-    """Give each row (an entry or an import row) its member's ID number, masked, as
-    `id_number_shown` (in full only on the reveal page or in a full export)."""
-    for row in rows:
-        row.id_number_shown = mask_id_number(row.member.id_number)
 
 
 class CompetitionPermissionMixin(StaffRequiredMixin):
@@ -92,7 +88,6 @@ class StaffCompetitionDetailView(CompetitionPermissionMixin, TemplateView):
         user = self.request.user
         entries = Paginator(selectors.competition_entries(competition), ENTRIES_PER_PAGE)
         page = entries.get_page(self.request.GET.get("page"))
-        _show_id_numbers(page)
         context.update(
             title=competition.name,
             competition=competition,
@@ -286,7 +281,6 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             "file": pending.park(data),
         }
         try:
-            _show_id_numbers(checked)
             return self._render(competition, preview=checked)
         except BaseException:
             self._drop_pending(request)  # no preview shown: nothing to confirm
@@ -339,8 +333,7 @@ class ExportResultsView(CompetitionPermissionMixin, View):
         """The export with ID numbers in full: for users who may see them, with a purpose."""
         reason = full_export_reason(request)
         if not reason:
-            messages.error(request, _("Choose the purpose of an export with full numbers."))
-            return HttpResponseRedirect(reverse("competitions:staff-detail", args=[pk]))
+            return refuse_full_export(request, reverse("competitions:staff-detail", args=[pk]))
         return self.get(request, pk, full_reason=reason)
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member
 from yuyang_union import roles
+from yuyang_union.personal_data.forms import IDNumberField
 from yuyang_union.scoping import scope_queryset, user_union
-from yuyang_union.validators import normalize_id_number, validate_id_number
+from yuyang_union.validators import normalize_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import Case, CaseApplicant, Lawyer
@@ -160,12 +161,7 @@ class CaseIntakeForm(forms.ModelForm):
 class ApplicantForm(forms.Form):
     """One applicant: a member found by ID number, or another worker (name + ID number)."""
 
-    id_number = forms.CharField(
-        label=_("ID number"),
-        max_length=20,
-        validators=[validate_id_number],
-        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
-    )
+    id_number = IDNumberField()
     name = forms.CharField(
         label=pgettext_lazy("person", "name"),
         max_length=50,

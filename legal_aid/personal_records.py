@@ -37,7 +37,6 @@ def register_personal_records() -> None:
             name=applicant.display_name,
             member_id=applicant.member_id,
             id_number_digests=digests,
-            record=applicant,
         )
 
     def the_person(person):

@@ -17,7 +17,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from . import services
@@ -153,11 +152,8 @@ class CaseDetailView(CaseFileMixin, TemplateView):
         context.update(
             title=case.reference,
             case=case,
-            # Each applicant, the masked ID number, and whose record holds it (for the reveal).
-            applicants=[
-                (a, mask_id_number(a.id_number_plain), a.member if a.member_id else a)
-                for a in applicants
-            ],
+            # Each applicant and whose record holds the ID number (for the reveal link).
+            applicants=[(a, a.member if a.member_id else a) for a in applicants],
             changes=case.status_changes.select_related("changed_by"),
             documents=case.documents.all(),
             is_overdue=case.is_overdue(),

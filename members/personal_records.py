@@ -28,9 +28,7 @@ def register_personal_records() -> None:
 
     def person_of_member(member):
         digests = tuple(id_number_digests(member.id_number))
-        return Person(
-            name=member.name, member_id=member.pk, id_number_digests=digests, record=member
-        )
+        return Person(name=member.name, member_id=member.pk, id_number_digests=digests)
 
     def member_sections(person):
         if person.member_id is None:

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Township, UnionOrganisation
+from yuyang_union.personal_data.forms import IDNumberField
 from yuyang_union.scoping import user_union
-from yuyang_union.validators import validate_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import (
@@ -35,12 +35,7 @@ class HouseholdFilterForm(forms.Form):
 
 
 class HouseholdRegisterForm(forms.Form):
-    head_id_number = forms.CharField(
-        label=_("Head's ID number"),
-        max_length=18,
-        validators=[validate_id_number],
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    head_id_number = IDNumberField(label=_("Head's ID number"))
     union = forms.ModelChoiceField(label=_("registering union"), queryset=None)
     tier = forms.ChoiceField(label=_("tier"), choices=HardshipTier.choices)
     causes = forms.MultipleChoiceField(

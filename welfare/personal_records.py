@@ -28,7 +28,7 @@ def register_personal_records() -> None:
 
     def person_of_student(aid):
         digests = tuple(id_number_digests(aid.student_id_number))
-        return Person(name=aid.student_name, id_number_digests=digests, record=aid)
+        return Person(name=aid.student_name, id_number_digests=digests)
 
     def welfare_sections(person):
         member = person.member_id

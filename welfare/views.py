@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.pagination import EstimatedCountPaginator
-from yuyang_union.personal_data.masking import mask_id_number, mask_name
+from yuyang_union.personal_data.masking import mask_name
 from yuyang_union.scoping import get_object_in_scope
 
 from . import selectors, services
@@ -134,7 +134,6 @@ class HouseholdDetailView(WelfareStaffMixin, TemplateView):
             title=str(household),
             household=household,
             causes_display=[HardshipCause(cause).label for cause in household.causes],
-            head_id_number=mask_id_number(household.head.id_number),
             may_change=may_change and household.is_open,
             may_propose=user.has_perm("welfare.add_grant") and household.is_open,
             review_form=kwargs.get("review_form") or ReviewForm(prefix="review"),

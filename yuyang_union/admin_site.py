@@ -13,12 +13,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.debug import sensitive_post_parameters
 
-from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
-
-
-def looks_like_identifier(term: str) -> bool:
-    compact = "".join(term.split())
-    return bool(ID_NUMBER_LIKE.match(compact) or MOBILE_LIKE.match(normalize_phone(compact)))
+from yuyang_union.validators import identifier_kind
 
 
 class PostedAutocompleteJsonView(AutocompleteJsonView):
@@ -28,7 +23,7 @@ class PostedAutocompleteJsonView(AutocompleteJsonView):
         return super().get(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if looks_like_identifier(request.GET.get("term", "")):
+        if identifier_kind(request.GET.get("term", "")):
             # Only a posted term may be an identifier: a GET finds nothing by one.
             return JsonResponse({"results": [], "pagination": {"more": False}})
         return super().get(request, *args, **kwargs)

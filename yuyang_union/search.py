@@ -10,9 +10,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
-from yuyang_union.personal_data.crypto import id_number_digests, phone_digests
-from yuyang_union.personal_data.search_tokens import IdentifierSearch
-from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
+from yuyang_union.personal_data.search_tokens import IdentifierSearch, identifier_search
 
 _QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
 
@@ -34,20 +32,17 @@ def search_people(
     recalled from the session: the number itself is never in the URL).
     """
     if isinstance(term, IdentifierSearch):
-        field = id_digest_field if term.kind == "id_number" else phone_digest_field
+        search: IdentifierSearch | None = term
+    else:
+        term = term.strip()
+        if not term:
+            return queryset
+        search = identifier_search(term)
+    if search is not None:
+        field = id_digest_field if search.kind == "id_number" else phone_digest_field
         if not field:
             return queryset.none()
-        return queryset.filter(**{f"{prefix}{field}__in": term.digests})
-    term = term.strip()
-    if not term:
-        return queryset
-    compact = "".join(term.split())
-    if id_digest_field and ID_NUMBER_LIKE.match(compact):
-        found_by = id_number_digests(compact)
-        return queryset.filter(**{f"{prefix}{id_digest_field}__in": found_by})
-    if phone_digest_field and MOBILE_LIKE.match(normalize_phone(compact)):
-        found_by = phone_digests(compact)
-        return queryset.filter(**{f"{prefix}{phone_digest_field}__in": found_by})
+        return queryset.filter(**{f"{prefix}{field}__in": search.digests})
     return queryset.filter(**{f"{prefix}{name_field}__startswith": term})
 
 

@@ -117,6 +117,17 @@ def normalize_phone(value: object) -> str:
     return digits.removeprefix("+86")
 
 
+def identifier_kind(text: object) -> str | None:
+    """ "id_number" or "phone" when `text` looks like one (valid or not, blanks forgiven), else
+    None: for search boxes, which find people by a whole number or else by name."""
+    compact = "".join(str(text).split())
+    if ID_NUMBER_LIKE.match(compact):
+        return "id_number"
+    if MOBILE_LIKE.match(normalize_phone(compact)):
+        return "phone"
+    return None
+
+
 def validate_mobile(value: object) -> None:
     if not MOBILE_PATTERN.match(normalize_phone(value)):
         raise ValidationError(

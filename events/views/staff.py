@@ -11,8 +11,11 @@ from django.views.generic import DetailView, ListView
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.pagination import EstimatedCountPaginator
-from yuyang_union.personal_data.exports import full_export_form, full_export_reason
-from yuyang_union.personal_data.masking import mask_id_number, mask_phone
+from yuyang_union.personal_data.exports import (
+    full_export_form,
+    full_export_reason,
+    refuse_full_export,
+)
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from .. import selectors, services
@@ -89,8 +92,7 @@ class RegistrationListView(EventPermissionMixin, DetailView):
         self.object = self.get_object()
         reason = full_export_reason(request)
         if not reason:
-            messages.error(request, _("Choose the purpose of an export with full numbers."))
-            return redirect(request.path)
+            return refuse_full_export(request, request.path)
         return self.export(full_reason=reason)
 
     def export(self, full_reason=""):
@@ -113,8 +115,8 @@ class RegistrationListView(EventPermissionMixin, DetailView):
                     "registration": registration,
                     "name": member.name,
                     "union": member.union.name,
-                    "phone": mask_phone(member.phone),
-                    "id_number": mask_id_number(member.id_number),
+                    "phone": member.phone_masked,
+                    "id_number": member.id_number_masked,
                 }
             )
         context.update(
@@ -152,7 +154,7 @@ class CheckInView(EventPermissionMixin, DetailView):
             {
                 "registration": r,
                 "name": r.member.name,
-                "phone": mask_phone(r.member.phone),
+                "phone": r.member.phone_masked,
             }
             for r in registrations[: self.row_limit]
         ]

@@ -13,8 +13,9 @@ from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
 
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
+from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
-from yuyang_union.personal_data.reveal import may_reveal
 
 from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
 
@@ -34,7 +35,7 @@ class IdentifierExportForm(SelectableFieldsExportForm):
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if cleaned and cleaned.get("full_identifiers") and not cleaned.get("full_reason"):
-            self.add_error("full_reason", _("Choose the purpose of an export with full numbers."))
+            self.add_error("full_reason", NEEDS_A_PURPOSE)
         return cleaned
 
 
@@ -60,13 +61,13 @@ class ScopedImportExportMixin(ImportExportMixin):
         form = kwargs.get("export_form")
         resource_kwargs = super().get_export_resource_kwargs(request, **kwargs)
         cleaned = getattr(form, "cleaned_data", None) or {}
-        if cleaned.get("full_identifiers") and may_reveal(request.user):
+        if cleaned.get("full_identifiers") and can_view_identifiers(request.user):
             resource_kwargs["full_reason"] = cleaned.get("full_reason") or ""
         return resource_kwargs
 
     def init_request_context_data(self, request: HttpRequest, form: Any) -> dict[str, Any]:
         # Users who may not see numbers in full are not offered the choice.
-        if not may_reveal(request.user) or not self._has_identifiers(request):
+        if not can_view_identifiers(request.user) or not self._has_identifiers(request):
             form.fields.pop("full_identifiers", None)
             form.fields.pop("full_reason", None)
         return super().init_request_context_data(request, form)

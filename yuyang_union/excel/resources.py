@@ -52,9 +52,8 @@ from import_export.results import Result, RowResult
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.fields import DigestField
-from yuyang_union.personal_data.masking import shown_identifier
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
-from yuyang_union.personal_data.reveal import may_reveal
 from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
 from yuyang_union.users import Actor
 
@@ -238,7 +237,7 @@ class ScopedResource(resources.ModelResource):
 
     def shows_identifiers(self) -> bool:
         """In full only when asked for with a purpose, by a user who may see them."""
-        return bool(self.full_reason) and self.user is not None and may_reveal(self.user)
+        return bool(self.full_reason) and self.user is not None and can_view_identifiers(self.user)
 
     def export_field(self, field: fields.Field, instance: models.Model, **kwargs: Any) -> Any:
         value = super().export_field(field, instance, **kwargs)

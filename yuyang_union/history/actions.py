@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 from yuyang_union.users import Actor
-from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE
+from yuyang_union.validators import identifier_kind, normalize_id_number, normalize_phone
 
 from .models import ActionEntry
 from .verbs import Verb
@@ -80,9 +80,9 @@ def _masked(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)[:200]
     if isinstance(value, str):
-        compact = "".join(value.split())
-        if ID_NUMBER_LIKE.match(compact):
-            return mask_id_number(compact.upper())
-        if MOBILE_LIKE.match(compact):
-            return mask_phone(compact)
+        kind = identifier_kind(value)
+        if kind == "id_number":
+            return mask_id_number(normalize_id_number(value))
+        if kind == "phone":
+            return mask_phone(normalize_phone("".join(value.split())))
     return value

@@ -20,10 +20,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from yuyang_union.history.admin import LogAdmin
 
 from .access_log import log_identifier_access
-from .fields import MobilePhoneField
-from .masking import EXPORT_PERSONAL_DATA, mask_id_number, mask_phone
+from .fields import EncryptedIdentifierField
+from .masking import EXPORT_PERSONAL_DATA, can_view_identifiers
 from .models import AccessChannel, IdentifierAccessLog
-from .reveal import may_reveal, reveal_url
+from .reveal import reveal_url
 from .search_tokens import TOKEN_VAR, recall
 from .subject import subject_models
 
@@ -55,18 +55,16 @@ class IdentifierAdminMixin(_ModelAdmin):
     def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
         for name in self.identifier_fields:
-            field = cast("models.Field[Any, Any]", model._meta.get_field(name))
-            mask = mask_phone if isinstance(field, MobilePhoneField) else mask_id_number
-            setattr(self, f"{name}_column", _identifier_column(name, field.verbose_name, mask))
-
-    def _hides_in_form(self, request: HttpRequest, obj: models.Model | None) -> bool:
-        return obj is not None
+            field = cast(EncryptedIdentifierField, model._meta.get_field(name))
+            setattr(
+                self, f"{name}_column", _identifier_column(name, field.verbose_name, field.mask)
+            )
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: models.Model | None = None
     ) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        if self._hides_in_form(request, obj):
+        if obj is not None:
             fields += [f"{name}_column" for name in self.identifier_fields]
         return fields
 
@@ -74,7 +72,7 @@ class IdentifierAdminMixin(_ModelAdmin):
         self, request: HttpRequest, obj: models.Model | None = None
     ) -> "FieldsetSpec":
         fieldsets = super().get_fieldsets(request, obj)
-        if not self._hides_in_form(request, obj):
+        if obj is None:
             return fieldsets
         swap = {name: (f"{name}_column", f"{name}_replacement") for name in self.identifier_fields}
         return [
@@ -89,13 +87,13 @@ class IdentifierAdminMixin(_ModelAdmin):
         change: bool = False,
         **kwargs: Any,
     ) -> "type[forms.ModelForm[Any]]":
-        if self._hides_in_form(request, obj) and kwargs.get("fields") is not None:
+        if obj is not None and kwargs.get("fields") is not None:
             kwargs["form"] = _replacement_form(self.form, self.model, self.identifier_fields)
         return super().get_form(request, obj, change, **kwargs)
 
     def reveal_links(self, request: HttpRequest, obj: models.Model) -> list[tuple[str, str]]:
         """(label, URL) of the reveal page of each identifier the record holds."""
-        if not may_reveal(request.user):
+        if not can_view_identifiers(request.user):
             return []
         links = []
         for name in self.identifier_fields:

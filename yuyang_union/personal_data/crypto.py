@@ -155,16 +155,11 @@ def stored_ciphertext_sample() -> str | None:
 
 def encrypted_columns() -> Iterator[tuple[str, str]]:
     """(table, column) of every encrypted identifier field of every installed model."""
-    from django.apps import apps
+    from .fields import models_with_identifiers
 
-    from .fields import EncryptedIdentifierField
-
-    for model in apps.get_models():
-        if model._meta.proxy:
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedIdentifierField):
-                yield model._meta.db_table, str(field.column)
+    for model, fields in models_with_identifiers():
+        for field in fields:
+            yield model._meta.db_table, str(field.column)
 
 
 def require_matching_key() -> DataKey:

@@ -9,13 +9,15 @@ with the purpose).
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from .forms import RevealForm
-from .reveal import may_reveal
+from .masking import can_view_identifiers
 
 FULL_EXPORT_PREFIX = "full"
+NEEDS_A_PURPOSE = _("Choose the purpose of an export with full numbers.")
 
 
 class FullExportForm(RevealForm):
@@ -30,12 +32,18 @@ class FullExportForm(RevealForm):
 
 def full_export_form(request: HttpRequest) -> FullExportForm | None:
     """The form to offer on the page, or None when the user may not export numbers in full."""
-    return FullExportForm() if may_reveal(request.user) else None
+    return FullExportForm() if can_view_identifiers(request.user) else None
 
 
 def full_export_reason(request: HttpRequest) -> str:
     """The stated purpose when this request asks for identifiers in full and may have them."""
-    if request.method != "POST" or not may_reveal(request.user):
+    if request.method != "POST" or not can_view_identifiers(request.user):
         return ""
     form = FullExportForm(request.POST)
     return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+def refuse_full_export(request: HttpRequest, back_url: str) -> HttpResponseRedirect:
+    """The answer to a full export asked for without a purpose, or without the right."""
+    messages.error(request, NEEDS_A_PURPOSE)
+    return HttpResponseRedirect(back_url)

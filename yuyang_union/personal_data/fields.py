@@ -9,7 +9,7 @@ exact lookups and uniqueness without the plain text (see `crypto`):
 Look a person up with ``Model.objects.filter(id_number_digest=digest_id_number(raw_number))``.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -25,6 +25,7 @@ from yuyang_union.validators import (
 )
 
 from .crypto import decrypt, digest, encrypt
+from .masking import mask_id_number, mask_phone
 
 
 def fill_digests(instance: models.Model) -> None:
@@ -36,9 +37,13 @@ def fill_digests(instance: models.Model) -> None:
 
 
 class EncryptedIdentifierField(models.TextField):
-    """Holds a short identifier in plain text in Python and encrypted in the database."""
+    """Holds a short identifier in plain text in Python and encrypted in the database.
+
+    `mask` is how every page shows it (masking.mask_id_number or mask_phone).
+    """
 
     normalize: Callable[[str], str] = staticmethod(str.strip)
+    mask: Callable[[str | None], str] = staticmethod(mask_id_number)
 
     def from_db_value(
         self, value: str | None, expression: object, connection: BaseDatabaseWrapper
@@ -83,6 +88,7 @@ class ResidentIDNumberField(EncryptedIdentifierField):
 class MobilePhoneField(EncryptedIdentifierField):
     default_validators = [validate_mobile]
     normalize = staticmethod(normalize_phone)
+    mask = staticmethod(mask_phone)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if not args:
@@ -122,3 +128,27 @@ class DigestField(models.CharField):
         value = digest(source_field.to_python(plain)) if plain else None
         setattr(model_instance, self.attname, value)
         return value
+
+
+def identifier_fields(model: type[models.Model]) -> list[EncryptedIdentifierField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedIdentifierField)]
+
+
+def digest_fields(model: type[models.Model], source: str) -> list[DigestField]:
+    """The digest fields of `model` filled from its field `source`."""
+    return [
+        f for f in model._meta.concrete_fields if isinstance(f, DigestField) and f.source == source
+    ]
+
+
+def models_with_identifiers() -> Iterator[
+    tuple[type[models.Model], list[EncryptedIdentifierField]]
+]:
+    """Every installed model that stores identifiers (proxies left out: their table is their
+    concrete model's), with those fields."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        fields = identifier_fields(model)
+        if fields and not model._meta.proxy:
+            yield model, fields

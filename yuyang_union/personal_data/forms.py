@@ -1,7 +1,26 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.validators import validate_id_number
+
 from .models import AccessReason
+
+
+class IDNumberField(forms.CharField):
+    """An ID number typed into a form: checked (GB 11643), never offered by autocomplete.
+
+    Room is left for blanks typed between the groups; the validator normalises them away.
+    """
+
+    default_validators = [validate_id_number]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("ID number"))
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}))
+        super().__init__(**kwargs)
 
 
 class RevealForm(forms.Form):
@@ -11,3 +30,9 @@ class RevealForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose why you need the full number.")},
     )
+
+
+class SubjectLookupForm(forms.Form):
+    """Whose copy of their data: the ID number on the card they show."""
+
+    id_number = IDNumberField()

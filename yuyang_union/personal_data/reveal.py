@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from yuyang_union.users import Actor, Visitor
+from yuyang_union.users import Actor
 
 from .fields import EncryptedIdentifierField
 from .masking import can_view_identifiers
@@ -65,7 +65,3 @@ def reveal_url(obj: models.Model, field: str, *, back: str = "") -> str:
         "personal_data:reveal", args=[meta.app_label, meta.model_name, str(obj.pk), field]
     )
     return f"{url}?{urlencode({'next': back})}" if back else url
-
-
-def may_reveal(user: Visitor) -> bool:
-    return can_view_identifiers(user)

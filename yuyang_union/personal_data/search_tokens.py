@@ -13,7 +13,7 @@ import time
 
 from django.http import HttpRequest
 
-from yuyang_union.validators import ID_NUMBER_LIKE, MOBILE_LIKE, normalize_phone
+from yuyang_union.validators import identifier_kind, normalize_id_number, normalize_phone
 
 from .crypto import id_number_digests, phone_digests
 from .masking import mask_id_number, mask_phone
@@ -42,15 +42,13 @@ class IdentifierSearch:
 
 def identifier_search(term: str) -> IdentifierSearch | None:
     """The search for `term` if it is an ID number or a mobile number, else None."""
-    compact = "".join(str(term).split())
-    if ID_NUMBER_LIKE.match(compact):
-        number = compact.upper()
-        return IdentifierSearch(
-            "id_number", tuple(id_number_digests(number)), mask_id_number(number)
-        )
-    phone = normalize_phone(compact)
-    if MOBILE_LIKE.match(phone):
-        return IdentifierSearch("phone", tuple(phone_digests(phone)), mask_phone(phone))
+    kind = identifier_kind(term)
+    if kind == "id_number":
+        number = normalize_id_number(term)
+        return IdentifierSearch(kind, tuple(id_number_digests(number)), mask_id_number(number))
+    if kind == "phone":
+        phone = normalize_phone("".join(str(term).split()))
+        return IdentifierSearch(kind, tuple(phone_digests(phone)), mask_phone(phone))
     return None
 
 

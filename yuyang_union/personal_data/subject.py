@@ -23,8 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from .fields import EncryptedIdentifierField, MobilePhoneField
-from .masking import mask_id_number, mask_phone
+from .fields import EncryptedIdentifierField
 
 # Rows a section shows at most: a person's records run to tens, this is a safety bound.
 SECTION_ROWS = 500
@@ -39,8 +38,6 @@ class Person:
     name: str
     member_id: int | None = None
     id_number_digests: tuple[str, ...] = ()
-    # The record the copy was asked for from (for the access log).
-    record: models.Model | None = None
 
 
 @dataclasses.dataclass
@@ -124,9 +121,7 @@ def _shown(obj: models.Model, field: Any, *, masked: bool) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(field, EncryptedIdentifierField):
-        if not masked:
-            return str(value)
-        return mask_phone(value) if isinstance(field, MobilePhoneField) else mask_id_number(value)
+        return field.mask(value) if masked else str(value)
     choice_field = getattr(field, "base_field", field)  # an array of choices: its items'
     if choice_field.choices:
         labels = dict(choice_field.flatchoices)
@@ -184,13 +179,13 @@ def subject_workbook(person: Person, sections: list[RenderedSection]) -> bytes:
 
 def find_subject(digests: Sequence[str]) -> models.Model | None:
     """The first record, of the registered kinds (members first), holding this ID number."""
-    from .fields import DigestField, ResidentIDNumberField
+    from .fields import ResidentIDNumberField, digest_fields, identifier_fields
 
     for model in _person_of:
-        for field in model._meta.concrete_fields:
-            if isinstance(field, DigestField) and isinstance(
-                model._meta.get_field(field.source), ResidentIDNumberField
-            ):
+        for source in identifier_fields(model):
+            if not isinstance(source, ResidentIDNumberField):
+                continue
+            for field in digest_fields(model, source.name):
                 found = model._default_manager.filter(**{f"{field.name}__in": digests}).first()
                 if found is not None:
                     return found

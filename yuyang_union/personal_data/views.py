@@ -1,9 +1,9 @@
 """The reveal page (one record's identifier in full, for a stated purpose, logged) and the
 admin's posted search (no identifier in a URL)."""
 
+from collections.abc import Collection
 from typing import Any, cast
 
-from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -30,14 +30,14 @@ from django.views.generic import TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.users import Actor
-from yuyang_union.validators import validate_id_number
 
 from .access_log import log_identifier_access
 from .crypto import id_number_digests
-from .forms import RevealForm
-from .masking import EXPORT_PERSONAL_DATA, VIEW_IDENTIFIERS_PERMISSION, mask_identifier
+from .fields import EncryptedIdentifierField, identifier_fields
+from .forms import RevealForm, SubjectLookupForm
+from .masking import EXPORT_PERSONAL_DATA, VIEW_IDENTIFIERS_PERMISSION
 from .models import AccessChannel, AccessReason
-from .reveal import identifier_field, revealable_record, visible_record
+from .reveal import revealable_record, visible_record
 from .search_tokens import TOKEN_VAR, identifier_search, remember
 from .subject import (
     find_subject,
@@ -47,6 +47,32 @@ from .subject import (
     subject_sections,
     subject_workbook,
 )
+
+
+def record_named_by(
+    request: HttpRequest,
+    kwargs: dict[str, Any],
+    *,
+    field: str | None = None,
+    kinds: Collection[type[models.Model]] | None = None,
+) -> models.Model:
+    """The record a URL names (app label, model name, pk) if it is of a registered kind and
+    in the user's scope, and with `field` one the user may reveal; 404 otherwise, whatever
+    the reason, so that a refusal tells nothing about the record."""
+    try:
+        model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+    except LookupError:
+        raise Http404 from None
+    user = cast(Actor, request.user)
+    if field is not None:
+        record = revealable_record(user, model, kwargs["pk"], field)
+    elif kinds is None or model in kinds:
+        record = visible_record(user, model, kwargs["pk"])
+    else:
+        record = None
+    if record is None:
+        raise Http404
+    return record
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -63,19 +89,8 @@ class RevealView(StaffRequiredMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and request.user.has_perm(VIEW_IDENTIFIERS_PERMISSION):
-            self.record = self._record(request, **kwargs)
+            self.record = record_named_by(request, kwargs, field=kwargs["field"])
         return super().dispatch(request, *args, **kwargs)
-
-    def _record(self, request: HttpRequest, **kwargs: Any) -> Any:
-        try:
-            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
-        except LookupError:
-            raise Http404 from None
-        user = cast(Actor, request.user)
-        record = revealable_record(user, model, kwargs["pk"], kwargs["field"])
-        if record is None:
-            raise Http404
-        return record
 
     def back_url(self) -> str:
         back = self.request.GET.get("next", "")
@@ -86,12 +101,12 @@ class RevealView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        field = identifier_field(type(self.record), self.kwargs["field"])
+        field = cast(EncryptedIdentifierField, self.record._meta.get_field(self.kwargs["field"]))
         context.update(
             title=_("See a number in full"),
             record=self.record,
-            field_label=field.verbose_name if field else "",
-            masked=mask_identifier(getattr(self.record, self.kwargs["field"])) or "—",
+            field_label=field.verbose_name,
+            masked=field.mask(getattr(self.record, field.name)) or "—",
             back_url=self.back_url(),
             form=kwargs.get("form") or RevealForm(),
         )
@@ -171,15 +186,6 @@ def _changelist_admin(path: str) -> Any:
 # A person's own data (PIPL art. 45) ------------------------------------------------------
 
 
-class SubjectLookupForm(forms.Form):
-    id_number = forms.CharField(
-        label=_("ID number"),
-        max_length=18,
-        validators=[validate_id_number],
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-
 @method_decorator(sensitive_post_parameters("id_number"), name="dispatch")
 class SubjectLookupView(StaffRequiredMixin, TemplateView):
     """Find the person a copy is for by the ID number on the card they bring (posted)."""
@@ -223,16 +229,7 @@ class SubjectCopyView(StaffRequiredMixin, TemplateView):
         return (STAFF_PERMISSION, EXPORT_PERSONAL_DATA)
 
     def record(self) -> models.Model:
-        try:
-            model = apps.get_model(self.kwargs["app_label"], self.kwargs["model_name"])
-        except LookupError:
-            raise Http404 from None
-        if model not in subject_models():
-            raise Http404
-        record = visible_record(cast(Actor, self.request.user), model, self.kwargs["pk"])
-        if record is None:
-            raise Http404
-        return record
+        return record_named_by(self.request, self.kwargs, kinds=subject_models())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -250,13 +247,10 @@ class SubjectCopyView(StaffRequiredMixin, TemplateView):
         if person is None:
             raise Http404
         sections = subject_sections(person, masked=False)
-        fields = [
-            f.name for f in record._meta.concrete_fields if identifier_field(type(record), f.name)
-        ]
         log_identifier_access(
             cast(Actor, request.user),
             [record],
-            fields,
+            [field.name for field in identifier_fields(type(record))],
             AccessChannel.SUBJECT,
             reason=AccessReason.SUBJECT_REQUEST,
             page=request.path,

@@ -6,7 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from ..reveal import may_reveal, reveal_url
+from ..masking import can_view_identifiers
+from ..reveal import reveal_url
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def reveal_link(context: dict[str, Any], record: Any, field: str) -> str:
     request = context.get("request")
     if request is None or record is None or not getattr(record, field, None):
         return ""
-    if not may_reveal(request.user):
+    if not can_view_identifiers(request.user):
         return ""
     return format_html(
         '<a class="reveal-link" href="{}">{}</a>',

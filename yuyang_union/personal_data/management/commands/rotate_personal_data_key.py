@@ -13,24 +13,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pgtrigger
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections, models, transaction
 
 from yuyang_union.personal_data import crypto
-from yuyang_union.personal_data.fields import DigestField, EncryptedIdentifierField
+from yuyang_union.personal_data.fields import digest_fields, models_with_identifiers
 from yuyang_union.personal_data.models import KeyFingerprint
 
 
 def identifier_models() -> Iterator[tuple[type[models.Model], list[tuple[Any, list[Any]]]]]:
     """Each model with encrypted fields, and each field with the digest fields it feeds."""
-    for model in apps.get_models():
-        if model._meta.proxy:
-            continue  # its concrete model's table is rotated once
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedIdentifierField)]
-        if fields:
-            digests = [f for f in model._meta.concrete_fields if isinstance(f, DigestField)]
-            yield model, [(f, [d for d in digests if d.source == f.name]) for f in fields]
+    for model, fields in models_with_identifiers():
+        yield model, [(field, digest_fields(model, field.name)) for field in fields]
 
 
 class Command(BaseCommand):
