@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "yuyang_union",
     "yuyang_union.personal_data",
+    "yuyang_union.accounts",
     "yuyang_union.history",
     "members",
     "welfare",
