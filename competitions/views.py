@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
 from yuyang_union.excel.uploads import keep_uploads_in_memory
@@ -331,6 +332,9 @@ class ExportResultsView(CompetitionPermissionMixin, View):
 
     def post(self, request, pk):
         """The export with ID numbers in full: for users who may see them, with a purpose."""
+        again = ask_again(request)
+        if again is not None:
+            return again
         reason = full_export_reason(request)
         if not reason:
             return refuse_full_export(request, reverse("competitions:staff-detail", args=[pk]))

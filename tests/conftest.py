@@ -8,6 +8,7 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from tests.members.factories import StaffProfileFactory, UserFactory
+from tests.sign_in import VerifiedClient
 from yuyang_union import roles
 from yuyang_union.database.privileges import LOGIN_SETTINGS, OWNER_ALIAS
 
@@ -33,6 +34,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         connections[DEFAULT_DB_ALIAS].close()
         default.update({key: owner[key] for key in LOGIN_SETTINGS})
     return site
+
+
+@pytest.fixture
+def client():
+    """Django's test client, whose force_login passes a staff user's second factor too."""
+    return VerifiedClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)

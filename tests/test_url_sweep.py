@@ -39,7 +39,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.views.static import serve as static_serve
 
@@ -74,6 +74,7 @@ from tests.members.factories import (
     UnionFactory,
     UserFactory,
 )
+from tests.sign_in import VerifiedClient
 from tests.welfare.factories import (
     CampaignFactory,
     EducationAidFactory,
@@ -770,7 +771,7 @@ def build_world():
 
     clients = {}
     for persona, user in users.items():
-        clients[persona] = Client()
+        clients[persona] = VerifiedClient()
         if user.is_authenticated:
             clients[persona].force_login(user)
     # Treebeard's move: the union under the township union, again as its child.

@@ -6,13 +6,18 @@ member picker would land, digit by digit, in the server's access log. The vendor
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
+from yuyang_union.accounts.verification import is_verified
 from yuyang_union.validators import identifier_kind
 
 
@@ -30,6 +35,17 @@ class PostedAutocompleteJsonView(AutocompleteJsonView):
 
 
 class PortalAdminSite(AdminSite):
+    def has_permission(self, request: HttpRequest) -> bool:
+        # A staff account is in only after its second factor (yuyang_union.accounts).
+        return super().has_permission(request) and is_verified(request.user)
+
+    def login(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # One way in for everyone: the portal's login page, then the second factor.
+        query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
+        return HttpResponseRedirect(f"{resolve_url(settings.LOGIN_URL)}?{query}")
+
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         # The posted term may be an ID number or a phone: kept out of error reports.
         view = sensitive_post_parameters("term")(

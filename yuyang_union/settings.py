@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "treebeard",
     "import_export",
     "auditlog",
@@ -65,10 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # History entries name the signed-in user who made each change, on every page.
     "auditlog.middleware.AuditlogMiddleware",
     "yuyang_union.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A staff session with the password alone reaches only the second-factor pages.
+    "yuyang_union.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
@@ -152,14 +159,25 @@ SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Lockout after repeated failures of one username from one address, with a cool-off.
+# Staff sign in with a second factor (yuyang_union.accounts): the name authenticator apps
+# show, and how long a check of password and code covers sensitive acts.
+OTP_TOTP_ISSUER = "酉阳县总工会"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+REAUTHENTICATION_MINUTES = env.int("REAUTHENTICATION_MINUTES", default=15)
+
+# Lockout: AXES_FAILURE_LIMIT failures of one username, whatever the address, or from one
+# address, whatever the username, pause sign-in for the cool-off.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The attempts keep the form's data: not the login typed (it may be a phone number) nor codes.
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "token"]
+AXES_LOCKOUT_CALLABLE = "yuyang_union.accounts.lockout.lockout_response"
+# The client's address behind PROXY_COUNT reverse proxies (yuyang_union.accounts.client_address).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "yuyang_union.accounts.client_address.client_address"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

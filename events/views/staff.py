@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from yuyang_union.access import StaffRequiredMixin
+from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.exports import (
@@ -90,6 +91,9 @@ class RegistrationListView(EventPermissionMixin, DetailView):
     def post(self, request, *args, **kwargs):
         """The export with identifiers in full: for users who may see them, with a purpose."""
         self.object = self.get_object()
+        again = ask_again(request)
+        if again is not None:
+            return again
         reason = full_export_reason(request)
         if not reason:
             return refuse_full_export(request, request.path)

@@ -3,12 +3,17 @@
 Never downloads a browser: Chromium comes from the system (`apt-get install chromium`).
 Use the `page` fixture (desktop context) or `phone_page` (375 x 812, touch), `live_url(path)`
 for absolute URLs (relative paths also work: the contexts carry the live server's base URL),
-and `log_in(page, username, password)` to sign in through the real login page.
+and `log_in(page, username, password)` to sign in through the real login page (and, for a
+staff account, through the second step with a code from its authenticator).
 """
 
 import os
 
 import pytest
+from django.contrib.auth.models import User
+
+from tests.sign_in import authenticator_of, current_code
+from yuyang_union.accounts.verification import needs_second_factor
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django then refuses
 # database access from that thread unless told it is safe (it is: the loop is idle while the
@@ -75,7 +80,8 @@ def live_url(live_server):
 
 @pytest.fixture
 def log_in(live_url):
-    """log_in(page, username, password=FACTORY_PASSWORD): sign in through the login page."""
+    """log_in(page, username, password=FACTORY_PASSWORD): sign in through the login page; a
+    staff account then types the code its authenticator (set up here if it has none) shows."""
 
     def sign_in(page, username, password=FACTORY_PASSWORD, next_path=None):
         url = live_url("/accounts/login/")
@@ -86,6 +92,11 @@ def log_in(live_url):
         page.fill("input[name=password]", password)
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
+        user = User.objects.filter(username=username).first()
+        if user is not None and needs_second_factor(user):
+            page.fill("input[name=token]", current_code(authenticator_of(user)))
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_load_state()
         return page
 
     return sign_in

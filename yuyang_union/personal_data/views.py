@@ -28,6 +28,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.accounts.reauth import RecentAuthenticationRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.users import Actor
 
@@ -76,8 +77,9 @@ def record_named_by(
 
 
 @method_decorator(never_cache, name="dispatch")
-class RevealView(StaffRequiredMixin, TemplateView):
+class RevealView(StaffRequiredMixin, RecentAuthenticationRequiredMixin, TemplateView):
     """GET asks why; POST (with a purpose) shows the number and logs who, whose, where and why.
+    Both ask for the password and code again when the last check is 15 minutes old.
 
     Out-of-scope records, unknown fields and users without the right all get 404 or 403, the
     same whatever the record holds.
@@ -220,7 +222,7 @@ def subject_copy_url(record: models.Model) -> str:
     )
 
 
-class SubjectCopyView(StaffRequiredMixin, TemplateView):
+class SubjectCopyView(StaffRequiredMixin, RecentAuthenticationRequiredMixin, TemplateView):
     """GET: what the copy will hold (masked); POST: the workbook in full, logged."""
 
     template_name = "personal_data/subject_copy.html"
