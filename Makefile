@@ -15,7 +15,7 @@ APP_DIRS = $(shell find . \( -path ./.venv -o -path ./.pgdata -o -path ./.git -o
 	| grep -vx yuyang_union | sort)
 CATALOGUES = locale/zh_Hans/LC_MESSAGES/django.po $(foreach dir,$(APP_DIRS),$(dir)/locale/zh_Hans/LC_MESSAGES/django.po)
 
-.PHONY: run test setup db stop lint messages system-packages lock
+.PHONY: run test setup db stop lint messages system-packages lock otp
 
 # Every install comes from the hashed lock files: requirements-dev.lock here (the runtime
 # dependencies, pinned as in requirements.lock, plus the tools), requirements.lock in production.
@@ -91,3 +91,7 @@ messages: $(VENV)/.installed
 
 stop:
 	scripts/devdb.sh stop
+
+# The second-step code a demo staff login's authenticator shows now: make otp LOGIN=zuzhi
+otp: $(VENV)/.installed
+	$(PY) manage.py demo_code $(or $(LOGIN),admin)

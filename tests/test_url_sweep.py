@@ -94,6 +94,8 @@ from welfare.models import (
     WomenWorkerService,
 )
 from yuyang_union import roles
+from yuyang_union.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
+from yuyang_union.accounts.verification import needs_second_factor
 from yuyang_union.history.models import ActionEntry
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.models import AccessChannel, IdentifierAccessLog
@@ -103,6 +105,9 @@ ANONYMOUS = "anonymous"
 MEMBER = "member without a staff role"
 OTHER_OFFICER = f"{roles.GRASSROOTS_OFFICERS} of another subtree"
 SUPERUSER = "superuser"
+# A superuser whose session passed the password but not the second factor: refused everywhere
+# but the second factor's own pages (and logging out), public pages included.
+PASSWORD_ONLY = "superuser with the password alone"
 PERSONAS = [ANONYMOUS, *roles.ALL_ROLES, MEMBER, OTHER_OFFICER]
 # Who proves a page opens: the officer of the records' subtree first (so that the other
 # subtree's officer is seen refused by the scope), then the others.
@@ -165,8 +170,18 @@ def may_see_unions(user):
     )
 
 
+def has_second_factor(user):
+    """Staff accounts: the second factor's pages (members have none)."""
+    return needs_second_factor(user)
+
+
 # Pages whose access check names no permission (by URL name, or route if it has none).
 EXPECTATIONS = {
+    # A verified staff session is sent on from the second step (a redirect, see probes_for).
+    "accounts:verify": has_second_factor,
+    "accounts:enrol": has_second_factor,
+    "accounts:security": has_second_factor,
+    "accounts:confirm": signed_in,
     "password_change": signed_in,
     "password_change_done": signed_in,
     # Any login may try; one without a member record is told so on the event page.
@@ -472,6 +487,7 @@ class Probe:
     rule: Rule
     data: dict = field(default_factory=dict)
     redirects: bool = False  # a GET whose normal answer is a redirect
+    key: str = ""  # the route's URL name
 
 
 def is_post_only(route, model_admin):
@@ -517,11 +533,11 @@ def probes_for(route, world):
     path = fill(route.route, kwargs)
     if route.key in QUERIES:
         path += "?" + urlencode(QUERIES[route.key])
-    redirects = route.key == "admin:view_on_site" or (
+    redirects = route.key in ("admin:view_on_site", "accounts:verify") or (
         model_admin is not None and admin_view_name(route, model_admin) == "redirect"
     )
     method = "POST" if is_post_only(route, model_admin) else "GET"
-    return [Probe(path, method, rule, data=data, redirects=redirects)]
+    return [Probe(path, method, rule, data=data, redirects=redirects, key=route.key)]
 
 
 def ask(client, probe):
@@ -594,6 +610,15 @@ def check(probe, world):
         response = ask(world.clients[persona], probe)
         if not refused(response):
             failures.append(f"{persona} must be refused {probe.path}, got {describe(response)}")
+    if probe.key not in OPEN_BEFORE_SECOND_FACTOR:
+        response = ask(world.clients[PASSWORD_ONLY], probe)
+        if not (
+            response.status_code == 302 and redirect_path(response) == reverse("accounts:verify")
+        ):
+            failures.append(
+                f"{PASSWORD_ONLY} must be sent to the second factor from {probe.path}, "
+                f"got {describe(response)}"
+            )
     if control is not None:
         response = ask(world.clients[control], probe)
         if not got_through(response, probe):
@@ -634,6 +659,7 @@ def build_world():
     users[OTHER_OFFICER] = staff_user(roles.GRASSROOTS_OFFICERS, union=town_b)
     users[MEMBER] = UserFactory()
     users[SUPERUSER] = UserFactory(is_staff=True, is_superuser=True)
+    users[PASSWORD_ONLY] = UserFactory(is_staff=True, is_superuser=True)
     users[ANONYMOUS] = AnonymousUser()
     member_login = MemberFactory(union=union_a, user=users[MEMBER])
     legal = users[roles.LEGAL]
@@ -771,7 +797,7 @@ def build_world():
 
     clients = {}
     for persona, user in users.items():
-        clients[persona] = VerifiedClient()
+        clients[persona] = Client() if persona == PASSWORD_ONLY else VerifiedClient()
         if user.is_authenticated:
             clients[persona].force_login(user)
     # Treebeard's move: the union under the township union, again as its child.

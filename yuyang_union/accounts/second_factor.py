@@ -142,8 +142,9 @@ def reset_devices(*, actor: Actor, user: Actor) -> int:
         raise ValidationError(_("You may not change users."), code="permission")
     removed = 0
     for model in (TOTPDevice, StaticDevice):
-        count, _by_model = model.objects.filter(user=user).delete()
-        removed += count
+        # delete() counts the recovery codes too: the devices are what the log tells.
+        _count, by_model = model.objects.filter(user=user).delete()
+        removed += by_model.get(model._meta.label, 0)
     log_action(actor=actor, verb=verbs.SECOND_FACTOR_RESET, obj=user, data={"devices": removed})
     return removed
 

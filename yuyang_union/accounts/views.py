@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.decorators import method_decorator
@@ -46,11 +46,11 @@ class SignedInView(LoginRequiredMixin, View):
 
 
 class StaffAccountView(SignedInView):
-    """Pages for accounts that have a second factor; members are sent home."""
+    """Pages for accounts that have a second factor; members have none (403)."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not verification.needs_second_factor(request.user):
-            return HttpResponseRedirect(resolve_url("home"))
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

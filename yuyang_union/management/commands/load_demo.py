@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from yuyang_union import roles
+from yuyang_union.accounts.demo import demo_secret, give_demo_authenticator
 
 # In dependency order: every app's records refer to the members' unions, employers, people.
 DEMO_APPS = ["members", "welfare", "competitions", "legal_aid", "events"]
@@ -78,6 +79,9 @@ class Command(BaseCommand):
             and User.objects.filter(username=roles.DEMO_USERNAMES[roles.ADMINISTRATORS]).exists()
         ):
             self.stdout.write("demo data already loaded")
+            # A demo made before staff had a second factor gets its authenticators now.
+            with transaction.atomic():
+                self.give_authenticators()
             return
         # One transaction: a loader that fails leaves nothing behind, so the next
         # `make run` (with --once) tries again instead of keeping half a county.
@@ -117,12 +121,27 @@ class Command(BaseCommand):
                 user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=role))
+        self.give_authenticators()
+
+    def give_authenticators(self):
+        User = get_user_model()
+        for user in User.objects.filter(username__in=roles.DEMO_USERNAMES.values()):
+            give_demo_authenticator(user)
 
     def print_logins(self):
         password = demo_password()
         self.stdout.write(f"Demo logins (password for all: {password})")
         for role, username in roles.DEMO_USERNAMES.items():
             self.stdout.write(f"  {username:<10} {role}")
+        self.stdout.write(
+            "Staff sign in with a second step: type the code that `make otp LOGIN=<login>` "
+            "prints, or add a login's key to an authenticator app:"
+        )
+        for username in roles.DEMO_USERNAMES.values():
+            try:
+                self.stdout.write(f"  {username:<10} {demo_secret(username)}")
+            except CommandError:
+                self.stdout.write(f"  {username:<10} (sets one up at the first sign-in)")
         # Logins an app's demo makes besides the staff roles (e.g. a member account).
         for module in demo_modules():
             for username, description in getattr(module, "DEMO_LOGINS", ()):
