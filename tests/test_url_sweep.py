@@ -39,7 +39,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.views.static import serve as static_serve
 
