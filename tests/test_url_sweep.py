@@ -136,7 +136,6 @@ PUBLIC = {
     "events:ics",
     "events:mine",  # offers a visitor login or activation; a member sees their own sign-ups
     "events:activate",
-    "admin:login",
     "admin:logout",
     "admin:javascript-catalog",  # treebeard's translations for its tree script
 }
@@ -197,7 +196,9 @@ EXPECTATIONS = {
     "personal_data:admin-search": staff_account,
     # Anyone signed in sees what is held about them (nothing, without a member record).
     "personal_data:my-data": signed_in,
-    "admin/(?P<url>.*)$": nobody,  # the admin's catch-all: 404 once signed in as staff
+    "admin/(?P<url>.*)$": nobody,
+    # The admin's own login page sends everyone to the portal's (and its second step).
+    "admin:login": nobody,  # the admin's catch-all: 404 once signed in as staff
 }
 
 # Admin views that a model admin closes to everyone, superusers included (logs only the code

@@ -310,7 +310,7 @@ def test_the_history_page_reads_a_bounded_page_however_long_the_history(
         )
     client.force_login(staff)
     url = reverse("admin:welfare_hardshiphousehold_history", args=[household.pk])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(url)
     assert response.status_code == 200
     # Its creation (a field change) and each review (an action), twenty to a page.

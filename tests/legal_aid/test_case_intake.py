@@ -231,7 +231,7 @@ def test_the_form_runs_a_constant_number_of_queries(
         LawyerFactory()
         make_staff(roles.LEGAL)
     client.force_login(legal_staff)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(URL)
     assert response.status_code == 200
     assert response.content.decode().count('<option value="') >= 2 * size

@@ -5,7 +5,11 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from yuyang_union.accounts.demo import demo_code, demo_secret
+from yuyang_union.accounts.second_factor import key_for_typing
 from yuyang_union.summary.compose import compute_summary
 
 from .conftest import SEED_FIGURES
@@ -41,6 +45,20 @@ def test_print_logins_lists_every_role_and_the_demo_member(settings, capsys):
     assert "demo-password-for-tests" in out
     for username in ("admin", "lingdao", "jiceng", "huiyuan"):
         assert f"  {username} " in out
+    assert "make otp LOGIN=" in out
+    assert demo_secret("zuzhi") in out
+
+
+def test_demo_staff_pass_the_second_step_with_the_printed_key_or_make_otp(db, settings):
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo", "--once", "--no-records")
+    device = TOTPDevice.objects.get(user__username="zuzhi", confirmed=True)
+    # The printed key is the device's: an authenticator app given it shows the same codes.
+    assert key_for_typing(device.bin_key) == demo_secret("zuzhi")
+    code, _seconds = demo_code("zuzhi")
+    assert device.verify_token(code)
+    with pytest.raises(CommandError):
+        demo_code("somebody-else")
 
 
 def test_benchmark_agrees_with_the_hand_written_sql_on_the_demo(demo_county, capsys):

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yuyang_union.users import Actor
 
-from .second_factor import AUTHENTICATOR_NAME, secret_for_typing
+from .second_factor import AUTHENTICATOR_NAME, key_for_typing
 
 
 def demo_key(username: str) -> str:
@@ -42,7 +42,8 @@ def demo_authenticator(username: str) -> TOTPDevice:
 
 
 def demo_secret(username: str) -> str:
-    return secret_for_typing(demo_authenticator(username))
+    """The demo key as typed into an authenticator app (worked out, not read from the database)."""
+    return key_for_typing(bytes.fromhex(demo_key(username)))
 
 
 def demo_code(username: str) -> tuple[str, int]:

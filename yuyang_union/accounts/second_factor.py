@@ -8,6 +8,7 @@ middleware reads back as `user.is_verified()`). Members have no second factor.
 
 import io
 import secrets
+from base64 import b32encode
 from dataclasses import dataclass
 
 import qrcode
@@ -66,9 +67,11 @@ def qr_code_svg(device: TOTPDevice) -> str:
 
 def secret_for_typing(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for apps that cannot scan."""
-    from base64 import b32encode
+    return key_for_typing(device.bin_key)
 
-    text = b32encode(device.bin_key).decode().rstrip("=")
+
+def key_for_typing(key: bytes) -> str:
+    text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 

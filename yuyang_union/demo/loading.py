@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from psycopg.types.json import Jsonb
 
-from yuyang_union.personal_data.crypto import digest, encrypt
+from yuyang_union.personal_data.crypto import digest, encrypt, require_matching_key
 from yuyang_union.personal_data.fields import DigestField, EncryptedIdentifierField
 
 # A row to write: an unsaved instance, or a dict {attname: value}.
@@ -128,6 +128,9 @@ def copy_rows(
     # Concrete fields all have a column.
     columns = ", ".join(connection.ops.quote_name(cast(str, f.column)) for f in fields)
     statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    # The first encryption of a process checks the key against the database: done now, as a
+    # query inside the COPY would wait for the COPY, which waits for it.
+    require_matching_key()
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row([convert(row) for convert in converters])

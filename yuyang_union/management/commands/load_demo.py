@@ -138,10 +138,7 @@ class Command(BaseCommand):
             "prints, or add a login's key to an authenticator app:"
         )
         for username in roles.DEMO_USERNAMES.values():
-            try:
-                self.stdout.write(f"  {username:<10} {demo_secret(username)}")
-            except CommandError:
-                self.stdout.write(f"  {username:<10} (sets one up at the first sign-in)")
+            self.stdout.write(f"  {username:<10} {demo_secret(username)}")
         # Logins an app's demo makes besides the staff roles (e.g. a member account).
         for module in demo_modules():
             for username, description in getattr(module, "DEMO_LOGINS", ()):
