@@ -281,12 +281,20 @@ LOGGING = {
         "axes": {"level": "INFO"},
         "axes.apps": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
+        # Text messages (the console backend writes them here, the phone masked).
+        "yuyang_union.sms": {"level": "INFO"},
     },
 }
 
 # Rows loaded raw (fixtures, and tests restoring the migrated rows) are not new changes: the
 # history keeps what people did, not data loading.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
+# Text messages to members' phones (codes for activation and recovery): a backend of
+# yuyang_union.sms, built with SMS_OPTIONS (a JSON object: the provider's credentials, signature,
+# template...). The default writes each message to the log, the phone masked.
+SMS_BACKEND = env("SMS_BACKEND", default="yuyang_union.sms.backends.console.SmsBackend")
+SMS_OPTIONS = env.json("SMS_OPTIONS", default={})
 
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
