@@ -17,7 +17,7 @@ from yuyang_union.scoping.admin import ScopedAdmin
 from . import services
 from .exports import registrations_export
 from .models import (
-    ActivationAttempt,
+    AccountAttempt,
     Event,
     EventPhoto,
     MemberAccount,
@@ -253,12 +253,15 @@ class MemberAccountAdmin(ScopedAdmin):
         return response
 
 
-@admin.register(ActivationAttempt)
-class ActivationAttemptAdmin(BigTableAdmin):
-    list_display = ["created_at", "ip_address", "succeeded"]
-    list_filter = ["succeeded"]
+@admin.register(AccountAttempt)
+class AccountAttemptAdmin(BigTableAdmin):
+    """Activation and recovery attempts, for spotting abuse: the address and what happened.
+    The digests of what was typed and the member found are not shown (least necessary)."""
+
+    list_display = ["created_at", "purpose", "kind", "ip_address"]
+    list_filter = ["purpose", "kind"]
     search_fields = ["=ip_address"]
-    fields = ["created_at", "ip_address", "succeeded"]
+    fields = ["created_at", "purpose", "kind", "ip_address"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Township
+from yuyang_union.validators import validate_id_number, validate_mobile
 
+from . import services
 from .models import EventCategory
 
 
@@ -51,61 +53,133 @@ class EventFilterForm(forms.Form):
             raise ValidationError(_("Give a month as YYYY-MM."), code="month") from None
 
 
-class ActivationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
-    id_number = forms.CharField(
-        label=_("ID number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
-    )
-    phone = forms.CharField(
+class CodeField(forms.CharField):
+    """The six digits of a code sent by SMS (blanks forgiven)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Code from the text message"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 8}
+            ),
+        )
+        super().__init__(max_length=12, **kwargs)
+
+    def clean(self, value):
+        code = "".join(str(super().clean(value)).split())
+        if not (code.isascii() and code.isdigit() and len(code) == services.CODE_DIGITS):
+            raise ValidationError(
+                _("The code is the %(digits)d digits in the text message."),
+                code="code_format",
+                params={"digits": services.CODE_DIGITS},
+            )
+        return code
+
+
+def _mobile_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Mobile phone"),
-        max_length=13,
+        max_length=20,
+        validators=[validate_mobile],
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         help_text=_("The number your union has on file."),
     )
-    username = forms.CharField(
-        label=_("Login name"),
-        max_length=30,
-        help_text=_("Letters, digits and @/./+/-/_ only; you log in with it."),
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        User = get_user_model()
-        user = User(username=username)
-        try:
-            user.clean_fields(exclude=["password"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict.get("username", [])) from None
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This login name is taken: choose another."), code="taken")
-        return username
 
-    def clean(self):
-        cleaned = super().clean()
+class NewPasswordMixin:
+    """Two password fields that must agree and pass the password validators."""
+
+    password_attributes: tuple[str, ...] = ()
+
+    def check_passwords(self, cleaned: dict) -> None:
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
+            self.add_error("password2", _("The two passwords differ."))  # type: ignore[attr-defined]
         elif first:
             user = get_user_model()(
-                username=cleaned.get("username", ""), first_name=cleaned.get("name", "")
+                **{name: cleaned.get(name) or "" for name in self.password_attributes}
             )
             try:
                 validate_password(first, user=user)
             except ValidationError as error:
-                self.add_error("password1", error)
+                self.add_error("password1", error)  # type: ignore[attr-defined]
+
+
+def _password_fields() -> tuple[forms.CharField, forms.CharField]:
+    return (
+        forms.CharField(
+            label=_("Password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+            help_text=_("At least 10 characters; not only digits, not a common password."),
+        ),
+        forms.CharField(
+            label=_("Password again"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+    )
+
+
+class ActivationRequestForm(forms.Form):
+    """Activation, step 1: who the member is, as the roster has them."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_number = forms.CharField(
+        label=_("ID number"),
+        max_length=24,
+        validators=[validate_id_number],
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 22}),
+    )
+    phone = _mobile_field()
+
+
+class ActivationCodeForm(NewPasswordMixin, forms.Form):
+    """Activation, step 2: the code, then the login name and password chosen."""
+
+    password_attributes = ("username",)
+
+    code = CodeField()
+    username = forms.CharField(
+        label=_("Login name"),
+        max_length=30,
+        help_text=_(
+            "Chinese characters, letters, digits and @/./+/-/_ (no spaces), e.g. 张晓梅; "
+            "you can also log in with your mobile number."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password1, password2 = _password_fields()
+
+    def clean_username(self):
+        return services.check_login_name(self.cleaned_data["username"])
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_passwords(cleaned)
+        return cleaned
+
+
+class RecoveryRequestForm(forms.Form):
+    """Recovery, step 1: the member's mobile number or login name."""
+
+    login = forms.CharField(
+        label=_("Mobile number or login name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
+class RecoveryCodeForm(NewPasswordMixin, forms.Form):
+    """Recovery, step 2: the code and the new password."""
+
+    code = CodeField()
+    password1, password2 = _password_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_passwords(cleaned)
         return cleaned
 
 

@@ -3,34 +3,43 @@ attendance, and member accounts. Keyword-only, atomic, with the acting user as `
 one action entry per change; views and admin only call these."""
 
 import datetime
+import logging
+import secrets
+import string
 from dataclasses import dataclass
-from typing import cast
+from typing import NoReturn, cast
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from django.utils.crypto import get_random_string
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from members.auth import accounts_with_phone, typed_phone
 from members.models import Member, UnionOrganisation
 from members.models.members import MemberStatus, Sex
+from yuyang_union import roles
 from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.history.verbs import Verb
-from yuyang_union.personal_data.crypto import digest_id_number
+from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
+from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
 
 from . import verbs
 from .models import (
-    ActivationAttempt,
+    AccountAttempt,
+    AttemptKind,
     Audience,
+    CodePurpose,
     Event,
     EventStatus,
+    PhoneCode,
     Registration,
     RegistrationStatus,
 )
@@ -262,25 +271,47 @@ def record_attendance(*, actor: Actor, event: Event, count: int) -> Event:
 
 
 # ---------------------------------------------------------------------------- accounts
+#
+# Activation and password recovery go in two steps. Step 1 names a person (activation: name, ID
+# number and mobile on the roster; recovery: the mobile or the login name) and, when it matches,
+# a code goes by SMS to the phone on the roster; the caller answers the same whatever happened,
+# so the page never tells who is on the roster or has an account. Step 2 gives the code back
+# (with a login name and a password, or a new password). Limits are counted in the database
+# (every worker sees the same counts) under advisory locks:
+# - on what was typed, which tells nothing about the roster: requests from one address, naming
+#   one phone, naming one ID number; wrong codes from one address. Over a limit the page says so.
+# - on the person found: messages sent to one member. Over it nothing is sent, silently (saying
+#   so would tell that the person exists).
 
-ACTIVATION_WINDOW_MINUTES = 15
-ACTIVATION_FAILURES_PER_IP = 10
-ACTIVATION_FAILURES_PER_ID = 5
+CODE_MINUTES = 10
+CODE_WRONG_TRIES = 5
+CODE_DIGITS = 6
+LIMIT_WINDOW_MINUTES = 60
+REQUESTS_PER_ADDRESS = 10
+REQUESTS_PER_PHONE = 5
+REQUESTS_PER_ID_NUMBER = 5
+MESSAGES_PER_MEMBER = 3
+WRONG_CODES_PER_ADDRESS = 20
 ATTEMPTS_KEPT_DAYS = 30
 
-# One message for every mismatch: the page never says which of name, ID number and phone was
-# wrong, or whether the ID number is on the roster at all.
-NO_MATCH_MESSAGE = _(
-    "We could not find an active member with this name, ID number and mobile phone. "
-    "Check what you typed, or ask your union."
-)
 TOO_MANY_MESSAGE = _("Too many attempts. Please wait %(minutes)d minutes and try again.")
+# One message for a wrong code, an expired or used one, and a person who was never found.
+WRONG_CODE_MESSAGE = _(
+    "This code is wrong or has expired. Check the text message, or ask for a new code."
+)
+LOGIN_NAME_TAKEN_MESSAGE = _("This login name is taken: choose another.")
+
+logger = logging.getLogger(__name__)
 
 
-class ActivationRefused(Exception):
-    def __init__(self, message: str | Promise) -> None:
+class AccountRefused(Exception):
+    """A step of activation or recovery refused, with the message the page shows (at `field`,
+    or above the form when None)."""
+
+    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -289,65 +320,343 @@ class ActivationResult:
     member: Member
 
 
-def _recent_failures(*, ip_address: str, id_digest: str, now: datetime.datetime) -> dict[str, int]:
-    since = now - datetime.timedelta(minutes=ACTIVATION_WINDOW_MINUTES)
-    recent = ActivationAttempt.objects.filter(created_at__gte=since, succeeded=False)
-    return recent.filter(Q(ip_address=ip_address) | Q(id_number_digest=id_digest)).aggregate(
-        by_ip=Count("id", filter=Q(ip_address=ip_address)),
-        by_id=Count("id", filter=Q(id_number_digest=id_digest)),
-    )
-
-
 def _lock_attempts(*keys: str) -> None:
-    """Serialise attempts from one address or for one ID number across workers."""
+    """Serialise attempts from one address, for one phone, ID number or member, across workers."""
     with connection.cursor() as cursor:
         for key in sorted(k for k in keys if k):
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", [key])
 
 
-def activate_account(
+def _window_start(now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(minutes=LIMIT_WINDOW_MINUTES)
+
+
+def _refuse_too_many() -> NoReturn:
+    raise AccountRefused(TOO_MANY_MESSAGE % {"minutes": LIMIT_WINDOW_MINUTES})
+
+
+def _check_request_limits(
+    *, ip_address: str, phone_digest: str, id_digest: str, now: datetime.datetime
+) -> None:
+    """Refuse a step 1 over the limits of what was typed (never of who was found)."""
+    requests = AccountAttempt.objects.filter(
+        kind=AttemptKind.REQUESTED, created_at__gte=_window_start(now)
+    )
+    by = Q(ip_address=ip_address)
+    counts = {"by_ip": Count("id", filter=Q(ip_address=ip_address))}
+    if phone_digest:
+        by |= Q(phone_digest=phone_digest)
+        counts["by_phone"] = Count("id", filter=Q(phone_digest=phone_digest))
+    if id_digest:
+        by |= Q(id_number_digest=id_digest)
+        counts["by_id"] = Count("id", filter=Q(id_number_digest=id_digest))
+    found = requests.filter(by).aggregate(**counts)
+    if (
+        found["by_ip"] >= REQUESTS_PER_ADDRESS
+        or found.get("by_phone", 0) >= REQUESTS_PER_PHONE
+        or found.get("by_id", 0) >= REQUESTS_PER_ID_NUMBER
+    ):
+        _refuse_too_many()
+
+
+def _may_message(member: Member, now: datetime.datetime) -> bool:
+    """Whether the member may get one more text now. Call with the member's lock held."""
+    sent = AccountAttempt.objects.filter(
+        kind=AttemptKind.SENT, member=member, created_at__gte=_window_start(now)
+    ).count()
+    return sent < MESSAGES_PER_MEMBER
+
+
+def _purge_old_attempts(now: datetime.datetime) -> None:
+    """Attempts and codes matter only for an hour: rows older than ATTEMPTS_KEPT_DAYS go
+    (created_at is indexed on both)."""
+    cutoff = now - datetime.timedelta(days=ATTEMPTS_KEPT_DAYS)
+    AccountAttempt.objects.filter(created_at__lt=cutoff).delete()
+    PhoneCode.objects.filter(created_at__lt=cutoff).delete()
+
+
+def _hash_code(*, purpose: str, member_id: int, code: str) -> str:
+    """A keyed hash (SECRET_KEY) of a code: the code itself is never stored."""
+    return salted_hmac(
+        "events.services.phone-code", f"{purpose}:{member_id}:{code}", algorithm="sha256"
+    ).hexdigest()
+
+
+def _new_code(*, member: Member, purpose: str, now: datetime.datetime) -> tuple[PhoneCode, str]:
+    """A fresh code for the member (their earlier unused codes of that purpose die)."""
+    code = "".join(secrets.choice(string.digits) for _digit in range(CODE_DIGITS))
+    PhoneCode.objects.filter(member=member, purpose=purpose, used_at__isnull=True).update(
+        expires_at=now
+    )
+    phone_code = PhoneCode.objects.create(
+        purpose=purpose,
+        member=member,
+        code_hash=_hash_code(purpose=purpose, member_id=member.pk, code=code),
+        created_at=now,
+        expires_at=now + datetime.timedelta(minutes=CODE_MINUTES),
+    )
+    return phone_code, code
+
+
+def _send(member: Member, message: str) -> None:
+    """Hand a text to the SMS backend; a failure is logged (no phone) and not shown, since the
+    page answers the same whether anything was sent."""
+    try:
+        send_sms(phone=member.phone, message=message)
+    except SmsError:
+        logger.exception("A text message to member %s could not be sent.", member.pk)
+
+
+def _code_text(code: str, purpose: str) -> str:
+    if purpose == CodePurpose.ACTIVATION:
+        text = _(
+            "Youyang County Federation of Trade Unions: your code to activate your member "
+            "account is %(code)s, valid for %(minutes)d minutes. Never give it to anyone."
+        )
+    else:
+        text = _(
+            "Youyang County Federation of Trade Unions: your code to set a new password is "
+            "%(code)s, valid for %(minutes)d minutes. Never give it to anyone."
+        )
+    return str(text) % {"code": code, "minutes": CODE_MINUTES}
+
+
+def _record(attempt: AccountAttempt, kind: str, *, member: Member | None = None) -> None:
+    """Store one attempt like `attempt` (its purpose, address, digests, time) of `kind`."""
+    AccountAttempt.objects.create(
+        purpose=attempt.purpose,
+        kind=kind,
+        ip_address=attempt.ip_address,
+        phone_digest=attempt.phone_digest,
+        id_number_digest=attempt.id_number_digest,
+        member=member,
+        created_at=attempt.created_at,
+    )
+
+
+def request_activation_code(
     *,
     name: str,
     id_number: str,
     phone: str,
+    ip_address: str,
+    now: datetime.datetime | None = None,
+) -> int | None:
+    """Step 1 of activation: when name, ID number and mobile match one active member, text a
+    code to that phone; when that member already has an account, text their login name and
+    how to recover it instead.
+
+    Returns the code's id for the session (None when no code was sent); the caller answers the
+    same either way. Raises AccountRefused over the limits of what was typed.
+    """
+    now = now or timezone.now()
+    phone_digest = digest_phone(phone) or ""
+    id_digest = digest_id_number(id_number) or ""
+    message = None
+    code_id = None
+    with transaction.atomic():
+        _lock_attempts(f"ip:{ip_address}", f"phone:{phone_digest}", f"id:{id_digest}")
+        _check_request_limits(
+            ip_address=ip_address, phone_digest=phone_digest, id_digest=id_digest, now=now
+        )
+        attempt = AccountAttempt(
+            purpose=CodePurpose.ACTIVATION,
+            ip_address=ip_address,
+            phone_digest=phone_digest,
+            id_number_digest=id_digest,
+            created_at=now,
+        )
+        _record(attempt, AttemptKind.REQUESTED)
+        _purge_old_attempts(now)
+        member = _matching_member(name=name, id_number=id_number, phone=phone)
+        if member is not None:
+            _lock_attempts(f"member:{member.pk}")
+        if member is not None and _may_message(member, now):
+            if member.user is not None:
+                message = str(
+                    _(
+                        "Youyang County Federation of Trade Unions: you already have a member "
+                        "account; your login name is %(username)s. Forgot the password? Choose "
+                        '"Forgot your password?" on the login page and get a code on this phone.'
+                    )
+                ) % {"username": member.user.get_username()}
+            else:
+                phone_code, code = _new_code(member=member, purpose=CodePurpose.ACTIVATION, now=now)
+                code_id = phone_code.pk
+                message = _code_text(code, CodePurpose.ACTIVATION)
+            _record(attempt, AttemptKind.SENT, member=member)
+    if member is not None and message is not None:
+        _send(member, message)
+    return code_id
+
+
+def _matching_member(*, name: str, id_number: str, phone: str) -> Member | None:
+    if not id_number.strip() or not phone.strip():
+        return None
+    candidates = list(
+        Member.objects.active()
+        .with_id_number(id_number)
+        .with_phone(phone)
+        .filter(name=name.strip())
+        .select_related("user")
+        .select_for_update(of=("self",))[:2]
+    )
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def has_staff_powers(user: Actor) -> bool:
+    """A staff account: is_staff, a superuser, in a role group or with permissions of its own.
+    An administrator resets such an account's password; it is never recovered by SMS."""
+    return (
+        user.is_staff
+        or user.is_superuser
+        or user.groups.filter(name__in=roles.ALL_ROLES).exists()
+        or user.user_permissions.exists()
+    )
+
+
+def _recoverable_member(login: str) -> Member | None:
+    """The member whose own active, non-staff account `login` (their mobile on the roster or
+    their login name, in any case) names; None when none, several or a staff account."""
+    User = get_user_model()
+    phone = typed_phone(login)
+    if phone is not None:
+        users = accounts_with_phone(phone)
+    else:
+        users = list(User.objects.filter(username__iexact=login.strip(), is_active=True)[:2])
+    if len(users) != 1 or has_staff_powers(users[0]):
+        return None
+    member = Member.objects.filter(user=users[0]).select_related("user").first()
+    if member is None or not member.phone:
+        return None
+    return member
+
+
+def request_recovery_code(
+    *, login: str, ip_address: str, now: datetime.datetime | None = None
+) -> int | None:
+    """Step 1 of password recovery: when `login` (a mobile number or a login name) names one
+    active member account that is not a staff account, text a code to the member's phone on
+    the roster.
+
+    Returns the code's id for the session (None when nothing was sent); the caller answers the
+    same either way. Raises AccountRefused over the limits of what was typed.
+    """
+    now = now or timezone.now()
+    phone = typed_phone(login)
+    phone_digest = (digest_phone(phone) if phone else None) or ""
+    code_id = None
+    message = None
+    with transaction.atomic():
+        _lock_attempts(f"ip:{ip_address}", f"phone:{phone_digest}")
+        _check_request_limits(
+            ip_address=ip_address, phone_digest=phone_digest, id_digest="", now=now
+        )
+        attempt = AccountAttempt(
+            purpose=CodePurpose.RECOVERY,
+            ip_address=ip_address,
+            phone_digest=phone_digest,
+            created_at=now,
+        )
+        _record(attempt, AttemptKind.REQUESTED)
+        _purge_old_attempts(now)
+        member = _recoverable_member(login)
+        if member is not None:
+            _lock_attempts(f"member:{member.pk}")
+        if member is not None and _may_message(member, now):
+            phone_code, code = _new_code(member=member, purpose=CodePurpose.RECOVERY, now=now)
+            code_id = phone_code.pk
+            message = _code_text(code, CodePurpose.RECOVERY)
+            _record(attempt, AttemptKind.SENT, member=member)
+    if member is not None and message is not None:
+        _send(member, message)
+    return code_id
+
+
+def _verify_code(
+    *, code_id: int | None, code: str, purpose: str, ip_address: str, now: datetime.datetime
+) -> PhoneCode:
+    """The code row when `code` is its code, unused and unexpired; otherwise count the wrong
+    try (on the code and the address, committed) and raise AccountRefused."""
+    with transaction.atomic():
+        _lock_attempts(f"ip:{ip_address}")
+        wrong = AccountAttempt.objects.filter(
+            kind=AttemptKind.WRONG_CODE,
+            ip_address=ip_address,
+            created_at__gte=_window_start(now),
+        ).count()
+        if wrong >= WRONG_CODES_PER_ADDRESS:
+            _refuse_too_many()
+        phone_code = (
+            PhoneCode.objects.select_for_update().filter(pk=code_id, purpose=purpose).first()
+            if code_id
+            else None
+        )
+        matches = (
+            phone_code is not None
+            and phone_code.used_at is None
+            and phone_code.expires_at > now
+            and phone_code.wrong_tries < CODE_WRONG_TRIES
+            and constant_time_compare(
+                phone_code.code_hash,
+                _hash_code(purpose=purpose, member_id=phone_code.member_id, code=code.strip()),
+            )
+        )
+        if not matches:
+            if phone_code is not None:
+                PhoneCode.objects.filter(pk=phone_code.pk).update(wrong_tries=F("wrong_tries") + 1)
+            AccountAttempt.objects.create(
+                purpose=purpose,
+                kind=AttemptKind.WRONG_CODE,
+                ip_address=ip_address,
+                member_id=phone_code.member_id if phone_code else None,
+                created_at=now,
+            )
+    # The wrong try is committed above, outside the block that raises.
+    if not matches or phone_code is None:
+        raise AccountRefused(WRONG_CODE_MESSAGE, field="code")
+    return phone_code
+
+
+def _claim_code(phone_code: PhoneCode, now: datetime.datetime) -> PhoneCode:
+    """Lock the code again inside the caller's transaction and mark it used; a code another
+    request used meanwhile is refused like a wrong one."""
+    locked = PhoneCode.objects.select_for_update().get(pk=phone_code.pk)
+    if locked.used_at is not None or locked.expires_at <= now:
+        raise AccountRefused(WRONG_CODE_MESSAGE, field="code")
+    locked.used_at = now
+    locked.save(update_fields=["used_at"])
+    return locked
+
+
+def activate_account(
+    *,
+    code_id: int | None,
+    code: str,
     username: str,
     password: str,
     ip_address: str,
     now: datetime.datetime | None = None,
 ) -> ActivationResult:
-    """Give a member a login after they prove who they are against the roster.
+    """Step 2 of activation: with the code texted in step 1, give the member a login.
 
-    Raises ActivationRefused (rate limit, no match) or ValidationError (username, password).
+    Raises AccountRefused (a wrong or expired code, the rate limit) or ValidationError (the
+    login name or the password, by field); the code stays good after a ValidationError.
     """
     now = now or timezone.now()
-    id_digest = digest_id_number(id_number) or ""
+    phone_code = _verify_code(
+        code_id=code_id,
+        code=code,
+        purpose=CodePurpose.ACTIVATION,
+        ip_address=ip_address,
+        now=now,
+    )
     with transaction.atomic():
-        _lock_attempts(f"ip:{ip_address}", f"id:{id_digest}")
-        failures = _recent_failures(ip_address=ip_address, id_digest=id_digest, now=now)
-        if (
-            failures["by_ip"] >= ACTIVATION_FAILURES_PER_IP
-            or failures["by_id"] >= ACTIVATION_FAILURES_PER_ID
-        ):
-            raise ActivationRefused(TOO_MANY_MESSAGE % {"minutes": ACTIVATION_WINDOW_MINUTES})
-        member = _matching_member(name=name, id_number=id_number, phone=phone)
-        if member is None:
-            ActivationAttempt.objects.create(ip_address=ip_address, id_number_digest=id_digest)
-            # Attempts matter only inside the window: old rows go (created_at is indexed).
-            ActivationAttempt.objects.filter(
-                created_at__lt=now - datetime.timedelta(days=ATTEMPTS_KEPT_DAYS)
-            ).delete()
-    # The failed attempt is committed above, outside the block that raises.
-    if member is None:
-        raise ActivationRefused(NO_MATCH_MESSAGE)
-    if member.user_id is not None:
-        raise ActivationRefused(
-            _("This member already has an account: log in, or ask your union to reset it.")
-        )
-    with transaction.atomic():
+        _claim_code(phone_code, now)
+        member = Member.objects.select_for_update().get(pk=phone_code.member_id)
+        if member.status != MemberStatus.ACTIVE:
+            raise AccountRefused(WRONG_CODE_MESSAGE, field="code")
         user = _create_user(member=member, username=username, password=password)
-        ActivationAttempt.objects.create(
-            ip_address=ip_address, id_number_digest=id_digest, succeeded=True
-        )
         # The visitor was nobody until now: the account they made is who acted.
         log_action(
             actor=user,
@@ -358,25 +667,75 @@ def activate_account(
     return ActivationResult(user=user, member=member)
 
 
-def _matching_member(*, name: str, id_number: str, phone: str) -> Member | None:
-    if not id_number.strip():
-        return None
-    candidates = list(
-        Member.objects.active()
-        .with_id_number(id_number)
-        .with_phone(phone)
-        .filter(name=name.strip())
-        .select_for_update()[:2]
+def reset_password(
+    *,
+    code_id: int | None,
+    code: str,
+    password: str,
+    ip_address: str,
+    now: datetime.datetime | None = None,
+) -> Actor:
+    """Step 2 of recovery: with the code texted in step 1, set the account's new password.
+
+    Every session of the account ends (its session hash changes with the password, as on
+    Django's password change); the member then signs in. Raises AccountRefused or
+    ValidationError (the password, at `password1`).
+    """
+    now = now or timezone.now()
+    phone_code = _verify_code(
+        code_id=code_id, code=code, purpose=CodePurpose.RECOVERY, ip_address=ip_address, now=now
     )
-    return candidates[0] if len(candidates) == 1 else None
+    User = get_user_model()
+    with transaction.atomic():
+        _claim_code(phone_code, now)
+        user = User.objects.select_for_update().filter(member__pk=phone_code.member_id).first()
+        if user is None or not user.is_active or has_staff_powers(user):
+            raise AccountRefused(WRONG_CODE_MESSAGE, field="code")
+        try:
+            validate_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError({"password1": error.messages}) from None
+        user.set_password(password)
+        with set_actor(user):
+            user.save(update_fields=["password"])
+        log_action(
+            actor=user,
+            verb=verbs.PASSWORD_RECOVERED,
+            obj=Member.objects.get(pk=phone_code.member_id),
+            data={"username": user.get_username()},
+        )
+    return user
+
+
+def check_login_name(username: str) -> str:
+    """A login name a member may choose: Django's rules (letters of any script, Chinese too,
+    digits and @/./+/-/_), not taken in any case, and not a mobile number (a mobile typed at
+    the login is looked up on the roster). Returns it stripped; raises ValidationError."""
+    User = get_user_model()
+    username = username.strip()
+    try:
+        User(username=username).clean_fields(exclude=["password"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict.get("username", [])) from None
+    if typed_phone(username) is not None:
+        raise ValidationError(
+            _("A login name cannot be a mobile number: you can log in with your mobile anyway."),
+            code="phone_like",
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(LOGIN_NAME_TAKEN_MESSAGE, code="taken")
+    return username
 
 
 def _create_user(*, member: Member, username: str, password: str | None) -> Actor:
     User = get_user_model()
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user_id is not None:
-        raise ActivationRefused(_("This member already has an account."))
-    username = username.strip()
+        raise AccountRefused(_("This member already has an account."))
+    try:
+        username = check_login_name(username)
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from None
     user = User(username=username, first_name=member.name[:150])
     user.full_clean(exclude=["password"])
     if password is not None:

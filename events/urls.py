@@ -12,6 +12,9 @@ urlpatterns = [
     path("events/<int:pk>/sign-up/", public.sign_up_view, name="sign-up"),
     path("events/<int:pk>/cancel/", public.cancel_view, name="cancel"),
     path("accounts/activate/", accounts.ActivateView.as_view(), name="activate"),
+    path("accounts/activate/code/", accounts.ActivateCodeView.as_view(), name="activate-code"),
+    path("accounts/recover/", accounts.RecoverView.as_view(), name="recover"),
+    path("accounts/recover/code/", accounts.RecoverCodeView.as_view(), name="recover-code"),
     path("staff/events/", staff.StaffEventListView.as_view(), name="staff-list"),
     path(
         "staff/events/<int:pk>/registrations/",

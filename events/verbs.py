@@ -30,6 +30,11 @@ ACCOUNT_ACTIVATED = Verb(
     _("Activated the member's account"),
     details={"username": Detail(_("username"))},
 )
+PASSWORD_RECOVERED = Verb(
+    "events.member.password_recovered",
+    _("Set a new password with a code sent to the phone"),
+    details={"username": Detail(_("username"))},
+)
 ACCOUNT_CREATED = Verb(
     "events.member.account_created",
     _("Made an account for the member"),

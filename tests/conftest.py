@@ -71,6 +71,18 @@ def _import_uploads_in_a_folder_of_the_test(settings, tmp_path_factory):
     settings.IMPORT_UPLOAD_DIR = tmp_path_factory.mktemp("import-uploads")
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Text messages go to a list (yuyang_union.sms.outbox), empty at the start of each test,
+    as Django's test runner does with mail."""
+    from yuyang_union import sms
+
+    settings.SMS_BACKEND = "yuyang_union.sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
 class MigratedRows:
     """The rows data migrations wrote (role groups, the union root, ...), to put back after
     transactional tests (the browser tests), which empty every table when they finish."""

@@ -43,7 +43,7 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.views.static import serve as static_serve
 
-from events.models import ActivationAttempt, MemberAccount
+from events.models import AccountAttempt, AttemptKind, CodePurpose, MemberAccount
 from legal_aid import services as legal_services
 from legal_aid.admin import CaseFileAccessMixin
 from legal_aid.models import CaseNumberCounter, CaseStatusChange, CaseViewLog
@@ -136,6 +136,10 @@ PUBLIC = {
     "events:ics",
     "events:mine",  # offers a visitor login or activation; a member sees their own sign-ups
     "events:activate",
+    # Activation's and recovery's steps: for visitors (a signed-in user goes to their events).
+    "events:activate-code",
+    "events:recover",
+    "events:recover-code",
     "admin:logout",
     "admin:javascript-catalog",  # treebeard's translations for its tree script
 }
@@ -214,7 +218,7 @@ CLOSED = {
     "legal_aid.caseviewlog": {"add", "delete"},
     "legal_aid.casenumbercounter": {"add", "delete"},
     "events.memberaccount": {"add", "delete"},
-    "events.activationattempt": {"add"},
+    "events.accountattempt": {"add"},
     "summary.snapshot": {"add"},
 }
 
@@ -226,6 +230,10 @@ COUNTY_WIDE = {"admin:welfare.reliefcampaign", "welfare:campaign-detail"}
 POST_ONLY = {"events:sign-up", "events:cancel", "admin:logout", "set_language"}
 
 QUERIES = {"admin:autocomplete": AUTOCOMPLETE}
+
+# Second steps whose GET, without their first step done in this session, sends the visitor back
+# to it (the state lives in the session, never in the URL).
+SECOND_STEPS = {"events:activate-code", "events:recover-code"}
 
 # What the admin code says -------------------------------------------------------------------
 
@@ -534,8 +542,10 @@ def probes_for(route, world):
     path = fill(route.route, kwargs)
     if route.key in QUERIES:
         path += "?" + urlencode(QUERIES[route.key])
-    redirects = route.key in ("admin:view_on_site", "accounts:verify") or (
-        model_admin is not None and admin_view_name(route, model_admin) == "redirect"
+    redirects = (
+        route.key in ("admin:view_on_site", "accounts:verify")
+        or route.key in SECOND_STEPS
+        or (model_admin is not None and admin_view_name(route, model_admin) == "redirect")
     )
     method = "POST" if is_post_only(route, model_admin) else "GET"
     return [Probe(path, method, rule, data=data, redirects=redirects, key=route.key)]
@@ -779,7 +789,12 @@ def build_world():
         "events.event": event,
         "events.registration": event.registrations.get(),
         "events.memberaccount": MemberAccount.objects.get(pk=member.pk),
-        "events.activationattempt": ActivationAttempt.objects.create(ip_address="10.0.0.1"),
+        "events.accountattempt": AccountAttempt.objects.create(
+            purpose=CodePurpose.ACTIVATION,
+            kind=AttemptKind.REQUESTED,
+            ip_address="10.0.0.1",
+            created_at=datetime.datetime(2022, 6, 1, tzinfo=datetime.UTC),
+        ),
         "summary.yearlytally": YearlyTally.objects.create(
             key=YearlyTally._meta.get_field("key").choices[0][0],
             year=2020,

@@ -135,8 +135,11 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 DATABASE_SITE_ROLE = DATABASES["default"].get("USER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes first (lockouts); then members by the mobile number on the roster (found by its keyed
+# digest: no phone is stored with the account); then login names.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "members.auth.MemberPhoneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -178,6 +181,9 @@ AXES_LOCKOUT_CALLABLE = "yuyang_union.accounts.lockout.lockout_response"
 # The client's address behind PROXY_COUNT reverse proxies (yuyang_union.accounts.client_address).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "yuyang_union.accounts.client_address.client_address"
+# A mobile number typed as the login is recorded as its account's login name, or a stand-in
+# built from its keyed digest: never in the clear (members.auth).
+AXES_USERNAME_CALLABLE = "members.auth.axes_username"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -293,12 +299,20 @@ LOGGING = {
         "axes": {"level": "INFO"},
         "axes.apps": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
+        # Text messages (the console backend writes them here, the phone masked).
+        "yuyang_union.sms": {"level": "INFO"},
     },
 }
 
 # Rows loaded raw (fixtures, and tests restoring the migrated rows) are not new changes: the
 # history keeps what people did, not data loading.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
+# Text messages to members' phones (codes for activation and recovery): a backend of
+# yuyang_union.sms, built with SMS_OPTIONS (a JSON object: the provider's credentials, signature,
+# template...). The default writes each message to the log, the phone masked.
+SMS_BACKEND = env("SMS_BACKEND", default="yuyang_union.sms.backends.console.SmsBackend")
+SMS_OPTIONS = env.json("SMS_OPTIONS", default={})
 
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .accounts.login import LoginForm
 
 admin.site.site_header = _("Youyang County Federation of Trade Unions · Work platform")
 admin.site.site_title = _("Youyang County Federation of Trade Unions")
@@ -15,7 +16,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

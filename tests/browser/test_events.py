@@ -1,5 +1,5 @@
-"""A member on a phone: finds an event, activates an account, signs up, sees it under
-"my events", and cancels."""
+"""A member on a phone: finds an event, activates an account with a texted code, signs in
+again with the phone number, signs up, sees it under "my events", and cancels."""
 
 import re
 
@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from events.models import Registration, RegistrationStatus
 from tests.events.factories import EventFactory, PastEventFactory
 from tests.members.factories import MemberFactory
+from yuyang_union import sms
 from yuyang_union.history.actors import system_actor
 
 PASSWORD = "Youyang-2022-tujia"
@@ -32,18 +33,36 @@ def test_member_finds_an_event_activates_signs_up_and_cancels(phone_page, live_u
     expect(page.locator(".signup")).to_contain_text("还剩 10 个名额")
     no_sideways_scroll(page)
 
-    # Activate an account from the event page's link.
+    # Activate an account from the event page's link: who they are, then the texted code.
     page.get_by_role("link", name="还没有账号？激活会员账号。").tap()
     page.fill("input[name=name]", "冉小梅")
     page.fill("input[name=id_number]", member.id_number)
-    page.fill("input[name=phone]", "13912345678")
-    page.fill("input[name=username]", "ranxiaomei")
+    page.fill("input[name=phone]", "139 1234 5678")
+    no_sideways_scroll(page)
+    page.get_by_role("button", name="获取验证码").tap()
+    expect(page).to_have_url(live_url("/accounts/activate/code/"))
+    expect(page.locator(".notice")).to_contain_text("验证码已发送到该手机")
+    assert [message.phone for message in sms.outbox] == ["13912345678"]
+    code = re.search(r"\d{6}", sms.outbox[0].message)[0]
+    page.fill("input[name=code]", code)
+    page.fill("input[name=username]", "冉小梅")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     no_sideways_scroll(page)
     page.get_by_role("button", name="激活").tap()
     expect(page).to_have_url(live_url("/events/mine/"))
     expect(page.locator(".messages")).to_contain_text("您的账号已激活")
+    expect(page.locator(".membership")).to_contain_text("139****5678")
+
+    # Later, their session over, they sign in with the phone number.
+    page.context.clear_cookies()
+    page.goto(live_url("/accounts/login/?next=/events/mine/"))
+    expect(page.locator("label[for=id_username]")).to_contain_text("手机号或登录名")
+    page.fill("input[name=username]", "13912345678")
+    page.fill("input[name=password]", PASSWORD)
+    no_sideways_scroll(page)
+    page.locator("main form button[type=submit]").tap()
+    expect(page).to_have_url(live_url("/events/mine/"))
     expect(page.locator(".membership")).to_contain_text("139****5678")
 
     # Sign up.

@@ -3,7 +3,7 @@
 The live server's request handler logs nothing by default; here it writes its access log
 (the request line of every request, as a production server logs it) to a list, which the test
 reads after searching the member list by ID number and by phone, picking a member by phone in
-the transfer form, and activating an account.
+the transfer form, activating an account, asking for a recovery code and signing in by phone.
 """
 
 import re
@@ -13,7 +13,7 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from playwright.sync_api import expect
 
 from tests.members.factories import MemberFactory
-from yuyang_union import roles
+from yuyang_union import roles, sms
 
 PASSWORD = "Zhigong-2026-mima"
 
@@ -53,17 +53,30 @@ def test_searches_pickers_and_activation_keep_numbers_out_of_urls(
     page.locator(".select2-search__field").fill(member.phone)
     expect(page.locator(".select2-results__option").first).to_contain_text("冉搜索")
 
-    # Activation, by a visitor.
+    # Activation and recovery, by a visitor: the steps post, the state stays in the session.
     visitor = new_context().new_page()
     visitor.goto(live_url("/accounts/activate/"))
     visitor.fill("input[name=name]", "冉搜索")
     visitor.fill("input[name=id_number]", member.id_number)
     visitor.fill("input[name=phone]", member.phone)
+    visitor.get_by_role("button", name="获取验证码").click()
+    expect(visitor).to_have_url(re.compile("/accounts/activate/code/$"))
+    visitor.fill("input[name=code]", re.search(r"\d{6}", sms.outbox[-1].message)[0])
     visitor.fill("input[name=username]", "ransousuo")
     visitor.fill("input[name=password1]", PASSWORD)
     visitor.fill("input[name=password2]", PASSWORD)
     visitor.get_by_role("button", name="激活").click()
     expect(visitor).to_have_url(re.compile("/events/mine/"))
+    visitor.locator("form[action='/accounts/logout/'] button").click()
+    visitor.goto(live_url("/accounts/recover/"))
+    visitor.fill("input[name=login]", member.phone)
+    visitor.get_by_role("button", name="获取验证码").click()
+    expect(visitor).to_have_url(re.compile("/accounts/recover/code/$"))
+    visitor.goto(live_url("/accounts/login/"))
+    visitor.fill("input[name=username]", member.phone)
+    visitor.fill("input[name=password]", PASSWORD)
+    visitor.locator("main form button[type=submit]").click()
+    expect(visitor).to_have_url(live_url("/"))
 
     # A number typed into a list's GET filter (here the public event list's title box) is
     # stopped in the browser, with a message, before it reaches a URL.

@@ -52,11 +52,22 @@ def test_awarding_a_title_by_id_number_marks_it(client, make_staff):
     assert "id_number" in response.wsgi_request.sensitive_post_parameters
 
 
-def test_activation_marks_the_identifiers_and_passwords(client):
+def test_activation_and_recovery_mark_the_identifiers_and_passwords(client):
     response = client.post(reverse("events:activate"), {})
-    assert {"id_number", "phone", "password1"} <= set(
-        response.wsgi_request.sensitive_post_parameters
-    )
+    assert {"name", "id_number", "phone"} <= set(response.wsgi_request.sensitive_post_parameters)
+    response = client.post(reverse("events:recover"), {})
+    assert "login" in response.wsgi_request.sensitive_post_parameters
+    # The second steps (code and passwords) hide every parameter.
+    session = client.session
+    session["events.account_code"] = {"purpose": "activation", "code": None}
+    session.save()
+    response = client.post(reverse("events:activate-code"), {})
+    assert response.wsgi_request.sensitive_post_parameters == ALL
+    session = client.session
+    session["events.account_code"] = {"purpose": "recovery", "code": None}
+    session.save()
+    response = client.post(reverse("events:recover-code"), {})
+    assert response.wsgi_request.sensitive_post_parameters == ALL
 
 
 def test_searches_that_post_their_term_mark_it(client, make_staff):
