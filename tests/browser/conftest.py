@@ -84,6 +84,9 @@ def log_in(live_url):
     staff account then types the code its authenticator (set up here if it has none) shows."""
 
     def sign_in(page, username, password=FACTORY_PASSWORD, next_path=None):
+        user = User.objects.filter(username=username).first()
+        # Set up before the password, so that the second step asks for a code, not enrolment.
+        device = authenticator_of(user) if user and needs_second_factor(user) else None
         url = live_url("/accounts/login/")
         if next_path:
             url += f"?next={next_path}"
@@ -92,9 +95,8 @@ def log_in(live_url):
         page.fill("input[name=password]", password)
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
-        user = User.objects.filter(username=username).first()
-        if user is not None and needs_second_factor(user):
-            page.fill("input[name=token]", current_code(authenticator_of(user)))
+        if device is not None:
+            page.fill("input[name=token]", current_code(device))
             page.locator("main form button[type=submit]").first.click()
             page.wait_for_load_state()
         return page
