@@ -59,7 +59,7 @@ class MemberPhoneBackend(ModelBackend):
     two accounts share signs nobody in: the member uses their login name instead.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

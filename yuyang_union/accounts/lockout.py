@@ -1,5 +1,7 @@
 """The page django-axes shows a locked-out sign-in: in Chinese, with the time to try again."""
 
+from http import HTTPStatus
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,5 +22,5 @@ def lockout_response(
         "minutes": int(cool_off.total_seconds() // 60),
     }
     return render(
-        request, "registration/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+        request, "registration/locked_out.html", context, status=HTTPStatus.TOO_MANY_REQUESTS
     )

@@ -1,6 +1,9 @@
 """The login form: members sign in with their mobile number or their login name."""
 
+from typing import Any
+
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +22,7 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
-    def __init__(self, request=None, *args, **kwargs):
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
         field = self.fields["username"]
         field.label = _("Mobile number or login name")

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import ResolverMatch, reverse
 
 from .verification import is_verified, needs_second_factor
 
@@ -40,7 +40,7 @@ class SecondFactorRequiredMiddleware:
         return self.get_response(request)
 
 
-def _resolve(path: str):
+def _resolve(path: str) -> ResolverMatch | None:
     from django.urls import Resolver404, resolve
 
     try:

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 CHECKED_AT = "_accounts_checked_at"
@@ -75,7 +76,7 @@ def recent_authentication_required(
 class RecentAuthenticationRequiredMixin:
     """For class-based views: after the permission checks of the mixins before it."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             again = ask_again(request)
             if again is not None:

@@ -62,7 +62,9 @@ def qr_code_svg(device: TOTPDevice) -> str:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     out = io.BytesIO()
     image.save(out)
-    return out.getvalue().decode()
+    # Inline in the page: the XML declaration has no place in HTML.
+    svg = out.getvalue().decode()
+    return svg[svg.index("<svg") :]
 
 
 def secret_for_typing(device: TOTPDevice) -> str:

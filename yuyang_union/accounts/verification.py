@@ -21,7 +21,7 @@ def needs_second_factor(user: "Visitor") -> bool:
     cached: bool | None = getattr(user, "_needs_second_factor", None)
     if cached is None:
         cached = user.groups.exists()
-        user._needs_second_factor = cached  # type: ignore[union-attr]
+        user._needs_second_factor = cached  # type: ignore[attr-defined]
     return cached
 
 

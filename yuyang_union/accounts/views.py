@@ -1,12 +1,12 @@
 """The second factor's pages (verify, set up, recovery codes) and the re-authentication page."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from yuyang_union.users import Actor
+
 from . import reauth, second_factor, verification
 from .forms import ConfirmForm, EnrolForm, VerifyForm
 
@@ -24,6 +26,11 @@ from .forms import ConfirmForm, EnrolForm, VerifyForm
 RECOVERY_CODES_TEMPLATE = "accounts/recovery_codes.html"
 # Tell the user to make new codes when this few are left.
 FEW_RECOVERY_CODES = 3
+
+
+def signed_in(request: HttpRequest) -> Actor:
+    """The user of a page that LoginRequiredMixin guards."""
+    return cast(Actor, request.user)
 
 
 def next_url(request: HttpRequest) -> str:
@@ -48,7 +55,7 @@ class SignedInView(LoginRequiredMixin, View):
 class StaffAccountView(SignedInView):
     """Pages for accounts that have a second factor; members have none (403)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not verification.needs_second_factor(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -62,25 +69,25 @@ class VerifyView(StaffAccountView, FormView):
     form_class = VerifyForm
     extra_context = {"title": gettext_lazy("Second sign-in step")}
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if user.is_authenticated and verification.needs_second_factor(user):
             if verification.is_verified(user):
                 return HttpResponseRedirect(next_url(request))
-            if not second_factor.is_enrolled(user):  # type: ignore[arg-type]
+            if not second_factor.is_enrolled(signed_in(request)):
                 return HttpResponseRedirect(_with_next(resolve_url("accounts:enrol"), request))
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: VerifyForm) -> HttpResponse:
         try:
             device = second_factor.verify(
-                request=self.request, user=self.request.user, token=form.cleaned_data["token"]
+                request=self.request, user=signed_in(self.request), token=form.cleaned_data["token"]
             )
         except ValidationError as error:
             form.add_error("token", error)
             return self.form_invalid(form)
         if device.name == second_factor.RECOVERY_CODES_NAME:
-            left = second_factor.recovery_codes_left(self.request.user)  # type: ignore[arg-type]
+            left = second_factor.recovery_codes_left(signed_in(self.request))
             if left <= FEW_RECOVERY_CODES:
                 messages.warning(
                     self.request,
@@ -99,12 +106,12 @@ class EnrolView(StaffAccountView, FormView):
     form_class = EnrolForm
     extra_context = {"title": gettext_lazy("Set up the second sign-in step")}
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if (
             user.is_authenticated
             and verification.needs_second_factor(user)
-            and second_factor.is_enrolled(user)  # type: ignore[arg-type]
+            and second_factor.is_enrolled(signed_in(request))
         ):
             # The password alone must never swap the authenticator for the intruder's own.
             if not verification.is_verified(user):
@@ -116,7 +123,7 @@ class EnrolView(StaffAccountView, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        device = second_factor.begin_enrolment(user=self.request.user)  # type: ignore[arg-type]
+        device = second_factor.begin_enrolment(user=signed_in(self.request))
         context.update(
             qr_code=second_factor.qr_code_svg(device),
             secret=second_factor.secret_for_typing(device),
@@ -126,7 +133,7 @@ class EnrolView(StaffAccountView, FormView):
     def form_valid(self, form: EnrolForm) -> HttpResponse:
         try:
             enrolled = second_factor.confirm_enrolment(
-                request=self.request, user=self.request.user, token=form.cleaned_data["token"]
+                request=self.request, user=signed_in(self.request), token=form.cleaned_data["token"]
             )
         except ValidationError as error:
             form.add_error("token", error)
@@ -139,14 +146,13 @@ class SecurityView(StaffAccountView):
     """The user's own second factor: what is set up, and new recovery codes."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
         return render(
             request,
             "accounts/security.html",
             {
                 "title": _("Sign-in security"),
-                "authenticator": second_factor.is_enrolled(user),  # type: ignore[arg-type]
-                "recovery_codes_left": second_factor.recovery_codes_left(user),  # type: ignore[arg-type]
+                "authenticator": second_factor.is_enrolled(signed_in(request)),
+                "recovery_codes_left": second_factor.recovery_codes_left(signed_in(request)),
             },
         )
 
@@ -154,7 +160,7 @@ class SecurityView(StaffAccountView):
         again = reauth.ask_again(request)
         if again is not None:
             return again
-        codes = second_factor.renew_recovery_codes(actor=request.user)  # type: ignore[arg-type]
+        codes = second_factor.renew_recovery_codes(actor=signed_in(request))
         return _show_recovery_codes(request, codes, first_time=False)
 
 
@@ -177,7 +183,7 @@ class ConfirmView(SignedInView, FormView):
             try:
                 second_factor.verify(
                     request=self.request,
-                    user=self.request.user,
+                    user=signed_in(self.request),
                     token=form.cleaned_data["token"],
                 )
             except ValidationError as error:
