@@ -18,6 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from yuyang_union.accounts.reauth import CHECKED_AT
 from yuyang_union.accounts.verification import needs_second_factor
 
+# The password every factory-made user has (tests/members/factories.py UserFactory).
+PASSWORD = "correct horse battery staple"
+
 
 def authenticator_of(user: User) -> TOTPDevice:
     """The user's confirmed authenticator, set up now if they have none."""

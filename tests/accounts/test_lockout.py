@@ -4,28 +4,19 @@ administrator's unlock."""
 
 import datetime
 
-import pytest
 from axes.models import AccessAttempt
-from axes.utils import reset as reset_axes
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.members.factories import UserFactory
+from tests.sign_in import PASSWORD
 from yuyang_union import roles
 from yuyang_union.accounts import verbs
 from yuyang_union.history.models import ActionEntry
 
-PASSWORD = "correct horse battery staple"  # UserFactory's password
 LOGIN = "/accounts/login/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_axes(db):
-    reset_axes()
-    yield
-    reset_axes()
 
 
 def attempt(username, password, *, address="10.0.0.7", forwarded=None):

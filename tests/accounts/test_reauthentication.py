@@ -5,26 +5,17 @@ import time
 
 import pytest
 from axes.models import AccessAttempt
-from axes.utils import reset as reset_axes
 from django.urls import reverse
 
 from tests.events.factories import EventFactory
 from tests.members.factories import MemberFactory
-from tests.sign_in import authenticator_of, current_code
+from tests.sign_in import PASSWORD, authenticator_of, current_code
 from yuyang_union import roles
 from yuyang_union.accounts.reauth import CHECKED_AT
 from yuyang_union.personal_data.models import IdentifierAccessLog
 from yuyang_union.personal_data.reveal import reveal_url
 
-PASSWORD = "correct horse battery staple"  # UserFactory's password
 CONFIRM = "/accounts/confirm/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_axes(db):
-    reset_axes()
-    yield
-    reset_axes()
 
 
 def checked_minutes_ago(client, minutes):

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from axes.utils import reset as reset_axes
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
@@ -14,21 +13,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.members.factories import UserFactory
-from tests.sign_in import authenticator_of, current_code
+from tests.sign_in import PASSWORD, authenticator_of, current_code
 from yuyang_union import roles
 from yuyang_union.accounts import second_factor, verbs
 from yuyang_union.history.models import ActionEntry
 
-PASSWORD = "correct horse battery staple"  # UserFactory's password
 VERIFY = "/accounts/two-factor/"
 ENROL = "/accounts/two-factor/setup/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_axes(db):
-    reset_axes()
-    yield
-    reset_axes()
 
 
 def sign_in_with_password(user, next_path="/staff/"):
