@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from members.auth import accounts_with_phone, typed_phone
 from members.models import Member, UnionOrganisation
 from members.models.members import MemberStatus, Sex
-from yuyang_union import roles
+from yuyang_union.accounts.verification import is_staff_account
 from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.history.verbs import Verb
@@ -504,17 +504,6 @@ def _matching_member(*, name: str, id_number: str, phone: str) -> Member | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def has_staff_powers(user: Actor) -> bool:
-    """A staff account: is_staff, a superuser, in a role group or with permissions of its own.
-    An administrator resets such an account's password; it is never recovered by SMS."""
-    return (
-        user.is_staff
-        or user.is_superuser
-        or user.groups.filter(name__in=roles.ALL_ROLES).exists()
-        or user.user_permissions.exists()
-    )
-
-
 def _recoverable_member(login: str) -> Member | None:
     """The member whose own active, non-staff account `login` (their mobile on the roster or
     their login name, in any case) names; None when none, several or a staff account."""
@@ -524,7 +513,7 @@ def _recoverable_member(login: str) -> Member | None:
         users = accounts_with_phone(phone)
     else:
         users = list(User.objects.filter(username__iexact=login.strip(), is_active=True)[:2])
-    if len(users) != 1 or has_staff_powers(users[0]):
+    if len(users) != 1 or is_staff_account(users[0]):
         return None
     member = Member.objects.filter(user=users[0]).select_related("user").first()
     if member is None or not member.phone:
@@ -689,7 +678,7 @@ def reset_password(
     with transaction.atomic():
         _claim_code(phone_code, now)
         user = User.objects.select_for_update().filter(member__pk=phone_code.member_id).first()
-        if user is None or not user.is_active or has_staff_powers(user):
+        if user is None or not user.is_active or is_staff_account(user):
             raise AccountRefused(WRONG_CODE_MESSAGE, field="code")
         try:
             validate_password(password, user=user)

@@ -6,7 +6,6 @@ member picker would land, digit by digit, in the server's access log. The vendor
 """
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from yuyang_union.accounts.verification import is_verified
+from yuyang_union.redirects import with_next
 from yuyang_union.validators import identifier_kind
 
 
@@ -43,8 +43,8 @@ class PortalAdminSite(AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         # One way in for everyone: the portal's login page, then the second factor.
-        query = urlencode({"next": request.GET.get("next") or reverse("admin:index")})
-        return HttpResponseRedirect(f"{resolve_url(settings.LOGIN_URL)}?{query}")
+        back = request.GET.get("next") or reverse("admin:index")
+        return HttpResponseRedirect(with_next(resolve_url(settings.LOGIN_URL), back))
 
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         # The posted term may be an ID number or a phone: kept out of error reports.

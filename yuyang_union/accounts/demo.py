@@ -46,11 +46,15 @@ def demo_secret(username: str) -> str:
     return key_for_typing(bytes.fromhex(demo_key(username)))
 
 
+def code_at(device: TOTPDevice, moment: float) -> str:
+    """The code an authenticator app with the device's key shows at `moment` (Unix time)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = moment
+    return f"{totp.token():0{device.digits}d}"
+
+
 def demo_code(username: str) -> tuple[str, int]:
     """The code the demo authenticator shows now, and the seconds it stays valid."""
     device = demo_authenticator(username)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     now = time.time()
-    totp.time = now
-    seconds_left = int(device.step - (now - device.t0) % device.step)
-    return f"{totp.token():0{device.digits}d}", seconds_left
+    return code_at(device, now), int(device.step - (now - device.t0) % device.step)

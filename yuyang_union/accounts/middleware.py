@@ -1,10 +1,11 @@
 """A staff session that has not passed its second factor reaches only the second-factor pages."""
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import ResolverMatch, reverse
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
+
+from yuyang_union.redirects import with_next
 
 from .verification import is_verified, needs_second_factor
 
@@ -33,16 +34,16 @@ class SecondFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if needs_second_factor(user) and not is_verified(user):
-            match = request.resolver_match or _resolve(request.path_info)
+            # (Middleware runs before URL resolution: request.resolver_match is not set yet.)
+            match = _resolve(request.path_info)
             if match is None or match.view_name not in OPEN_BEFORE_SECOND_FACTOR:
-                query = urlencode({"next": request.get_full_path()})
-                return HttpResponseRedirect(f"{reverse('accounts:verify')}?{query}")
+                return HttpResponseRedirect(
+                    with_next(reverse("accounts:verify"), request.get_full_path())
+                )
         return self.get_response(request)
 
 
 def _resolve(path: str) -> ResolverMatch | None:
-    from django.urls import Resolver404, resolve
-
     try:
         return resolve(path)
     except Resolver404:

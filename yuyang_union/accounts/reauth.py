@@ -7,15 +7,14 @@ for both again and then returns to the page they were on.
 """
 
 import time
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+
+from yuyang_union.redirects import same_site, with_next
 
 CHECKED_AT = "_accounts_checked_at"
 
@@ -31,10 +30,6 @@ def recently_checked(request: HttpRequest) -> bool:
     return time.time() - checked_at <= settings.REAUTHENTICATION_MINUTES * 60
 
 
-def confirm_url(next_url: str) -> str:
-    return f"{reverse('accounts:confirm')}?{urlencode({'next': next_url})}"
-
-
 def ask_again(request: HttpRequest) -> HttpResponseRedirect | None:
     """A redirect to the confirm page when the last check is too old, else None.
 
@@ -46,31 +41,8 @@ def ask_again(request: HttpRequest) -> HttpResponseRedirect | None:
     if request.method == "GET":
         back = request.get_full_path()
     else:
-        back = _same_site_referer(request) or request.path
-    return HttpResponseRedirect(confirm_url(back))
-
-
-def _same_site_referer(request: HttpRequest) -> str | None:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return None
-
-
-def recent_authentication_required(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """For a view function or an admin view: ask again when the last check is too old."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return ask_again(request) or view(request, *args, **kwargs)
-
-    return wrapped
+        back = same_site(request, request.META.get("HTTP_REFERER", "")) or request.path
+    return HttpResponseRedirect(with_next(reverse("accounts:confirm"), back))
 
 
 class RecentAuthenticationRequiredMixin:

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from yuyang_union.redirects import same_site, with_next
 from yuyang_union.users import Actor
 
 from . import reauth, second_factor, verification
@@ -35,12 +35,9 @@ def signed_in(request: HttpRequest) -> Actor:
 
 def next_url(request: HttpRequest) -> str:
     """Where to go after the step: the `next` asked for, if it is on this site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return resolve_url("home")
+    return same_site(request, request.POST.get("next") or request.GET.get("next") or "") or (
+        resolve_url("home")
+    )
 
 
 class SignedInView(LoginRequiredMixin, View):
@@ -210,6 +207,4 @@ def _show_recovery_codes(
 
 
 def _with_next(url: str, request: HttpRequest) -> str:
-    from urllib.parse import urlencode
-
-    return f"{url}?{urlencode({'next': next_url(request)})}"
+    return with_next(url, next_url(request))

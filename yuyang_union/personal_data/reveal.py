@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
-from django.utils.http import urlencode
 
+from yuyang_union.redirects import with_next
 from yuyang_union.users import Actor
 
 from .fields import EncryptedIdentifierField
@@ -64,4 +64,4 @@ def reveal_url(obj: models.Model, field: str, *, back: str = "") -> str:
     url = reverse(
         "personal_data:reveal", args=[meta.app_label, meta.model_name, str(obj.pk), field]
     )
-    return f"{url}?{urlencode({'next': back})}" if back else url
+    return with_next(url, back)

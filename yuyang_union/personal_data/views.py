@@ -20,7 +20,7 @@ from django.http import (
 )
 from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -30,6 +30,7 @@ from django.views.generic import TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.accounts.reauth import RecentAuthenticationRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
+from yuyang_union.redirects import same_site
 from yuyang_union.users import Actor
 
 from .access_log import log_identifier_access
@@ -95,11 +96,7 @@ class RevealView(StaffRequiredMixin, RecentAuthenticationRequiredMixin, Template
         return super().dispatch(request, *args, **kwargs)
 
     def back_url(self) -> str:
-        back = self.request.GET.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return back if back and safe else ""
+        return same_site(self.request, self.request.GET.get("next", ""))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
