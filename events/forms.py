@@ -2,11 +2,12 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Township
+from yuyang_union.users import Actor
 from yuyang_union.validators import validate_id_number, validate_mobile
 
 from . import services
@@ -87,39 +88,24 @@ def _mobile_field() -> forms.CharField:
     )
 
 
-class NewPasswordMixin:
-    """Two password fields that must agree and pass the password validators."""
-
-    password_attributes: tuple[str, ...] = ()
-
-    def check_passwords(self, cleaned: dict) -> None:
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))  # type: ignore[attr-defined]
-        elif first:
-            user = get_user_model()(
-                **{name: cleaned.get(name) or "" for name in self.password_attributes}
-            )
-            try:
-                validate_password(first, user=user)
-            except ValidationError as error:
-                self.add_error("password1", error)  # type: ignore[attr-defined]
-
-
 def _password_fields() -> tuple[forms.CharField, forms.CharField]:
-    return (
-        forms.CharField(
-            label=_("Password"),
-            strip=False,
-            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-            help_text=_("At least 10 characters; not only digits, not a common password."),
-        ),
-        forms.CharField(
-            label=_("Password again"),
-            strip=False,
-            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        ),
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password again")
     )
+    password1.help_text = _("At least 10 characters; not only digits, not a common password.")
+    password2.help_text = ""
+    return password1, password2
+
+
+class NewPasswordMixin(SetPasswordMixin):
+    """Django's two password fields that must agree and pass the validators (the errors at
+    `password1`, where the page shows the rules)."""
+
+    error_messages = {"password_mismatch": _("The two passwords differ.")}
+
+    def check_passwords(self, user: Actor) -> None:
+        self.validate_passwords()
+        self.validate_password_for_user(user, "password1")
 
 
 class ActivationRequestForm(forms.Form):
@@ -138,8 +124,6 @@ class ActivationRequestForm(forms.Form):
 class ActivationCodeForm(NewPasswordMixin, forms.Form):
     """Activation, step 2: the code, then the login name and password chosen."""
 
-    password_attributes = ("username",)
-
     code = CodeField()
     username = forms.CharField(
         label=_("Login name"),
@@ -157,7 +141,7 @@ class ActivationCodeForm(NewPasswordMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_passwords(cleaned)
+        self.check_passwords(get_user_model()(username=cleaned.get("username") or ""))
         return cleaned
 
 
@@ -179,7 +163,9 @@ class RecoveryCodeForm(NewPasswordMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_passwords(cleaned)
+        # The account is known only from the code: reset_password checks the password
+        # against it again.
+        self.check_passwords(get_user_model()())
         return cleaned
 
 

@@ -1,7 +1,6 @@
 """Member accounts: activation against the roster and password recovery, both by a code texted
 to the phone on the roster, and the member's own page."""
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
@@ -18,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from members.models import Honour, Member
+from yuyang_union.accounts.client_address import client_address
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 
 from .. import services
@@ -36,7 +36,7 @@ SESSION_KEY = "events.account_code"
 
 
 def _client_address(request: HttpRequest) -> str:
-    return get_client_ip_address(request) or "0.0.0.0"  # noqa: S104 (no address: one bucket)
+    return client_address(request) or "0.0.0.0"  # noqa: S104 (no address: one bucket)
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
