@@ -264,3 +264,12 @@ def test_logging_out_works_before_the_second_factor(make_staff):
     client = sign_in_with_password(staff)
     client.post("/accounts/logout/")
     assert SESSION_KEY not in client.session
+
+
+def test_a_recovery_code_of_digits_only_still_works(make_staff):
+    staff = make_staff(roles.COMPETITIONS)
+    recovery_codes_for(staff)
+    StaticToken.objects.filter(device__user=staff).update(token="23456789")
+    client = sign_in_with_password(staff)
+    assert client.post(VERIFY, {"token": "2345 6789"}).status_code == 302
+    assert client.get("/staff/").status_code == 200

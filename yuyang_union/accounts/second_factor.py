@@ -29,6 +29,7 @@ from yuyang_union.users import Actor
 from . import reauth, verbs
 
 RECOVERY_CODE_COUNT = 10
+TOTP_DIGITS = 6  # django-otp's default for TOTPDevice.digits
 # Device names are the user's to read in the admin: plain words, not codes.
 AUTHENTICATOR_NAME = "验证器应用"
 RECOVERY_CODES_NAME = "恢复码"
@@ -111,8 +112,10 @@ def verify(*, request: HttpRequest, user: Actor, token: str) -> Device:
     devices: list[Device] = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
     devices += list(StaticDevice.objects.devices_for_user(user, confirmed=True))
     for device in devices:
-        # A six-digit code is the app's; anything else may be a recovery code.
-        if isinstance(device, TOTPDevice) != token.isdigit():
+        # A six-digit code is the app's; anything else may be a recovery code (eight
+        # characters, which may happen to be all digits).
+        is_app_code = len(token) == TOTP_DIGITS and token.isdigit()
+        if isinstance(device, TOTPDevice) != is_app_code:
             continue
         verified = verify_token(user, device.persistent_id, token)
         if verified is not None:
