@@ -6,6 +6,7 @@ import datetime
 import logging
 import secrets
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn, cast
 
@@ -449,45 +450,26 @@ def request_activation_code(
     Returns the code's id for the session (None when no code was sent); the caller answers the
     same either way. Raises AccountRefused over the limits of what was typed.
     """
-    now = now or timezone.now()
-    phone_digest = digest_phone(phone) or ""
-    id_digest = digest_id_number(id_number) or ""
-    message = None
-    code_id = None
-    with transaction.atomic():
-        _lock_attempts(f"ip:{ip_address}", f"phone:{phone_digest}", f"id:{id_digest}")
-        _check_request_limits(
-            ip_address=ip_address, phone_digest=phone_digest, id_digest=id_digest, now=now
-        )
-        attempt = AccountAttempt(
-            purpose=CodePurpose.ACTIVATION,
-            ip_address=ip_address,
-            phone_digest=phone_digest,
-            id_number_digest=id_digest,
-            created_at=now,
-        )
-        _record(attempt, AttemptKind.REQUESTED)
-        _purge_old_attempts(now)
-        member = _matching_member(name=name, id_number=id_number, phone=phone)
-        if member is not None:
-            _lock_attempts(f"member:{member.pk}")
-        if member is not None and _may_message(member, now):
-            if member.user is not None:
-                message = str(
-                    _(
-                        "Youyang County Federation of Trade Unions: you already have a member "
-                        "account; your login name is %(username)s. Forgot the password? Choose "
-                        '"Forgot your password?" on the login page and get a code on this phone.'
-                    )
-                ) % {"username": member.user.get_username()}
-            else:
-                phone_code, code = _new_code(member=member, purpose=CodePurpose.ACTIVATION, now=now)
-                code_id = phone_code.pk
-                message = _code_text(code, CodePurpose.ACTIVATION)
-            _record(attempt, AttemptKind.SENT, member=member)
-    if member is not None and message is not None:
-        _send(member, message)
-    return code_id
+
+    def text_for(member: Member, now: datetime.datetime) -> tuple[int | None, str]:
+        if member.user is not None:
+            reminder = _(
+                "Youyang County Federation of Trade Unions: you already have a member "
+                "account; your login name is %(username)s. Forgot the password? Choose "
+                '"Forgot your password?" on the login page and get a code on this phone.'
+            )
+            return None, str(reminder) % {"username": member.user.get_username()}
+        return _code_for(member, CodePurpose.ACTIVATION, now)
+
+    return _request_code(
+        purpose=CodePurpose.ACTIVATION,
+        ip_address=ip_address,
+        phone_digest=digest_phone(phone) or "",
+        id_digest=digest_id_number(id_number) or "",
+        find_member=lambda: _matching_member(name=name, id_number=id_number, phone=phone),
+        text_for=text_for,
+        now=now or timezone.now(),
+    )
 
 
 def _matching_member(*, name: str, id_number: str, phone: str) -> Member | None:
@@ -531,31 +513,58 @@ def request_recovery_code(
     Returns the code's id for the session (None when nothing was sent); the caller answers the
     same either way. Raises AccountRefused over the limits of what was typed.
     """
-    now = now or timezone.now()
     phone = typed_phone(login)
-    phone_digest = (digest_phone(phone) if phone else None) or ""
+    return _request_code(
+        purpose=CodePurpose.RECOVERY,
+        ip_address=ip_address,
+        phone_digest=(digest_phone(phone) if phone else None) or "",
+        id_digest="",
+        find_member=lambda: _recoverable_member(login),
+        text_for=lambda member, now: _code_for(member, CodePurpose.RECOVERY, now),
+        now=now or timezone.now(),
+    )
+
+
+def _code_for(member: Member, purpose: str, now: datetime.datetime) -> tuple[int, str]:
+    """A new code for the member: its id, and the text that carries it."""
+    phone_code, code = _new_code(member=member, purpose=purpose, now=now)
+    return phone_code.pk, _code_text(code, purpose)
+
+
+def _request_code(
+    *,
+    purpose: str,
+    ip_address: str,
+    phone_digest: str,
+    id_digest: str,
+    find_member: Callable[[], Member | None],
+    text_for: Callable[[Member, datetime.datetime], tuple[int | None, str]],
+    now: datetime.datetime,
+) -> int | None:
+    """Step 1 of both: the limits of what was typed, the attempt recorded, then, when a member
+    is found and may get one more text, the text `text_for` composes (sent after the commit).
+    Returns the id of the code sent, if any."""
     code_id = None
     message = None
     with transaction.atomic():
-        _lock_attempts(f"ip:{ip_address}", f"phone:{phone_digest}")
+        _lock_attempts(f"ip:{ip_address}", f"phone:{phone_digest}", f"id:{id_digest}")
         _check_request_limits(
-            ip_address=ip_address, phone_digest=phone_digest, id_digest="", now=now
+            ip_address=ip_address, phone_digest=phone_digest, id_digest=id_digest, now=now
         )
         attempt = AccountAttempt(
-            purpose=CodePurpose.RECOVERY,
+            purpose=purpose,
             ip_address=ip_address,
             phone_digest=phone_digest,
+            id_number_digest=id_digest,
             created_at=now,
         )
         _record(attempt, AttemptKind.REQUESTED)
         _purge_old_attempts(now)
-        member = _recoverable_member(login)
+        member = find_member()
         if member is not None:
             _lock_attempts(f"member:{member.pk}")
         if member is not None and _may_message(member, now):
-            phone_code, code = _new_code(member=member, purpose=CodePurpose.RECOVERY, now=now)
-            code_id = phone_code.pk
-            message = _code_text(code, CodePurpose.RECOVERY)
+            code_id, message = text_for(member, now)
             _record(attempt, AttemptKind.SENT, member=member)
     if member is not None and message is not None:
         _send(member, message)
