@@ -13,6 +13,7 @@ from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.masking import mask_phone
 from yuyang_union.scoping.admin import ScopedAdmin
+from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
 from .exports import registrations_export
@@ -44,7 +45,7 @@ class EventPhotoInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdminMixin, ScopedAdmin):
+class EventAdmin(VersionedAdminMixin, HistoryAdminMixin, ScopedAdmin):
     scope_field = "organiser"
     list_display = ["title", "category", "starts_at", "township", "status", "signup_enabled"]
     list_filter = ["status", "category", "starts_at", "audience", "signup_enabled"]

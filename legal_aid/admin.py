@@ -22,6 +22,7 @@ from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 from yuyang_union.scoping.admin import ScopedAdmin
+from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
 from .models import (
@@ -113,7 +114,9 @@ class LawyerAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(ScopedImportExportMixin, HistoryAdminMixin, BigTableAdmin):
+class ConsultationAdmin(
+    VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, BigTableAdmin
+):
     resource_classes = [ConsultationResource]
     list_display = ["date", "channel", "topics_column", "workers_served", "employer", "lawyer"]
     list_filter = ["channel", "date"]
@@ -166,7 +169,7 @@ class CaseDocumentInline(CaseFileAccessMixin, admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
+class CaseAdmin(VersionedAdminMixin, CaseFileAccessMixin, HistoryAdminMixin, ScopedAdmin):
     scope_field = "respondent__union"
     list_display = [
         "reference",
@@ -343,7 +346,11 @@ class CaseViewLogAdmin(CaseFileAccessMixin, ReadOnlyAdminMixin, BigTableAdmin):
 
 @admin.register(Appraisal)
 class AppraisalAdmin(
-    ScopedImportExportMixin, HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin
+    VersionedAdminMixin,
+    ScopedImportExportMixin,
+    HistoryAdminMixin,
+    IdentifierAdminMixin,
+    BigTableAdmin,
 ):
     resource_classes = [AppraisalResource]
     identifier_fields = ("id_number",)
@@ -382,7 +389,9 @@ class AppraisalAdmin(
 
 
 @admin.register(CollectiveContract)
-class CollectiveContractAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+class CollectiveContractAdmin(
+    VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin
+):
     resource_classes = [CollectiveContractResource]
     scope_field = "union"
     list_display = [

@@ -24,6 +24,7 @@ from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.search import search_by_name_or_code, search_people
 from yuyang_union.validators import CREDIT_CODE_PATTERN, normalize_credit_code
+from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
 from .models import (
@@ -283,6 +284,7 @@ class MemberStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Member)
 class MemberAdmin(
+    VersionedAdminMixin,
     IdentifierSearchAdminMixin,
     ScopedImportExportMixin,
     HistoryAdminMixin,
@@ -473,7 +475,7 @@ class HonourTitleAdmin(BigTableAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+class HonourAdmin(VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
     resource_classes = [HonourResource]
     list_display = ["year", "title", "recipient", "employer", "union", "awarded_by"]
     list_filter = ["title__level", "title", "year"]

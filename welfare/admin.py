@@ -12,6 +12,7 @@ from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin
 from yuyang_union.scoping.admin import ScopedAdmin
+from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
 from .models import (
@@ -45,7 +46,9 @@ class HouseholdReviewInline(admin.TabularInline):
 
 
 @admin.register(HardshipHousehold)
-class HardshipHouseholdAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+class HardshipHouseholdAdmin(
+    VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin
+):
     resource_classes = [HouseholdResource]
     scope_field = "union"
     list_display = ["head", "tier", "status", "union", "registered_on", "lifted_out_on"]
@@ -130,7 +133,7 @@ class HouseholdPersonAdmin(ScopedAdmin):
 
 
 @admin.register(ReliefCampaign)
-class ReliefCampaignAdmin(HistoryAdminMixin, BigTableAdmin):
+class ReliefCampaignAdmin(VersionedAdminMixin, HistoryAdminMixin, BigTableAdmin):
     """Campaigns are county-wide: every welfare user sees them all."""
 
     list_display = ["name", "kind", "year", "budget", "notice_starts", "notice_ends"]
@@ -242,7 +245,13 @@ class PaidEntryAdminMixin:
 
 
 @admin.register(Grant)
-class GrantAdmin(PaidEntryAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
+class GrantAdmin(
+    VersionedAdminMixin,
+    PaidEntryAdminMixin,
+    ScopedImportExportMixin,
+    HistoryAdminMixin,
+    ScopedAdmin,
+):
     """A paid grant is read-only here and cannot be deleted; a reversal corrects it."""
 
     resource_classes = [GrantResource]
@@ -298,6 +307,7 @@ class GrantAdmin(PaidEntryAdminMixin, ScopedImportExportMixin, HistoryAdminMixin
 
 @admin.register(EducationAid)
 class EducationAidAdmin(
+    VersionedAdminMixin,
     PaidEntryAdminMixin,
     ScopedImportExportMixin,
     IdentifierAdminMixin,
@@ -357,7 +367,7 @@ class EducationAidAdmin(
 
 
 @admin.register(MutualAidEnrolment)
-class MutualAidEnrolmentAdmin(ScopedAdmin):
+class MutualAidEnrolmentAdmin(VersionedAdminMixin, ScopedAdmin):
     scope_field = "member__union"
     list_display = ["member", "year", "plan", "premium", "claims_paid", "enrolled_on"]
     list_filter = ["year", "plan"]

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "yuyang_union.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A save that lost the race with another one reads as a page saying what changed.
+    "yuyang_union.versions.middleware.StaleVersionMiddleware",
     # A staff session with the password alone reaches only the second-factor pages.
     "yuyang_union.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

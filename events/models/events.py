@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Township, UnionOrganisation
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from ..images import make_thumbnail, validate_image_upload
 
@@ -82,7 +83,7 @@ def day_after(day):
     return local_midnight(day + datetime.timedelta(days=1))
 
 
-class Event(models.Model):
+class Event(VersionedModel):
     title = models.CharField(
         pgettext_lazy("event", "title"),
         max_length=120,
@@ -191,6 +192,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at", "-id"]

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member
 from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
 class AppraisalKind(models.TextChoices):
@@ -18,7 +19,7 @@ class AppraisalQuerySet(models.QuerySet):
         return self.filter(appraised_on__gte=start, appraised_on__lte=end)
 
 
-class Appraisal(models.Model):
+class Appraisal(VersionedModel):
     """工伤等级鉴定 (grade 1–10, or none) or 提前退休鉴定 (approved or not) of one person."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=AppraisalKind.choices, db_index=True)
@@ -66,6 +67,7 @@ class Appraisal(models.Model):
     objects = AppraisalQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("appraisal")
         verbose_name_plural = _("appraisals")
         ordering = ["-appraised_on", "-id"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .choices import Matter
 from .lawyers import Lawyer
@@ -100,7 +101,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(accepted_on__gte=start, accepted_on__lte=end)
 
 
-class Case(models.Model):
+class Case(VersionedModel):
     """A mediation (劳动争议调解) or a legal-aid case (法律援助).
 
     Create one with `legal_aid.services.register_case` (it gives the reference number) and
@@ -187,6 +188,7 @@ class Case(models.Model):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("case")
         verbose_name_plural = pgettext_lazy("legal case", "cases")
         ordering = ["-received_on", "-id"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, UnionOrganisation
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -36,7 +37,7 @@ class CollectiveContractQuerySet(models.QuerySet):
         )
 
 
-class CollectiveContract(models.Model):
+class CollectiveContract(VersionedModel):
     """集体合同: may cover one employer or many (regional or industry contracts)."""
 
     union = models.ForeignKey(
@@ -68,6 +69,7 @@ class CollectiveContract(models.Model):
     objects = CollectiveContractQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("collective contract")
         verbose_name_plural = _("collective contracts")
         ordering = ["-signed_on", "-id"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .choices import Matter
 from .fields import ChoiceArrayField
@@ -26,7 +27,7 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
 
-class Consultation(models.Model):
+class Consultation(VersionedModel):
     """A legal consultation (法律咨询): one session, serving one or several workers."""
 
     date = models.DateField(_("date"), db_index=True)
@@ -63,6 +64,7 @@ class Consultation(models.Model):
     objects = DatedQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("legal consultation")
         verbose_name_plural = _("legal consultations")
         ordering = ["-date", "-id"]

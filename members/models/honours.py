@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yuyang_union.versions.models import VersionedModel, version_trigger
+
 from .employers import Employer
 from .members import Member
 from .organisations import UnionOrganisation
@@ -44,7 +46,7 @@ class HonourTitle(models.Model):
         return self.name
 
 
-class Honour(models.Model):
+class Honour(VersionedModel):
     """An honour awarded to a member, or to a collective (team, workshop, employer, union)."""
 
     title = models.ForeignKey(
@@ -85,6 +87,7 @@ class Honour(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
         ordering = ["-year", "title__ordering"]

@@ -13,6 +13,7 @@ from yuyang_union.personal_data.fields import (
 )
 from yuyang_union.personal_data.masking import age_band, mask_id_number, mask_phone
 from yuyang_union.validators import id_birth_date, id_sex, normalize_id_number, validate_id_number
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
 from .employers import Employer
@@ -47,7 +48,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
 
-class Member(models.Model):
+class Member(VersionedModel):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     id_number = ResidentIDNumberField(_("ID number"))
     id_number_digest = DigestField(source="id_number", unique=True)
@@ -105,6 +106,7 @@ class Member(models.Model):
     scope_field = "union"
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name", "id"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .households import HardshipHousehold
 from .ledger import (
@@ -68,7 +69,7 @@ def _campaign_sum(model, **filters):
     )
 
 
-class ReliefCampaign(models.Model):
+class ReliefCampaign(VersionedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, db_index=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
@@ -92,6 +93,7 @@ class ReliefCampaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("relief campaign")
         verbose_name_plural = _("relief campaigns")
         ordering = ["-year", "kind", "name"]
@@ -221,7 +223,7 @@ class Grant(PaidLedgerEntry):
             ),
             *entry_constraints("grant"),
         ]
-        triggers = [paid_is_final()]
+        triggers = [paid_is_final(), version_trigger()]
 
     def __str__(self):
         return f"{self.campaign} · {self.recipient_name} · {self.amount}"

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import Member, UnionOrganisation
 from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField, fill_digests
 from yuyang_union.personal_data.masking import mask_id_number
+from yuyang_union.versions.models import version_trigger
 
 from .campaigns import ReliefCampaign
 from .households import HardshipHousehold
@@ -109,7 +110,7 @@ class EducationAid(PaidLedgerEntry):
             ),
             *entry_constraints("eduaid"),
         ]
-        triggers = [paid_is_final()]
+        triggers = [paid_is_final(), version_trigger()]
 
     def __str__(self):
         return f"{self.year} {self.student_name}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
 class HardshipCause(models.TextChoices):
@@ -68,7 +69,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.exclude(models.Exists(Grant.objects.filter(household=models.OuterRef("pk"))))
 
 
-class HardshipHousehold(models.Model):
+class HardshipHousehold(VersionedModel):
     """One file of a hardship household, from registration until it is lifted out.
 
     A household that falls back into hardship gets a new file pointing at the old one, so
@@ -145,6 +146,7 @@ class HardshipHousehold(models.Model):
     objects = HouseholdQuerySet.as_manager()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("hardship household file")
         verbose_name_plural = _("hardship household files")
         ordering = ["-registered_on", "-id"]

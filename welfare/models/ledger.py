@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuyang_union.database.triggers import OwnerOnlyIgnoreTrigger
+from yuyang_union.versions.models import VersionedModel
 
 
 class GrantState(models.TextChoices):
@@ -110,7 +111,7 @@ class EntryQuerySet(models.QuerySet):
         return self.exclude(models.Exists(reversals))
 
 
-class PaidLedgerEntry(models.Model):
+class PaidLedgerEntry(VersionedModel):
     """Abstract base of a payment: its amount, its state and the paid-is-final rule.
 
     A subclass names the fields a reversal copies from the original in

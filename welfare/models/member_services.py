@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member, Township, UnionOrganisation
+from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
-class MutualAidEnrolment(models.Model):
+class MutualAidEnrolment(VersionedModel):
     """A member's yearly enrolment in the medical mutual-aid cover (参保, counted 人次)."""
 
     member = models.ForeignKey(
@@ -27,6 +28,7 @@ class MutualAidEnrolment(models.Model):
     )
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("mutual-aid enrolment")
         verbose_name_plural = _("mutual-aid enrolments")
         ordering = ["-year", "id"]
