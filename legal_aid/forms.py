@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.versions.forms import ReadVersionForm
 from yuyang_union.widgets import DateInput
 
 from .models import CaseKind, CaseStatus, Channel, Consultation
@@ -43,7 +44,7 @@ class CaseFilterForm(forms.Form):
         return queryset
 
 
-class CaseMoveForm(forms.Form):
+class CaseMoveForm(ReadVersionForm):
     to_status = forms.ChoiceField(label=_("move to"))
     on = forms.DateField(label=_("date"), widget=DateInput)
     amount_recovered = forms.DecimalField(
@@ -57,7 +58,8 @@ class CaseMoveForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
     def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
+        # The move is refused if the case changed since its page was read.
+        super().__init__(*args, record=case, **kwargs)
         self.fields["to_status"].choices = [(s.value, s.label) for s in case.allowed_moves]
         self.fields["on"].initial = timezone.localdate()
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from yuyang_union.history.actions import log_action
 from yuyang_union.users import Actor, Visitor
+from yuyang_union.versions.conflicts import require_version
 
 from . import verbs
 from .models import (
@@ -115,6 +116,7 @@ def move_case(
     note: str = "",
     on: datetime.date | None = None,
     amount_recovered: Decimal | None = None,
+    read_version: int | None = None,
 ) -> Case:
     """Move a case one step along its flow; anything not in ALLOWED_MOVES is refused.
 
@@ -122,8 +124,10 @@ def move_case(
     settling/failing/withdrawing records the conclusion, closing the closure.
     """
     on = on or timezone.localdate()
-    # Lock the row: two people moving the same case at once cannot both succeed.
+    # Lock the row: two people moving the same case at once cannot both succeed, and a move
+    # decided on a page read at an older version (`read_version`) is refused.
     case = Case.objects.select_for_update().get(pk=case.pk)
+    require_version(case, read_version)
     from_status = CaseStatus(case.status)
     to_status = CaseStatus(to_status)
     if to_status not in ALLOWED_MOVES[from_status]:

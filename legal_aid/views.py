@@ -180,6 +180,7 @@ class CaseMoveView(CaseFileMixin, View):
                     note=form.cleaned_data["note"],
                     on=form.cleaned_data["on"],
                     amount_recovered=form.cleaned_data["amount_recovered"],
+                    read_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 for message in error.messages:

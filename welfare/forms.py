@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import Member, Township, UnionOrganisation
 from yuyang_union.personal_data.forms import IDNumberField
 from yuyang_union.scoping import user_union
+from yuyang_union.versions.forms import ReadVersionForm
 from yuyang_union.widgets import DateInput
 
 from .models import (
@@ -71,7 +72,7 @@ class HouseholdRegisterForm(forms.Form):
         return number
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ReadVersionForm):
     reviewed_on = forms.DateField(
         label=_("reviewed on"), widget=DateInput, initial=timezone.localdate
     )
@@ -86,14 +87,14 @@ class ReviewForm(forms.Form):
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea, required=False)
 
 
-class LiftOutForm(forms.Form):
+class LiftOutForm(ReadVersionForm):
     lifted_out_on = forms.DateField(
         label=_("lifted out on"), widget=DateInput, initial=timezone.localdate
     )
     measure = forms.ChoiceField(label=_("measure"), choices=LiftMeasure.choices)
 
 
-class CancelForm(forms.Form):
+class CancelForm(ReadVersionForm):
     cancelled_on = forms.DateField(
         label=_("cancelled on"), widget=DateInput, initial=timezone.localdate
     )

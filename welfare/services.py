@@ -22,6 +22,7 @@ from yuyang_union.history.actions import log_action, log_actions
 from yuyang_union.history.actors import require_permission
 from yuyang_union.scoping import check_union_in_scope
 from yuyang_union.users import Actor
+from yuyang_union.versions.conflicts import require_version
 
 from . import verbs
 from .models import (
@@ -47,6 +48,14 @@ def _require_open(household: HardshipHousehold) -> None:
 
 
 # Household files ------------------------------------------------------------------------
+
+
+def _locked_as_read(household: HardshipHousehold, read_version: int | None) -> HardshipHousehold:
+    """The file's row locked; refused if it moved past the version the caller's page read."""
+    locked = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
+    require_version(locked, read_version)
+    _require_open(locked)
+    return locked
 
 
 def register_household(
@@ -126,6 +135,7 @@ def review_household(
     outcome: str,
     notes: str = "",
     new_tier: str | None = None,
+    read_version: int | None = None,
 ) -> HouseholdReview:
     """Record the yearly review; a review that changes the tier changes the file too."""
     _require_open(household)
@@ -138,6 +148,8 @@ def review_household(
     )
     review.full_clean()
     with transaction.atomic(), set_actor(actor):
+        household = _locked_as_read(household, read_version)
+        review.household = household
         review.save()
         tier_change = new_tier if new_tier and new_tier != household.tier else None
         if tier_change:
@@ -163,14 +175,14 @@ def lift_out(
     household: HardshipHousehold,
     lifted_out_on: datetime.date,
     measure: str,
+    read_version: int | None = None,
 ) -> HardshipHousehold:
     """The household is out of hardship, by one of the four measures (四个一批)."""
     _require_open(household)
     if measure not in LiftMeasure.values:
         raise ValidationError({"lift_measure": _("Choose one of the four measures.")})
     with transaction.atomic(), set_actor(actor):
-        household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
-        _require_open(household)
+        household = _locked_as_read(household, read_version)
         household.status = FileStatus.LIFTED_OUT
         household.lifted_out_on = lifted_out_on
         household.lift_measure = measure
@@ -198,14 +210,14 @@ def cancel_household(
     household: HardshipHousehold,
     cancelled_on: datetime.date,
     reason: str,
+    read_version: int | None = None,
 ) -> HardshipHousehold:
     """Take a file off the register (e.g. registered in error, moved away), with the reason."""
     _require_open(household)
     if not reason or not reason.strip():
         raise ValidationError({"cancel_reason": _("Give the reason for cancelling.")})
     with transaction.atomic(), set_actor(actor):
-        household = HardshipHousehold.objects.select_for_update().get(pk=household.pk)
-        _require_open(household)
+        household = _locked_as_read(household, read_version)
         household.status = FileStatus.CANCELLED
         household.cancelled_on = cancelled_on
         household.cancel_reason = reason.strip()

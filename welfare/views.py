@@ -20,6 +20,7 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.masking import mask_name
 from yuyang_union.scoping import get_object_in_scope
+from yuyang_union.versions.forms import ReadVersionForm
 
 from . import selectors, services
 from .forms import (
@@ -136,9 +137,10 @@ class HouseholdDetailView(WelfareStaffMixin, TemplateView):
             causes_display=[HardshipCause(cause).label for cause in household.causes],
             may_change=may_change and household.is_open,
             may_propose=user.has_perm("welfare.add_grant") and household.is_open,
-            review_form=kwargs.get("review_form") or ReviewForm(prefix="review"),
-            lift_form=kwargs.get("lift_form") or LiftOutForm(prefix="lift"),
-            cancel_form=kwargs.get("cancel_form") or CancelForm(prefix="cancel"),
+            # The file's moves carry the version of the file this page shows.
+            review_form=kwargs.get("review_form") or ReviewForm(prefix="review", record=household),
+            lift_form=kwargs.get("lift_form") or LiftOutForm(prefix="lift", record=household),
+            cancel_form=kwargs.get("cancel_form") or CancelForm(prefix="cancel", record=household),
             grant_form=kwargs.get("grant_form") or GrantProposeForm(prefix="grant"),
             **selectors.household_story(household),
         )
@@ -168,7 +170,9 @@ class HouseholdActionView(WelfareStaffMixin, View):
             pk=pk,
         )
         form_class, context_name = self.actions[action]
-        form = form_class(request.POST, prefix=action)
+        moves_the_file = issubclass(form_class, ReadVersionForm)
+        extra = {"record": household} if moves_the_file else {}
+        form = form_class(request.POST, prefix=action, **extra)
         if form.is_valid():
             try:
                 self.perform(action, household, form.cleaned_data)
@@ -184,6 +188,8 @@ class HouseholdActionView(WelfareStaffMixin, View):
 
     def perform(self, action, household, data):
         user = self.request.user
+        # The service compares the version the page was read at with the locked file.
+        read_version = data.get("version")
         if action == "review":
             services.review_household(
                 household=household,
@@ -192,6 +198,7 @@ class HouseholdActionView(WelfareStaffMixin, View):
                 new_tier=data["new_tier"] or None,
                 notes=data["notes"],
                 actor=user,
+                read_version=read_version,
             )
         elif action == "lift":
             services.lift_out(
@@ -199,6 +206,7 @@ class HouseholdActionView(WelfareStaffMixin, View):
                 lifted_out_on=data["lifted_out_on"],
                 measure=data["measure"],
                 actor=user,
+                read_version=read_version,
             )
         elif action == "cancel":
             services.cancel_household(
@@ -206,6 +214,7 @@ class HouseholdActionView(WelfareStaffMixin, View):
                 cancelled_on=data["cancelled_on"],
                 reason=data["reason"],
                 actor=user,
+                read_version=read_version,
             )
         else:
             services.propose_grant(household=household, actor=user, **data)

@@ -142,7 +142,7 @@ def test_legal_staff_move_a_case_and_upload_on_the_case_page(client, legal_staff
     client.force_login(legal_staff)
     response = client.post(
         f"/staff/legal/cases/{case.pk}/move/",
-        {"to_status": "accepted", "on": "2022-03-02", "note": "受理"},
+        {"to_status": "accepted", "on": "2022-03-02", "note": "受理", "version": case.version},
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -151,7 +151,7 @@ def test_legal_staff_move_a_case_and_upload_on_the_case_page(client, legal_staff
     # A move the flow does not allow is refused with a message, nothing changes.
     response = client.post(
         f"/staff/legal/cases/{case.pk}/move/",
-        {"to_status": "closed", "on": "2022-03-03"},
+        {"to_status": "closed", "on": "2022-03-03", "version": case.version + 1},
         follow=True,
     )
     case.refresh_from_db()

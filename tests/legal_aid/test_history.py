@@ -93,6 +93,7 @@ def test_adding_an_employer_in_the_admin_shows_in_the_history_page(client, legal
             "expires_on": "2023-04-30",
             "filed_on": "",
             "notes": "",
+            "version": contract.version,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

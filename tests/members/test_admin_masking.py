@@ -226,6 +226,7 @@ def _change_data(member, **changes):
         "status": member.status,
         "id_number_replacement": "",
         "phone_replacement": "",
+        "version": type(member).objects.get(pk=member.pk).version,
     }
     data.update(changes)
     return data

@@ -43,7 +43,8 @@ def test_the_edited_records_are_versioned():
 def test_every_versioned_model_has_the_trigger_and_a_checking_admin(model):
     assert "version_moves_on_update" in [t.name for t in model._meta.triggers]
     model_admin = admin.site._registry.get(model)
-    assert model_admin is not None and isinstance(model_admin, VersionedAdminMixin)
+    assert model_admin is not None
+    assert isinstance(model_admin, VersionedAdminMixin)
 
 
 def test_a_save_from_a_stale_read_is_refused_and_the_first_save_kept():

@@ -74,7 +74,7 @@ def test_the_database_trigger_refuses_to_change_or_delete_paid_education_aid():
 
 def test_one_declared_trigger_guards_every_ledger_table():
     """The rule is declared once (`paid_is_final`) on each entry model, and the database holds
-    exactly those triggers on the ledger tables (the hand-written ones are gone)."""
+    exactly those paid-is-final triggers on the ledger tables (the hand-written ones are gone)."""
     declared = {
         (model._meta.db_table, trigger.get_pgid(model))
         for model in (Grant, EducationAid)
@@ -88,6 +88,7 @@ def test_one_declared_trigger_guards_every_ledger_table():
             SELECT c.relname, t.tgname FROM pg_trigger t
             JOIN pg_class c ON c.oid = t.tgrelid
             WHERE NOT t.tgisinternal AND c.relname IN ('welfare_grant', 'welfare_educationaid')
+              AND t.tgname LIKE 'pgtrigger_paid_entry_is_final_%'
             """
         )
         installed = set(cursor.fetchall())

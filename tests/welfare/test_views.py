@@ -155,7 +155,11 @@ def test_record_a_visit_and_lift_out_from_the_file_page(client, make_staff):
     assert grant.state == GrantState.PROPOSED
     response = client.post(
         reverse("welfare:household-action", args=[household.pk, "lift"]),
-        {"lift-lifted_out_on": "2026-03-01", "lift-measure": "employment"},
+        {
+            "lift-lifted_out_on": "2026-03-01",
+            "lift-measure": "employment",
+            "lift-version": household.version,
+        },
     )
     assert response.status_code == 302
     household.refresh_from_db()

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from .conflicts import stale_version_error
 from .models import read_version_field
@@ -22,8 +23,8 @@ class VersionCheckedFormMixin:
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         read = cleaned.get("version")
-        stale = read is not None and read != self.instance.version
-        if "version" in self.fields and self.instance.pk is not None and stale:
+        checked = "version" in self.fields and self.instance.pk is not None
+        if checked and read is not None and read != self.instance.version:
             raise stale_version_error(self.instance, read)
         return cleaned
 
@@ -31,8 +32,23 @@ class VersionCheckedFormMixin:
 class ReadVersionForm(forms.Form):
     """A plain form acting on one record (a state move): it carries the version it read.
 
-    The view sets `initial={"version": record.version}` and passes the posted version on
-    to the service, which compares it with the locked row (`conflicts.require_version`).
+    Given the `record` as read in this request, the form starts at its version, and a post
+    from an older page is refused with what changed (and nothing else: the other errors
+    would be about the old page). The view passes the posted version on to the service,
+    which compares it with the locked row (`conflicts.require_version`).
     """
 
     version = read_version_field()
+
+    def __init__(self, *args: Any, record: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+        if record is not None:
+            self.fields["version"].initial = record.version
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        read = getattr(self, "cleaned_data", {}).get("version")
+        if self.record is not None and read is not None and read != self.record.version:
+            self._errors = ErrorDict()
+            self.add_error(None, stale_version_error(self.record, read))

@@ -38,7 +38,7 @@ class VersionField(models.PositiveIntegerField):
         kwargs.setdefault("db_default", 1)
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:
         return read_version_field()
 
 
