@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from yuyang_union.constraints import ConstraintsCheckedAdminMixin
+
 
 class EstimatedCountPaginator(Paginator):
     """Avoids COUNT(*) over big unfiltered tables: takes the planner's estimate instead.
@@ -36,8 +38,8 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class BigTableAdmin(admin.ModelAdmin):
-    """Changelists that stay fast at a municipality's size."""
+class BigTableAdmin(ConstraintsCheckedAdminMixin, admin.ModelAdmin):
+    """Changelists that stay fast at a municipality's size (and forms that check every rule)."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator

@@ -3,6 +3,7 @@
 import os
 import tempfile
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -321,3 +322,17 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 
 # Password of the demo logins that `make run` creates (local .env only).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="")
+
+# The most a single entry of each kind may be, in yuan (yuyang_union.bounds): above it a form
+# says to check the number of digits. Each is set from the environment (MONEY_CEILING_GRANT...).
+MONEY_CEILINGS = {
+    kind: Decimal(env.str(f"MONEY_CEILING_{kind.upper()}", default=default))
+    for kind, default in {
+        "grant": "50000",  # one relief grant (送温暖, 金秋助学 and the like)
+        "education_aid": "20000",  # one student's aid for a year
+        "mutual_aid": "100000",  # a mutual-aid premium or claim
+        "campaign_budget": "100000000",  # a campaign's whole budget
+        "case": "100000000",  # an amount claimed or recovered in a case
+        "income": "100000",  # a household's monthly income per person
+    }.items()
+}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, UnionOrganisation
+from yuyang_union.bounds import not_before_1949
 
 RULES_EXTENSIONS = ["pdf", "doc", "docx", "wps", "xls", "xlsx"]
 RULES_MAX_BYTES = 10 * 1024 * 1024
@@ -114,8 +115,8 @@ class Competition(models.Model):
     co_organisers = models.ManyToManyField(
         CoOrganiser, verbose_name=_("co-organisers"), blank=True, related_name="competitions"
     )
-    starts_on = models.DateField(_("starts on"), db_index=True)
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), db_index=True, validators=[not_before_1949])
+    ends_on = models.DateField(_("ends on"), validators=[not_before_1949])
     place = models.CharField(_("place"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
     rules_document = models.FileField(
@@ -146,6 +147,8 @@ class Competition(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="competition_ends_after_start",
+                violation_error_code="competition_ends_after_start",
+                violation_error_message=_("A competition cannot end before it starts."),
             ),
         ]
 
@@ -180,10 +183,16 @@ class CompetitionEvent(models.Model):
         ordering = ["competition_id", "ordering", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["competition", "name"], name="competition_event_unique_name"
+                fields=["competition", "name"],
+                name="competition_event_unique_name",
+                violation_error_code="competition_event_unique_name",
+                violation_error_message=_("This competition already has an event of this name."),
             ),
             models.CheckConstraint(
-                condition=models.Q(max_score__gt=0), name="competition_event_max_score_positive"
+                condition=models.Q(max_score__gt=0),
+                name="competition_event_max_score_positive",
+                violation_error_code="competition_event_max_score_positive",
+                violation_error_message=_("The full score must be more than zero."),
             ),
         ]
 
@@ -214,7 +223,10 @@ class Participation(models.Model):
         ordering = ["competition_id", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["competition", "employer"], name="participation_unique_employer"
+                fields=["competition", "employer"],
+                name="participation_unique_employer",
+                violation_error_code="participation_unique_employer",
+                violation_error_message=_("This employer already takes part in this competition."),
             ),
         ]
 

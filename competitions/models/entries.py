@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Honour, Member
+from yuyang_union.bounds import not_before_1949
 
 from .competitions import Competition, CompetitionEvent
 
@@ -78,10 +79,17 @@ class Entry(models.Model):
             models.Index(fields=["event", "rank"], name="entry_event_rank"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["event", "member"], name="entry_one_per_member_event"),
+            models.UniqueConstraint(
+                fields=["event", "member"],
+                name="entry_one_per_member_event",
+                violation_error_code="entry_one_per_member_event",
+                violation_error_message=_("This member is already entered in this event."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0),
                 name="entry_score_not_negative",
+                violation_error_code="entry_score_not_negative",
+                violation_error_message=_("A score cannot be negative."),
             ),
         ]
 
@@ -144,7 +152,7 @@ class CompetitionTitle(models.Model):
         blank=True,
         help_text=_("Needed for other titles; the star titles are named by their kind."),
     )
-    awarded_on = models.DateField(_("awarded on"), db_index=True)
+    awarded_on = models.DateField(_("awarded on"), db_index=True, validators=[not_before_1949])
     honour = models.OneToOneField(
         Honour,
         verbose_name=_("honour"),
@@ -166,10 +174,16 @@ class CompetitionTitle(models.Model):
             models.UniqueConstraint(
                 fields=["competition", "member", "kind", "name"],
                 name="competition_title_unique",
+                violation_error_code="competition_title_unique",
+                violation_error_message=_(
+                    "This member already has this title in this competition."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="other") | ~models.Q(name=""),
                 name="competition_title_other_named",
+                violation_error_code="competition_title_other_named",
+                violation_error_message=_("Name the title when its kind is “other”."),
             ),
         ]
 

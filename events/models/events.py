@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Township, UnionOrganisation
+from yuyang_union.bounds import at_most, at_most_five_years_ahead
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from ..images import make_thumbnail, validate_image_upload
@@ -107,8 +108,8 @@ class Event(VersionedModel):
         blank=True,
         help_text=_("Other bodies holding the event with the union, e.g. 县人社局、县工商联."),
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[at_most_five_years_ahead])
+    ends_at = models.DateTimeField(_("ends at"), validators=[at_most_five_years_ahead])
     place = models.CharField(_("place"), max_length=200)
     township = models.ForeignKey(
         Township,
@@ -164,7 +165,11 @@ class Event(VersionedModel):
         help_text=_("Empty: sign-up closes when the event starts."),
     )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+        validators=[at_most(100_000)],
     )
     waiting_list_enabled = models.BooleanField(
         _("waiting list"),
@@ -176,6 +181,7 @@ class Event(VersionedModel):
         null=True,
         blank=True,
         help_text=_("For events without sign-up: how many people came, recorded afterwards."),
+        validators=[at_most(1_000_000)],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,7 +211,10 @@ class Event(VersionedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_code="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -213,6 +222,10 @@ class Event(VersionedModel):
                     | (~Q(audience=Audience.UNION) & Q(audience_union__isnull=True))
                 ),
                 name="event_audience_union_iff_union_audience",
+                violation_error_code="event_audience_union_iff_union_audience",
+                violation_error_message=_(
+                    "Choose the union exactly when the event is for one union's members."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -221,15 +234,26 @@ class Event(VersionedModel):
                     | Q(signup_closes_at__gt=models.F("signup_opens_at"))
                 ),
                 name="event_signup_closes_after_opening",
+                violation_error_code="event_signup_closes_after_opening",
+                violation_error_message=_("Sign-up must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
                 name="event_capacity_positive",
+                violation_error_code="event_capacity_positive",
+                violation_error_message=_(
+                    "The number of places must be more than zero (leave it empty for no limit)."
+                ),
             ),
             # Attendance is counted from check-ins when there is a sign-up, by hand otherwise.
             models.CheckConstraint(
                 condition=Q(signup_enabled=False) | Q(attendance_count__isnull=True),
                 name="event_attendance_count_only_without_signup",
+                violation_error_code="event_attendance_count_only_without_signup",
+                violation_error_message=_(
+                    "An attendance count is recorded only for an event without sign-up "
+                    "(sign-ups are counted)."
+                ),
             ),
         ]
 

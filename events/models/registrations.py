@@ -64,14 +64,27 @@ class Registration(models.Model):
             models.Index(fields=["member", "status"], name="registration_member_status"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["event", "member"], name="registration_one_per_member"),
+            models.UniqueConstraint(
+                fields=["event", "member"],
+                name="registration_one_per_member",
+                violation_error_code="registration_one_per_member",
+                violation_error_message=_("This member has already signed up for this event."),
+            ),
             models.CheckConstraint(
                 condition=Q(status=RegistrationStatus.ATTENDED) | Q(attended_at__isnull=True),
                 name="registration_attended_at_only_when_attended",
+                violation_error_code="registration_attended_at_only_when_attended",
+                violation_error_message=_(
+                    "A check-in time is kept only for a sign-up marked attended."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status=RegistrationStatus.CANCELLED) | Q(cancelled_at__isnull=True),
                 name="registration_cancelled_at_only_when_cancelled",
+                violation_error_code="registration_cancelled_at_only_when_cancelled",
+                violation_error_message=_(
+                    "A cancellation time is kept only for a cancelled sign-up."
+                ),
             ),
         ]
 

@@ -36,14 +36,24 @@ class CaseApplicant(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "member"], name="applicant_member_once_per_case"
+                fields=["case", "member"],
+                name="applicant_member_once_per_case",
+                violation_error_code="applicant_member_once_per_case",
+                violation_error_message=_("This member is already an applicant in this case."),
             ),
             models.UniqueConstraint(
-                fields=["case", "id_number_digest"], name="applicant_id_once_per_case"
+                fields=["case", "id_number_digest"],
+                name="applicant_id_once_per_case",
+                violation_error_code="applicant_id_once_per_case",
+                violation_error_message=_(
+                    "A person with this ID number is already an applicant in this case."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(member__isnull=False) | ~models.Q(name=""),
                 name="applicant_named",
+                violation_error_code="applicant_named",
+                violation_error_message=_("Choose the member, or type the applicant's name."),
             ),
         ]
 

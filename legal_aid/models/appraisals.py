@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member
+from yuyang_union.bounds import not_before_1949
 from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
@@ -47,8 +48,10 @@ class Appraisal(VersionedModel):
         blank=True,
         related_name="appraisals",
     )
-    applied_on = models.DateField(_("applied on"), null=True, blank=True)
-    appraised_on = models.DateField(_("appraised on"), db_index=True)
+    applied_on = models.DateField(
+        _("applied on"), null=True, blank=True, validators=[not_before_1949]
+    )
+    appraised_on = models.DateField(_("appraised on"), db_index=True, validators=[not_before_1949])
     injury_grade = models.PositiveSmallIntegerField(
         _("injury grade"),
         null=True,
@@ -77,20 +80,34 @@ class Appraisal(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(member__isnull=False) | ~models.Q(name=""),
                 name="appraisal_named",
+                violation_error_code="appraisal_named",
+                violation_error_message=_("Choose the member, or type the worker's name."),
             ),
             models.CheckConstraint(
                 condition=models.Q(injury_grade__isnull=True)
                 | models.Q(kind="injury", injury_grade__gte=1, injury_grade__lte=10),
                 name="appraisal_grade_for_injury_1_10",
+                violation_error_code="appraisal_grade_for_injury_1_10",
+                violation_error_message=_(
+                    "An injury grade (1 to 10) is given only for a work-injury appraisal."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(approved__isnull=True) | models.Q(kind="early_retirement"),
                 name="appraisal_approval_for_retirement",
+                violation_error_code="appraisal_approval_for_retirement",
+                violation_error_message=_(
+                    "Approval is recorded only for an early-retirement appraisal."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(applied_on__isnull=True)
                 | models.Q(applied_on__lte=models.F("appraised_on")),
                 name="appraisal_applied_before_appraised",
+                violation_error_code="appraisal_applied_before_appraised",
+                violation_error_message=_(
+                    "The application date cannot be after the appraisal date."
+                ),
             ),
         ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .choices import Matter
@@ -74,7 +75,14 @@ class CaseNumberCounter(models.Model):
         verbose_name = _("case number counter")
         verbose_name_plural = _("case number counters")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year"], name="case_counter_kind_year"),
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                name="case_counter_kind_year",
+                violation_error_code="case_counter_kind_year",
+                violation_error_message=_(
+                    "There is already a case number counter for this kind and year."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -119,7 +127,9 @@ class Case(VersionedModel):
         default=CaseStatus.RECEIVED,
         editable=False,
     )
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    received_on = models.DateField(
+        _("received on"), default=timezone.localdate, validators=[not_before_1949]
+    )
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
     due_on = models.DateField(
         _("due on"),
@@ -148,21 +158,21 @@ class Case(VersionedModel):
     )
     matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices, db_index=True)
     workers_involved = models.PositiveIntegerField(
-        _("workers involved"), default=1, validators=[MinValueValidator(1)]
+        _("workers involved"), default=1, validators=[at_most(100_000), MinValueValidator(1)]
     )
     amount_claimed = models.DecimalField(
         _("amount claimed (yuan)"),
         max_digits=14,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=[MoneyCeiling("case"), MinValueValidator(0)],
     )
     amount_recovered = models.DecimalField(
         _("amount recovered (yuan)"),
         max_digits=14,
         decimal_places=2,
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=[MoneyCeiling("case"), MinValueValidator(0)],
     )
     assigned_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -204,18 +214,32 @@ class Case(VersionedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year", "sequence"], name="case_unique_number_per_kind_year"
+                fields=["kind", "year", "sequence"],
+                name="case_unique_number_per_kind_year",
+                violation_error_code="case_unique_number_per_kind_year",
+                violation_error_message=_(
+                    "This case number is already taken for this kind and year."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(workers_involved__gte=1), name="case_workers_gte_1"
+                condition=models.Q(workers_involved__gte=1),
+                name="case_workers_gte_1",
+                violation_error_code="case_workers_gte_1",
+                violation_error_message=_("A case involves at least one worker."),
             ),
             models.CheckConstraint(
                 condition=models.Q(amount_claimed__gte=0, amount_recovered__gte=0),
                 name="case_amounts_not_negative",
+                violation_error_code="case_amounts_not_negative",
+                violation_error_message=_("Amounts claimed and recovered cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=models.Q(respondent__isnull=False) | ~models.Q(respondent_name=""),
                 name="case_has_respondent",
+                violation_error_code="case_has_respondent",
+                violation_error_message=_(
+                    "Choose the employer the case is against, or type its name."
+                ),
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, UnionOrganisation
+from yuyang_union.bounds import at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 EXPIRY_WARNING_DAYS = 90
@@ -57,13 +58,15 @@ class CollectiveContract(VersionedModel):
         verbose_name=_("employers covered"),
         related_name="collective_contracts",
     )
-    workers_covered = models.PositiveIntegerField(_("workers covered"), default=0)
-    signed_on = models.DateField(_("signed on"), db_index=True)
-    expires_on = models.DateField(_("expires on"), db_index=True)
+    workers_covered = models.PositiveIntegerField(
+        _("workers covered"), default=0, validators=[at_most(1_000_000)]
+    )
+    signed_on = models.DateField(_("signed on"), db_index=True, validators=[not_before_1949])
+    expires_on = models.DateField(_("expires on"), db_index=True, validators=[not_before_1949])
     filed_with_hrss = models.BooleanField(
         _("filed with the human-resources bureau"), default=False, db_index=True
     )
-    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True, validators=[not_before_1949])
     notes = models.TextField(_("notes"), blank=True)
 
     objects = CollectiveContractQuerySet.as_manager()
@@ -78,10 +81,17 @@ class CollectiveContract(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(expires_on__gt=models.F("signed_on")),
                 name="contract_expires_after_signing",
+                violation_error_code="contract_expires_after_signing",
+                violation_error_message=_("A contract must expire after the day it was signed."),
             ),
             models.CheckConstraint(
                 condition=models.Q(filed_on__isnull=True) | models.Q(filed_with_hrss=True),
                 name="contract_filed_date_when_filed",
+                violation_error_code="contract_filed_date_when_filed",
+                violation_error_message=_(
+                    "A filing date is given only when the contract was filed with the human "
+                    "resources and social security bureau."
+                ),
             ),
         ]
 
@@ -130,9 +140,16 @@ class HarmonyRating(models.Model):
             models.UniqueConstraint(
                 fields=["employer", "awarding_level", "year"],
                 name="rating_once_per_employer_level_year",
+                violation_error_code="rating_once_per_employer_level_year",
+                violation_error_message=_(
+                    "This employer already has a rating at this level for this year."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(year__gte=2000, year__lte=2100), name="rating_plausible_year"
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="rating_plausible_year",
+                violation_error_code="rating_plausible_year",
+                violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
         ]
 

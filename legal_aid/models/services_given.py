@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
+from yuyang_union.bounds import at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .choices import Matter
@@ -30,7 +31,7 @@ class DatedQuerySet(models.QuerySet):
 class Consultation(VersionedModel):
     """A legal consultation (法律咨询): one session, serving one or several workers."""
 
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, db_index=True)
     topics = ChoiceArrayField(
         models.CharField(max_length=20, choices=Matter.choices),
@@ -38,7 +39,7 @@ class Consultation(VersionedModel):
         help_text=_("Tick every topic raised."),
     )
     workers_served = models.PositiveIntegerField(
-        _("workers served"), default=1, validators=[MinValueValidator(1)]
+        _("workers served"), default=1, validators=[at_most(100_000), MinValueValidator(1)]
     )
     employer = models.ForeignKey(
         Employer,
@@ -74,9 +75,17 @@ class Consultation(VersionedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(workers_served__gte=1), name="consultation_serves_someone"
+                condition=models.Q(workers_served__gte=1),
+                name="consultation_serves_someone",
+                violation_error_code="consultation_serves_someone",
+                violation_error_message=_("A consultation serves at least one worker."),
             ),
-            models.CheckConstraint(condition=~models.Q(topics=[]), name="consultation_has_topic"),
+            models.CheckConstraint(
+                condition=~models.Q(topics=[]),
+                name="consultation_has_topic",
+                violation_error_code="consultation_has_topic",
+                violation_error_message=_("Choose at least one topic."),
+            ),
         ]
 
     def __str__(self):
@@ -96,7 +105,7 @@ class OutreachEvent(models.Model):
     """普法宣传 / 送法进企业: counted in events and in attendance (person-times)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=OutreachKind.choices, db_index=True)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     title = models.CharField(pgettext_lazy("outreach event", "title"), max_length=120)
     place = models.CharField(_("place"), max_length=120, blank=True)
     employer = models.ForeignKey(
@@ -110,7 +119,9 @@ class OutreachEvent(models.Model):
     lawyers = models.ManyToManyField(
         Lawyer, verbose_name=_("lawyers"), blank=True, related_name="outreach_events"
     )
-    attendance = models.PositiveIntegerField(_("attendance (person-times)"))
+    attendance = models.PositiveIntegerField(
+        _("attendance (person-times)"), validators=[at_most(100_000)]
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = DatedQuerySet.as_manager()
@@ -123,6 +134,8 @@ class OutreachEvent(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(place="") | models.Q(employer__isnull=False),
                 name="outreach_place_or_employer",
+                violation_error_code="outreach_place_or_employer",
+                violation_error_message=_("Give the place or choose the employer."),
             ),
         ]
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.bounds import at_most
 from yuyang_union.validators import normalize_credit_code, validate_credit_code
 
 from .organisations import Township, UnionOrganisation
@@ -62,7 +63,9 @@ class Employer(models.Model):
         blank=True,
         related_name="employers",
     )
-    headcount = models.PositiveIntegerField(_("headcount"), default=0)
+    headcount = models.PositiveIntegerField(
+        _("headcount"), default=0, validators=[at_most(1_000_000)]
+    )
     is_new_economy = models.BooleanField(
         _("“three new” organisation"),
         default=False,
@@ -94,6 +97,10 @@ class Employer(models.Model):
                 condition=models.Q(credit_code__isnull=True)
                 | models.Q(credit_code__regex=r"^[0-9A-Z]{18}$"),
                 name="employer_credit_code_format",
+                violation_error_code="employer_credit_code_format",
+                violation_error_message=_(
+                    "A unified social credit code has 18 digits or capital letters."
+                ),
             ),
         ]
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yuyang_union.bounds import plausible_year
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .employers import Employer
@@ -52,7 +53,7 @@ class Honour(VersionedModel):
     title = models.ForeignKey(
         HonourTitle, verbose_name=_("title"), on_delete=models.PROTECT, related_name="honours"
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=[plausible_year])
     awarded_by = models.CharField(_("awarding body"), max_length=100, blank=True)
     member = models.ForeignKey(
         Member,
@@ -101,9 +102,17 @@ class Honour(VersionedModel):
                     | (models.Q(member__isnull=True) & ~models.Q(collective_name=""))
                 ),
                 name="honour_one_recipient",
+                violation_error_code="honour_one_recipient",
+                violation_error_message=_(
+                    "An honour goes either to a member or to a named collective, not both "
+                    "and not neither."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["title", "year", "member"], name="honour_unique_member_title_year"
+                fields=["title", "year", "member"],
+                name="honour_unique_member_title_year",
+                violation_error_code="honour_unique_member_title_year",
+                violation_error_message=_("This member already has this honour for this year."),
             ),
         ]
 

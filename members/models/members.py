@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yuyang_union.bounds import not_before_1949
 from yuyang_union.personal_data.crypto import digest_phone, id_number_digests, phone_digests
 from yuyang_union.personal_data.fields import (
     DigestField,
@@ -73,7 +74,7 @@ class Member(VersionedModel):
         blank=True,
         related_name="members",
     )
-    joined_on = models.DateField(_("joined on"), db_index=True)
+    joined_on = models.DateField(_("joined on"), db_index=True, validators=[not_before_1949])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -119,7 +120,10 @@ class Member(VersionedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(id_number_digest__isnull=False), name="member_id_number_required"
+                condition=models.Q(id_number_digest__isnull=False),
+                name="member_id_number_required",
+                violation_error_code="member_id_number_required",
+                violation_error_message=_("Enter the member's ID number."),
             ),
         ]
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from yuyang_union.bounds import at_most, not_before_1949
+
 
 class Township(models.Model):
     """A township or subdistrict (乡镇/街道) of the county: reference data."""
@@ -65,11 +67,14 @@ class UnionOrganisation(MP_Node):
         blank=True,
         related_name="unions",
     )
-    founded_on = models.DateField(_("founded on"), null=True, blank=True, db_index=True)
+    founded_on = models.DateField(
+        _("founded on"), null=True, blank=True, db_index=True, validators=[not_before_1949]
+    )
     founding_members = models.PositiveIntegerField(
         _("members at founding"),
         default=0,
         help_text=_("Members the union brought in when it was founded (建会)."),
+        validators=[at_most(1_000_000)],
     )
     chair_name = models.CharField(_("chair"), max_length=50, blank=True)
     contact_phone = models.CharField(
@@ -91,7 +96,10 @@ class UnionOrganisation(MP_Node):
         permissions = [("import_unionorganisation", _("Can import unions from Excel"))]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(founding_members__gte=0), name="union_founding_members_gte_0"
+                condition=models.Q(founding_members__gte=0),
+                name="union_founding_members_gte_0",
+                violation_error_code="union_founding_members_gte_0",
+                violation_error_message=_("The number of founding members cannot be negative."),
             ),
         ]
 

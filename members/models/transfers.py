@@ -68,12 +68,18 @@ class MembershipTransfer(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(from_union=models.F("to_union")),
                 name="transfer_between_two_unions",
+                violation_error_code="transfer_between_two_unions",
+                violation_error_message=_("A transfer must go to a different union."),
             ),
             # At most one pending transfer per member.
             models.UniqueConstraint(
                 fields=["member"],
                 condition=models.Q(status="released"),
                 name="transfer_one_pending_per_member",
+                violation_error_code="transfer_one_pending_per_member",
+                violation_error_message=_(
+                    "This member already has a transfer waiting to be received."
+                ),
             ),
         ]
 

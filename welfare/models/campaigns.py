@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
+from yuyang_union.bounds import MoneyCeiling, not_before_1949, plausible_year
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .households import HardshipHousehold
@@ -71,9 +72,14 @@ def _campaign_sum(model, **filters):
 
 class ReliefCampaign(VersionedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, db_index=True)
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=[plausible_year])
     name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
-    budget = models.DecimalField(_("budget (yuan)"), max_digits=14, decimal_places=2)
+    budget = models.DecimalField(
+        _("budget (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MoneyCeiling("campaign_budget")],
+    )
     fund_sources = ArrayField(
         models.CharField(max_length=20, choices=FundSource.choices),
         verbose_name=_("fund sources"),
@@ -85,8 +91,11 @@ class ReliefCampaign(VersionedModel):
         null=True,
         blank=True,
         help_text=_("Approved recipients are shown on the public notice page in this period."),
+        validators=[not_before_1949],
     )
-    notice_ends = models.DateField(_("public notice until"), null=True, blank=True)
+    notice_ends = models.DateField(
+        _("public notice until"), null=True, blank=True, validators=[not_before_1949]
+    )
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -99,10 +108,16 @@ class ReliefCampaign(VersionedModel):
         ordering = ["-year", "kind", "name"]
         indexes = [models.Index(fields=["notice_starts", "notice_ends"], name="campaign_notice")]
         constraints = [
-            models.UniqueConstraint(fields=["year", "name"], name="campaign_unique_year_name"),
+            models.UniqueConstraint(
+                fields=["year", "name"],
+                name="campaign_unique_year_name",
+                violation_error_code="campaign_unique_year_name",
+                violation_error_message=_("A campaign of this name already exists for this year."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(budget__gte=0),
                 name="campaign_budget_not_negative",
+                violation_error_code="campaign_budget_not_negative",
                 violation_error_message=_("The budget cannot be negative."),
             ),
             models.CheckConstraint(
@@ -110,6 +125,7 @@ class ReliefCampaign(VersionedModel):
                 | models.Q(notice_ends__isnull=True)
                 | models.Q(notice_ends__gte=models.F("notice_starts")),
                 name="campaign_notice_period_order",
+                violation_error_code="campaign_notice_period_order",
                 violation_error_message=_("The notice period ends before it starts."),
             ),
         ]
@@ -173,7 +189,7 @@ class Grant(PaidLedgerEntry):
     form = models.CharField(
         _("cash or goods"), max_length=10, choices=GrantForm.choices, default=GrantForm.CASH
     )
-    granted_on = models.DateField(_("date"), db_index=True)
+    granted_on = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     is_home_visit = models.BooleanField(
         _("home visit"), default=False, help_text=_("Handed over on a home visit (走访慰问).")
     )
@@ -202,6 +218,7 @@ class Grant(PaidLedgerEntry):
                 fields=["campaign", "household"],
                 condition=models.Q(kind="grant", household__isnull=False),
                 name="grant_one_per_household_per_campaign",
+                violation_error_code="grant_one_per_household_per_campaign",
                 violation_error_message=_(
                     "This household already has a grant in this campaign; one grant per "
                     "household per campaign."
@@ -211,6 +228,7 @@ class Grant(PaidLedgerEntry):
                 fields=["campaign", "member"],
                 condition=models.Q(kind="grant", member__isnull=False),
                 name="grant_one_per_member_per_campaign",
+                violation_error_code="grant_one_per_member_per_campaign",
                 violation_error_message=_("This member already has a grant in this campaign."),
             ),
             models.CheckConstraint(
@@ -219,6 +237,7 @@ class Grant(PaidLedgerEntry):
                     | models.Q(household__isnull=True, member__isnull=False)
                 ),
                 name="grant_one_recipient",
+                violation_error_code="grant_one_recipient",
                 violation_error_message=_("Give either a household file or a member, not both."),
             ),
             *entry_constraints("grant"),

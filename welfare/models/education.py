@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
+from yuyang_union.bounds import plausible_year
 from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField, fill_digests
 from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.versions.models import version_trigger
@@ -40,7 +41,7 @@ class EducationAid(PaidLedgerEntry):
         on_delete=models.PROTECT,
         related_name="education_aid",
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=[plausible_year])
     student_name = models.CharField(_("student's name"), max_length=50)
     student_id_number = ResidentIDNumberField(_("student's ID number"))
     student_id_number_digest = DigestField(source="student_id_number")
@@ -97,16 +98,20 @@ class EducationAid(PaidLedgerEntry):
                 fields=["student_id_number_digest", "year"],
                 condition=models.Q(kind="grant"),
                 name="eduaid_one_per_student_per_year",
+                violation_error_code="eduaid_one_per_student_per_year",
                 violation_error_message=_("This student already has education aid this year."),
             ),
             models.CheckConstraint(
                 condition=models.Q(parent__isnull=False) | models.Q(household__isnull=False),
                 name="eduaid_parent_or_household",
+                violation_error_code="eduaid_parent_or_household",
                 violation_error_message=_("Give the parent member or the household file."),
             ),
             models.CheckConstraint(
                 condition=models.Q(student_id_number_digest__isnull=False),
                 name="eduaid_student_id_required",
+                violation_error_code="eduaid_student_id_required",
+                violation_error_message=_("Enter the student's ID number."),
             ),
             *entry_constraints("eduaid"),
         ]

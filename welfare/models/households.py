@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
+from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
@@ -83,7 +84,10 @@ class HardshipHousehold(VersionedModel):
         related_name="hardship_files",
     )
     household_size = models.PositiveSmallIntegerField(
-        _("household size"), default=1, help_text=_("People living in the household.")
+        _("household size"),
+        default=1,
+        help_text=_("People living in the household."),
+        validators=[at_most(50)],
     )
     causes = ArrayField(
         models.CharField(max_length=20, choices=HardshipCause.choices),
@@ -98,9 +102,12 @@ class HardshipHousehold(VersionedModel):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MoneyCeiling("income")],
     )
     situation = models.TextField(_("situation"), blank=True)
-    registered_on = models.DateField(_("registered on"), db_index=True)
+    registered_on = models.DateField(
+        _("registered on"), db_index=True, validators=[not_before_1949]
+    )
     union = models.ForeignKey(
         UnionOrganisation,
         verbose_name=_("registering union"),
@@ -114,14 +121,18 @@ class HardshipHousehold(VersionedModel):
         default=FileStatus.IN_FILE,
         db_index=True,
     )
-    lifted_out_on = models.DateField(_("lifted out on"), null=True, blank=True, db_index=True)
+    lifted_out_on = models.DateField(
+        _("lifted out on"), null=True, blank=True, db_index=True, validators=[not_before_1949]
+    )
     lift_measure = models.CharField(
         _("measure that lifted it out"),
         max_length=20,
         choices=LiftMeasure.choices,
         blank=True,
     )
-    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancelled_on = models.DateField(
+        _("cancelled on"), null=True, blank=True, validators=[not_before_1949]
+    )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     previous_file = models.OneToOneField(
         "self",
@@ -161,6 +172,7 @@ class HardshipHousehold(VersionedModel):
                 fields=["head"],
                 condition=models.Q(status="in_file"),
                 name="household_one_open_file_per_head",
+                violation_error_code="household_one_open_file_per_head",
                 violation_error_message=_(
                     "This member already heads a household file that is in file; "
                     "lift it out or cancel it before opening another."
@@ -169,6 +181,7 @@ class HardshipHousehold(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(household_size__gte=1),
                 name="household_size_positive",
+                violation_error_code="household_size_positive",
                 violation_error_message=_("A household has at least one person."),
             ),
             models.CheckConstraint(
@@ -186,6 +199,7 @@ class HardshipHousehold(VersionedModel):
                     )
                 ),
                 name="household_status_dates",
+                violation_error_code="household_status_dates",
                 violation_error_message=_(
                     "A lifted-out file needs its date and measure; a cancelled file needs its "
                     "date and reason."
@@ -268,7 +282,7 @@ class HouseholdReview(models.Model):
         on_delete=models.CASCADE,
         related_name="reviews",
     )
-    reviewed_on = models.DateField(_("reviewed on"))
+    reviewed_on = models.DateField(_("reviewed on"), validators=[not_before_1949])
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yuyang_union.bounds import not_before_1949
 from yuyang_union.database.triggers import OwnerOnlyIgnoreTrigger
 from yuyang_union.versions.models import VersionedModel
 
@@ -55,6 +56,7 @@ def entry_constraints(prefix):
                 | models.Q(kind="reversal", amount__lt=0, reverses__isnull=False)
             ),
             name=f"{prefix}_amount_positive_unless_reversal",
+            violation_error_code=f"{prefix}_amount_positive_unless_reversal",
             violation_error_message=_(
                 "The amount must be more than zero; only a reversal of a paid grant may "
                 "be negative."
@@ -67,6 +69,7 @@ def entry_constraints(prefix):
                 | models.Q(state="paid", approved_at__isnull=False, paid_on__isnull=False)
             ),
             name=f"{prefix}_state_dates",
+            violation_error_code=f"{prefix}_state_dates",
             violation_error_message=_(
                 "An approved grant needs its approval; a paid grant its payment date."
             ),
@@ -155,7 +158,9 @@ class PaidLedgerEntry(VersionedModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
+    paid_on = models.DateField(
+        _("paid on"), null=True, blank=True, db_index=True, validators=[not_before_1949]
+    )
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
     reversal_copied_fields = ()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member, Township, UnionOrganisation
+from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949, plausible_year
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
@@ -19,12 +20,21 @@ class MutualAidEnrolment(VersionedModel):
         on_delete=models.PROTECT,
         related_name="mutual_aid_enrolments",
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=[plausible_year])
     plan = models.CharField(_("plan"), max_length=60)
-    enrolled_on = models.DateField(_("enrolled on"), db_index=True)
-    premium = models.DecimalField(_("premium (yuan)"), max_digits=14, decimal_places=2)
+    enrolled_on = models.DateField(_("enrolled on"), db_index=True, validators=[not_before_1949])
+    premium = models.DecimalField(
+        _("premium (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MoneyCeiling("mutual_aid")],
+    )
     claims_paid = models.DecimalField(
-        _("claims paid (yuan)"), max_digits=14, decimal_places=2, default=0
+        _("claims paid (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MoneyCeiling("mutual_aid")],
     )
 
     class Meta:
@@ -36,6 +46,7 @@ class MutualAidEnrolment(VersionedModel):
             models.UniqueConstraint(
                 fields=["member", "year", "plan"],
                 name="mutualaid_one_per_member_year_plan",
+                violation_error_code="mutualaid_one_per_member_year_plan",
                 violation_error_message=_(
                     "This member is already enrolled in this plan this year."
                 ),
@@ -43,6 +54,7 @@ class MutualAidEnrolment(VersionedModel):
             models.CheckConstraint(
                 condition=models.Q(premium__gte=0, claims_paid__gte=0),
                 name="mutualaid_amounts_not_negative",
+                violation_error_code="mutualaid_amounts_not_negative",
                 violation_error_message=_("Premium and claims cannot be negative."),
             ),
         ]
@@ -64,10 +76,15 @@ class WomenWorkerService(models.Model):
         related_name="women_services",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=WomenServiceKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    served_on = models.DateField(_("date"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, validators=[plausible_year])
+    served_on = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     premium = models.DecimalField(
-        _("premium (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("premium (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MoneyCeiling("mutual_aid")],
     )
 
     class Meta:
@@ -78,6 +95,7 @@ class WomenWorkerService(models.Model):
             models.UniqueConstraint(
                 fields=["member", "kind", "year"],
                 name="womenservice_one_per_member_kind_year",
+                violation_error_code="womenservice_one_per_member_kind_year",
                 violation_error_message=_("This member already has this service this year."),
             ),
         ]
@@ -89,7 +107,7 @@ class WomenWorkerService(models.Model):
 class CheckupRound(models.Model):
     """A free health check-up (公益体检) on one day, in one township, with a partner."""
 
-    held_on = models.DateField(_("date"), db_index=True)
+    held_on = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     township = models.ForeignKey(
         Township, verbose_name=_("township"), on_delete=models.PROTECT, related_name="+"
     )
@@ -125,6 +143,7 @@ class HealthCheckup(models.Model):
             models.UniqueConstraint(
                 fields=["round", "member"],
                 name="checkup_one_per_member_per_round",
+                violation_error_code="checkup_one_per_member_per_round",
                 violation_error_message=_("This member is already in this check-up round."),
             ),
         ]
@@ -147,7 +166,7 @@ class EmploymentCampaign(models.Model):
         _("kind"), max_length=20, choices=EmploymentCampaignKind.choices, db_index=True
     )
     name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=120)
-    held_on = models.DateField(_("date"), db_index=True)
+    held_on = models.DateField(_("date"), db_index=True, validators=[not_before_1949])
     township = models.ForeignKey(
         Township,
         verbose_name=_("township"),
@@ -159,9 +178,13 @@ class EmploymentCampaign(models.Model):
     employers = models.ManyToManyField(
         Employer, verbose_name=_("employers attending"), blank=True, related_name="+"
     )
-    jobs_offered = models.PositiveIntegerField(_("jobs offered"), default=0)
-    applicants = models.PositiveIntegerField(_("job seekers"), default=0)
-    hires = models.PositiveIntegerField(_("hires"), default=0)
+    jobs_offered = models.PositiveIntegerField(
+        _("jobs offered"), default=0, validators=[at_most(1_000_000)]
+    )
+    applicants = models.PositiveIntegerField(
+        _("job seekers"), default=0, validators=[at_most(1_000_000)]
+    )
+    hires = models.PositiveIntegerField(_("hires"), default=0, validators=[at_most(1_000_000)])
 
     class Meta:
         verbose_name = _("employment campaign event")

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from yuyang_union.constraints import ConstraintsCheckedAdminMixin
 from yuyang_union.history.admin import HistoryAdminMixin
 
 from .models import Snapshot, YearlyTally
 
 
 @admin.register(YearlyTally)
-class YearlyTallyAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class YearlyTallyAdmin(ConstraintsCheckedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["key", "year", "value", "entered_by", "updated_at"]
     list_filter = ["key", "year"]
     list_select_related = ["entered_by"]
@@ -21,7 +22,7 @@ class YearlyTallyAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class SnapshotAdmin(ConstraintsCheckedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     """Snapshots are made from the summary page (which computes the values); here they are
     read, renamed or removed."""
 

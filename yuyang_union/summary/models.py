@@ -43,12 +43,24 @@ class YearlyTally(models.Model):
         verbose_name_plural = _("yearly tallies")
         ordering = ["key", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "year"], name="summary_tally_one_per_year"),
+            models.UniqueConstraint(
+                fields=["key", "year"],
+                name="summary_tally_one_per_year",
+                violation_error_code="summary_tally_one_per_year",
+                violation_error_message=_("This figure already has a value for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
                 name="summary_tally_year_range",
+                violation_error_code="summary_tally_year_range",
+                violation_error_message=_("Enter a year between 1949 and 2100."),
             ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="summary_tally_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="summary_tally_not_negative",
+                violation_error_code="summary_tally_not_negative",
+                violation_error_message=_("A figure cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["year"], name="summary_tally_year_idx")]
 
@@ -78,7 +90,10 @@ class Snapshot(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lte=models.F("end")), name="summary_snapshot_period"
+                condition=Q(start__lte=models.F("end")),
+                name="summary_snapshot_period",
+                violation_error_code="summary_snapshot_period",
+                violation_error_message=_("A period cannot end before it starts."),
             ),
         ]
 
