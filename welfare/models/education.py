@@ -76,6 +76,7 @@ class EducationAid(PaidLedgerEntry):
 
     objects = EducationAidQuerySet.as_manager()
 
+    money_kind = "education_aid"
     reversal_copied_fields = (
         "campaign", "year", "student_name", "student_id_number", "school", "level",
         "parent", "household", "union",

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yuyang_union.bounds import not_before_1949
+from yuyang_union.bounds import MoneyCeiling, not_before_1949
 from yuyang_union.database.triggers import OwnerOnlyIgnoreTrigger
 from yuyang_union.versions.models import VersionedModel
 
@@ -164,11 +164,28 @@ class PaidLedgerEntry(VersionedModel):
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
     reversal_copied_fields = ()
+    # Which ceiling of settings.MONEY_CEILINGS one entry's amount is held to.
+    money_kind = "grant"
     # What str() of an entry reads, for lists that name many entries (the action log).
     repr_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """The field checks, and the amount under its kind's ceiling (a likely typo above)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "amount" not in (exclude or ()) and "amount" not in errors:
+            try:
+                MoneyCeiling(self.money_kind)(self.amount)
+            except ValidationError as error:
+                errors["amount"] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     # The paid lock ----------------------------------------------------------------------
 
