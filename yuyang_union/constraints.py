@@ -27,7 +27,7 @@ def constraint_fields(constraint: models.BaseConstraint) -> list[str]:
             names.append(node[0].split("__")[0])
             walk(node[1])
         elif isinstance(node, models.F):
-            names.append(node.name.split("__")[0])
+            names.append(str(node.name).split("__")[0])  # type: ignore[attr-defined]
 
     walk(getattr(constraint, "condition", None))
     return list(dict.fromkeys(names))
