@@ -55,11 +55,14 @@ class CaseMoveForm(forms.Form):
         help_text=_("Fill in when the case is settled."),
     )
     note = forms.CharField(label=_("note"), max_length=300, required=False)
+    # The status the page showed: a repeated or late move is told where the case is now.
+    from_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s.value, s.label) for s in case.allowed_moves]
         self.fields["on"].initial = timezone.localdate()
+        self.fields["from_status"].initial = case.status
 
 
 class CaseDocumentForm(forms.Form):

@@ -115,15 +115,19 @@ def move_case(
     note: str = "",
     on: datetime.date | None = None,
     amount_recovered: Decimal | None = None,
+    seen_status: str | None = None,
 ) -> Case:
     """Move a case one step along its flow; anything not in ALLOWED_MOVES is refused.
 
     `on` is the date of the move (default today): acceptance starts a mediation's 15 days,
-    settling/failing/withdrawing records the conclusion, closing the closure.
+    settling/failing/withdrawing records the conclusion, closing the closure. `seen_status`
+    is the status the mover's page showed: a case that has moved since (a repeated click,
+    another officer) is not moved again, and the message says where it is now.
     """
     on = on or timezone.localdate()
     # Lock the row: two people moving the same case at once cannot both succeed.
     case = Case.objects.select_for_update().get(pk=case.pk)
+    check_not_moved_meanwhile(case=case, seen_status=seen_status, to_status=to_status)
     from_status = CaseStatus(case.status)
     to_status = CaseStatus(to_status)
     if to_status not in ALLOWED_MOVES[from_status]:
@@ -175,6 +179,28 @@ def move_case(
         action=entry,
     )
     return case
+
+
+def check_not_moved_meanwhile(*, case: Case, seen_status: str | None, to_status: str) -> None:
+    """Refuse a move asked from a page that showed the case in another status than it has
+    now; code "already_moved" when it is already where the move would take it."""
+    if not seen_status or seen_status == case.status:
+        return
+    now = CaseStatus(case.status).label
+    if case.status == to_status:
+        raise ValidationError(
+            _(
+                "The case is already “%(status)s” (a repeated click, or another officer moved "
+                "it): nothing was changed."
+            )
+            % {"status": now},
+            code="already_moved",
+        )
+    raise ValidationError(
+        _("The case was moved to “%(status)s” meanwhile: check it before moving it again.")
+        % {"status": now},
+        code="moved_meanwhile",
+    )
 
 
 def log_case_view(*, actor: Actor, case: Case, via: str) -> CaseViewLog:

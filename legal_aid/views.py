@@ -170,6 +170,17 @@ class CaseMoveView(CaseFileMixin, View):
 
     def post(self, request, pk):
         case = get_case_for_user(request, pk)
+        try:
+            # Before the form: a case moved since the page was shown offers other moves, and
+            # the repeated one would only be "not a valid choice".
+            services.check_not_moved_meanwhile(
+                case=case,
+                seen_status=request.POST.get("from_status"),
+                to_status=request.POST.get("to_status", ""),
+            )
+        except ValidationError as error:
+            _tell_refused_move(request, error)
+            return redirect(case)
         form = CaseMoveForm(request.POST, case=case)
         if form.is_valid():
             try:
@@ -180,15 +191,22 @@ class CaseMoveView(CaseFileMixin, View):
                     note=form.cleaned_data["note"],
                     on=form.cleaned_data["on"],
                     amount_recovered=form.cleaned_data["amount_recovered"],
+                    seen_status=form.cleaned_data["from_status"] or None,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                _tell_refused_move(request, error)
             else:
                 messages.success(request, _("The case was moved."))
         else:
             _flash_form_errors(request, form)
         return redirect(case)
+
+
+def _tell_refused_move(request, error):
+    # A case already where the move would take it is the outcome asked for, not an error.
+    tell = messages.info if error.code == "already_moved" else messages.error
+    for message in error.messages:
+        tell(request, message)
 
 
 class CaseDocumentUploadView(CaseFileMixin, View):
