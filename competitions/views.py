@@ -19,6 +19,12 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
+from yuyang_union.excel.confirmations import (
+    ConfirmationBusy,
+    answer_repeated_confirmation,
+    confirming,
+)
+from yuyang_union.excel.outcomes import CONFIRMATION_RUNNING
 from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.personal_data.exports import (
     full_export_form,
@@ -277,12 +283,10 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
             return self._render(competition, form=form, errors=errors, status=400)
         # The file waits for the confirmation in the import storage (encrypted); the session
         # keeps only its name and the competition it is for.
-        request.session[IMPORT_SESSION_KEY] = {
-            "competition": competition.pk,
-            "file": pending.park(data),
-        }
+        stored_name = pending.park(data)
+        request.session[IMPORT_SESSION_KEY] = {"competition": competition.pk, "file": stored_name}
         try:
-            return self._render(competition, preview=checked)
+            return self._render(competition, preview=checked, upload=stored_name)
         except BaseException:
             self._drop_pending(request)  # no preview shown: nothing to confirm
             raise
@@ -292,15 +296,34 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         pending.discard(stored.get("file"))
 
     def _confirm(self, request, competition):
+        """Import the previewed file, once: a repeated or concurrent confirmation (a double
+        click) is told what came of the first (`yuyang_union.excel.confirmations`)."""
         stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        if "file" not in stored or stored.get("competition") != competition.pk:
-            # Nothing waits for this competition (another's preview may, in another tab).
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return HttpResponseRedirect(request.path)
+        name = request.POST.get("upload") or stored.get("file")
+        result_url = reverse("competitions:staff-detail", args=[competition.pk])
+        try:
+            with confirming(name, user_id=request.user.pk) as confirmation:
+                if confirmation is not None and confirmation.receipt is not None:
+                    return answer_repeated_confirmation(request, confirmation.receipt)
+                if (
+                    confirmation is None
+                    or stored.get("file") != name
+                    or stored.get("competition") != competition.pk
+                ):
+                    # Nothing waits for this competition (another's preview may, in another
+                    # tab), or the preview has expired.
+                    messages.error(request, _("Upload the file again: the preview has expired."))
+                    return HttpResponseRedirect(request.path)
+                return self._import(request, competition, name, confirmation, result_url)
+        except ConfirmationBusy:
+            messages.warning(request, CONFIRMATION_RUNNING)
+            return HttpResponseRedirect(result_url)
+
+    def _import(self, request, competition, name, confirmation, result_url):
         # The file serves one confirmation, whatever comes of it: rows that went wrong since
         # the preview need a corrected file anyway.
         try:
-            data = pending.fetch(stored["file"])
+            data = pending.fetch(name)
             if data is None:
                 messages.error(request, _("Upload the file again: the preview has expired."))
                 return HttpResponseRedirect(request.path)
@@ -308,17 +331,21 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
                 # Checked again: members or entries may have changed since the preview.
                 checked, errors = self._check(request, competition, data)
                 if errors:
+                    confirmation.record(imported=0, url=request.path)
                     return self._render(competition, errors=errors, status=400)
                 count = importing.import_entries(
                     actor=request.user, competition=competition, rows=checked
                 )
         except ValidationError as exc:
+            confirmation.record(imported=0, url=request.path)
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(request.path)
         finally:
             self._drop_pending(request)
+        # Committed: only now is the import told done.
+        confirmation.record(imported=count, url=result_url)
         messages.success(request, _("%(count)d entries imported.") % {"count": count})
-        return HttpResponseRedirect(reverse("competitions:staff-detail", args=[competition.pk]))
+        return HttpResponseRedirect(result_url)
 
 
 class ExportResultsView(CompetitionPermissionMixin, View):

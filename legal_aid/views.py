@@ -170,6 +170,8 @@ class CaseMoveView(CaseFileMixin, View):
 
     def post(self, request, pk):
         case = get_case_for_user(request, pk)
+        # A form from a page read before the case changed (a repeated click, another
+        # officer) is refused with what changed: the form checks its version first.
         form = CaseMoveForm(request.POST, case=case)
         if form.is_valid():
             try:

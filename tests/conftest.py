@@ -122,6 +122,13 @@ def migrated_rows(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_rows(transactional_db, migrated_rows):
+    """For tests whose rows must be committed (threads): transactional tests start from
+    emptied tables, so put back what migrations made (roles, the union root)."""
+    migrated_rows.restore()
+
+
+@pytest.fixture
 def make_staff(db):
     """make_staff(role, union=None, **user_fields): a staff user in a role's group.
 

@@ -1,11 +1,12 @@
 """Admin of every welfare model: scoped to the user's union subtree, in Chinese, audited."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from yuyang_union.excel.admin import ScopedImportExportMixin
 from yuyang_union.history.admin import HistoryAdminMixin
@@ -14,7 +15,7 @@ from yuyang_union.personal_data.admin import IdentifierAdminMixin
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.versions.admin import VersionedAdminMixin
 
-from . import services
+from . import selectors, services
 from .models import (
     CheckupRound,
     EducationAid,
@@ -29,6 +30,7 @@ from .models import (
     ServiceSite,
     WomenWorkerService,
 )
+from .money_steps import CONFIRM_LABELS, NOTHING_WAITS, money_question, tell_outcome
 from .resources import EducationAidResource, GrantResource, HouseholdResource
 
 
@@ -207,41 +209,72 @@ class PaidEntryAdminMixin:
     def has_approve_permission(self, request):
         return request.user.has_perm(services.APPROVE_PERMISSION)
 
+    # Every action that moves money asks first, as Django's delete does: an intermediate
+    # page lists the entries it would act on, with their number and total, and only its
+    # own POST ("post": "yes") acts; on those entries, and those still waiting for it.
+
     @admin.action(description=_("Approve the selected entries"), permissions=["approve"])
     def approve_selected(self, request, queryset):
-        count = services.approve_entries(entries=queryset, actor=request.user)
-        self.message_user(
+        return self._confirmed_action(
             request,
-            ngettext("%(count)d entry approved.", "%(count)d entries approved.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            action="approve",
+            eligible=selectors.entries_to_approve,
+            run=lambda entries: services.approve_entries(entries=entries, actor=request.user),
         )
 
     @admin.action(description=_("Mark the selected entries paid today"), permissions=["approve"])
     def pay_selected(self, request, queryset):
-        count = services.pay_entries(
-            entries=queryset, paid_on=timezone.localdate(), actor=request.user
-        )
-        self.message_user(
+        today = timezone.localdate()
+        return self._confirmed_action(
             request,
-            ngettext("%(count)d entry marked paid.", "%(count)d entries marked paid.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            action="pay",
+            eligible=selectors.entries_to_pay,
+            run=lambda entries: services.pay_entries(
+                entries=entries, paid_on=today, actor=request.user
+            ),
         )
 
     @admin.action(
         description=_("Reverse the selected paid entries in full"), permissions=["approve"]
     )
     def reverse_selected(self, request, queryset):
-        count = services.reverse_entries_in_full(
-            entries=queryset, reason=str(_("Reversed in the administration")), actor=request.user
-        )
-        self.message_user(
+        return self._confirmed_action(
             request,
-            ngettext("%(count)d entry reversed.", "%(count)d entries reversed.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            action="reverse",
+            eligible=selectors.entries_to_reverse,
+            run=lambda entries: services.reverse_entries_in_full(
+                entries=entries,
+                reason=str(_("Reversed in the administration")),
+                actor=request.user,
+            ),
         )
+
+    def _confirmed_action(self, request, queryset, *, action, eligible, run):
+        if request.POST.get("post") == "yes":
+            chosen = queryset.count()
+            tell_outcome(request, action, run(queryset), chosen)
+            return None
+        selection = selectors.money_selection([eligible(queryset)])
+        if not selection.count:
+            self.message_user(request, NOTHING_WAITS, messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Are you sure?"),
+            "opts": self.model._meta,
+            "question": money_question(action, selection, timezone.localdate()),
+            "confirm_label": CONFIRM_LABELS[action],
+            "selection": selection,
+            "selected": list(eligible(queryset).values_list("pk", flat=True)),
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/welfare/confirm_money_action.html", context)
 
 
 @admin.register(Grant)

@@ -1,7 +1,8 @@
 """Named reads of the welfare app: scoped querysets with their joins built in."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
@@ -25,6 +26,7 @@ from .models import (
 from .models.campaigns import CampaignQuerySet, GrantQuerySet
 from .models.education import EducationAidQuerySet
 from .models.households import HouseholdPerson, HouseholdQuerySet, HouseholdReview
+from .models.ledger import EntryQuerySet, PaidLedgerEntry
 from .models.member_services import ServiceSiteQuerySet
 
 
@@ -195,3 +197,67 @@ def service_sites_by_township() -> ServiceSiteQuerySet:
         .select_related("township")
         .order_by("township__ordering", "township__name", "kind", "name")
     )
+
+
+# Money actions: what each one may act on, and what it would move -----------------------
+
+
+def entries_to_approve(entries: EntryQuerySet) -> EntryQuerySet:
+    return entries.awaiting_approval()
+
+
+def entries_to_pay(entries: EntryQuerySet) -> EntryQuerySet:
+    return entries.approved_unpaid()
+
+
+def entries_to_reverse(entries: EntryQuerySet) -> EntryQuerySet:
+    """Paid grants no reversal corrects yet (one partly reversed is corrected by hand)."""
+    return entries.filter(state=GrantState.PAID, kind=GrantKind.GRANT).without_reversal()
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    entry: PaidLedgerEntry
+    payee: str
+    campaign: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class MoneySelection:
+    """The entries an approval, payment or reversal would act on: listed, counted, summed
+    (the confirmation step shows all three before anything changes)."""
+
+    lines: list[MoneyLine]  # the first `limit` of each kind
+    count: int
+    total: Decimal
+
+
+def money_selection(entry_sets: Iterable[EntryQuerySet], *, limit: int = 1000) -> MoneySelection:
+    """The entries of `entry_sets` (querysets already narrowed to what the action may act
+    on), with the names the confirmation lists; the total is summed by the database."""
+    lines: list[MoneyLine] = []
+    count, total = 0, Decimal(0)
+    for entries in entry_sets:
+        related = ("campaign", *entries.model.repr_related)
+        for entry in entries.select_related(*related).order_by("campaign", "id")[:limit]:
+            lines.append(
+                MoneyLine(
+                    entry=entry,
+                    payee=_payee(entry),
+                    campaign=entry.campaign.name,
+                    amount=entry.amount,
+                )
+            )
+        sums = entries.order_by().aggregate(count=Count("id"), total=Sum("amount"))
+        count += sums["count"]
+        total += sums["total"] or 0
+    return MoneySelection(lines=lines, count=count, total=total)
+
+
+def _payee(entry: PaidLedgerEntry) -> str:
+    if isinstance(entry, Grant):
+        return str(entry.recipient_name)
+    if isinstance(entry, EducationAid):
+        return entry.student_name
+    return str(entry)

@@ -29,7 +29,6 @@ from .models import (
     EducationAid,
     FileStatus,
     Grant,
-    GrantKind,
     GrantState,
     HardshipHousehold,
     HouseholdReview,
@@ -38,6 +37,7 @@ from .models import (
     ReviewOutcome,
 )
 from .models.ledger import EntryQuerySet, PaidLedgerEntry
+from .selectors import entries_to_reverse
 
 APPROVE_PERMISSION = "welfare.approve_grant"
 
@@ -313,8 +313,18 @@ def pay_entries(*, actor: Actor, entries: EntryQuerySet, paid_on: datetime.date)
 
 
 def _locked(entries: EntryQuerySet) -> EntryQuerySet:
-    """The entries' rows locked, read with what their names need for the action log."""
-    return entries.select_for_update(of=("self",)).select_related(*entries.model.repr_related)
+    """The entries' rows locked, read with what their names need for the action log.
+
+    In id order: two officers acting on overlapping selections take the locks in the same
+    order, so one waits for the other instead of both failing on a deadlock. The state
+    filter is checked again on each row once it is locked, so an entry the other officer
+    approved or paid meanwhile is skipped, and counted by neither twice.
+    """
+    return (
+        entries.select_for_update(of=("self",))
+        .select_related(*entries.model.repr_related)
+        .order_by("pk")
+    )
 
 
 @transaction.atomic
@@ -331,17 +341,22 @@ def pay_entry_sets(
     return sum(pay_entries(actor=actor, entries=entries, paid_on=paid_on) for entries in entry_sets)
 
 
+@transaction.atomic
 def reverse_entries_in_full(*, actor: Actor, entries: EntryQuerySet, reason: str) -> int:
     """Reverse in full the paid grants among `entries` not reversed yet; return how many.
 
-    Entries already (partly) reversed are left alone: the rest is reversed by hand.
+    Entries already (partly) reversed are left alone: the rest is reversed by hand. Two
+    officers reversing the same entries at once (or one clicking twice) reverse each once:
+    the rows are locked first, in id order, and only then is "not reversed yet" read again,
+    so the second finds the first's reversals and skips those entries.
     """
+    _check_may_approve(actor)
+    model = entries.model
+    candidates = list(entries_to_reverse(entries.select_related(None)).values_list("pk", flat=True))
+    locked = model.objects.select_for_update().filter(pk__in=candidates).order_by("pk")
+    list(locked.values_list("pk", flat=True))
     count = 0
-    for entry in (
-        entries.select_related(None)
-        .filter(state=GrantState.PAID, kind=GrantKind.GRANT)
-        .without_reversal()
-    ):
+    for entry in entries_to_reverse(model.objects.filter(pk__in=candidates)).order_by("pk"):
         reverse_entry(actor=actor, entry=entry, reason=reason)
         count += 1
     return count

@@ -32,6 +32,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
+from .money_steps import tell_outcome
 
 
 class WelfareStaffMixin(StaffRequiredMixin):
@@ -236,15 +237,22 @@ def _posted_date(value):
 class GrantApprovalView(WelfareStaffMixin, TemplateView):
     """Approve many proposed grants and education aid at once, and mark approved ones paid.
 
-    Both kinds of entry go through the same services (`approve_entries`, `pay_entries`);
-    each list is scoped to the user's union subtree, so ids from outside it are ignored.
+    Nothing starts ticked, and nothing changes on the first POST: it answers with a
+    confirmation that lists the chosen entries, their number and their total; only the
+    confirmation's own POST (`confirmed`) acts. Both kinds of entry go through the same
+    services (`approve_entry_sets`, `pay_entry_sets`); each list is scoped to the user's union
+    subtree, so ids from outside it are ignored. A repeated confirmation (a double click, a
+    reload, another officer first) finds its entries already moved on and says so.
     """
 
     template_name = "welfare/grant_approval.html"
+    confirm_template_name = "welfare/grant_confirm.html"
     welfare_permission = "welfare.approve_grant"
     limit = 200
     # Form field name → the user's entries of that kind.
     entry_kinds = {"grant": selectors.grants_for, "aid": selectors.education_aid_for}
+    # What each action may act on.
+    eligible = {"approve": selectors.entries_to_approve, "pay": selectors.entries_to_pay}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -260,27 +268,61 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
         return context
 
     def post(self, request):
-        chosen = {}
-        for field, entries_for in self.entry_kinds.items():
-            ids = [int(pk) for pk in request.POST.getlist(field) if pk.isdigit()]
-            if ids:
-                chosen[field] = entries_for(request.user).filter(pk__in=ids).select_related(None)
-        if not chosen:
+        action = "pay" if request.POST.get("action") == "pay" else "approve"
+        posted = {
+            field: [int(pk) for pk in request.POST.getlist(field) if pk.isdigit()]
+            for field in self.entry_kinds
+        }
+        if not any(posted.values()):
             messages.warning(request, _("Select at least one grant."))
             return redirect("welfare:grant-approval")
-        if request.POST.get("action") == "pay":
+        paid_on = None
+        if action == "pay":
             paid_on = _posted_date(request.POST.get("paid_on"))
             if paid_on is None:
                 messages.error(request, _("Enter a valid payment date."))
                 return redirect("welfare:grant-approval")
+        chosen = {
+            field: self.eligible[action](
+                self.entry_kinds[field](request.user).filter(pk__in=ids).select_related(None)
+            )
+            for field, ids in posted.items()
+            if ids
+        }
+        if request.POST.get("confirmed") != "1":
+            return self._confirmation(action, chosen, posted, paid_on)
+        if action == "pay":
             count = services.pay_entry_sets(
                 entry_sets=chosen.values(), paid_on=paid_on, actor=request.user
             )
-            messages.success(request, _("%(count)d grants marked paid.") % {"count": count})
         else:
             count = services.approve_entry_sets(entry_sets=chosen.values(), actor=request.user)
-            messages.success(request, _("%(count)d grants approved.") % {"count": count})
+        tell_outcome(request, action, count, sum(len(ids) for ids in posted.values()))
         return HttpResponseRedirect(reverse("welfare:grant-approval"))
+
+    def _confirmation(self, action, chosen, posted, paid_on):
+        selection = selectors.money_selection(chosen.values())
+        if not selection.count:
+            # Nothing chosen is still waiting for this action: done already.
+            tell_outcome(self.request, action, 0, sum(len(ids) for ids in posted.values()))
+            return HttpResponseRedirect(reverse("welfare:grant-approval"))
+        return self.response_class(
+            request=self.request,
+            template=[self.confirm_template_name],
+            context={
+                "title": _("Confirm the payment") if action == "pay" else _("Confirm the approval"),
+                "action": action,
+                "selection": selection,
+                # The entries shown, and only those, are what the confirmation acts on.
+                "posted": [
+                    (field, pk)
+                    for field, entries in chosen.items()
+                    for pk in entries.values_list("pk", flat=True)
+                ],
+                "paid_on": paid_on,
+            },
+            using=self.template_engine,
+        )
 
 
 class CampaignListView(WelfareStaffMixin, TemplateView):

@@ -134,7 +134,9 @@ def sign_up_view(request, pk):
     try:
         registration = services.sign_up(actor=request.user, event=event, member=member)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # A repeated tap finds the member signed up already: the outcome asked for.
+        tell = messages.info if error.code == "already_signed_up" else messages.error
+        tell(request, " ".join(error.messages))
     else:
         if registration.status == RegistrationStatus.WAITING:
             messages.warning(request, _("All places are taken: you are on the waiting list."))

@@ -32,7 +32,19 @@ def test_welfare_staff_approve_grants_in_bulk(page, make_staff, log_in, live_url
     ]
     log_in(page, staff.username, next_path="/staff/welfare/grants/approval/")
     expect(page.locator("main h1")).to_have_text("帮扶资金审批")
+    # Nothing starts ticked: the officer ticks what they mean to approve.
+    boxes = page.locator('input[type="checkbox"][name="grant"]')
+    expect(boxes).to_have_count(3)
+    for index in range(3):
+        expect(boxes.nth(index)).not_to_be_checked()
+        boxes.nth(index).check()
     page.get_by_role("button", name="审批所选").click()
+    # The confirmation states the count and the total before anything changes.
+    expect(page.locator("main")).to_contain_text("即将审批通过 3 条记录，合计 6,000.00元")
+    assert set(
+        Grant.objects.filter(pk__in=[g.pk for g in grants]).values_list("state", flat=True)
+    ) == {GrantState.PROPOSED}
+    page.get_by_role("button", name="确定，审批通过").click()
     expect(page.locator(".messages")).to_contain_text("已审批 3 条记录")
     assert set(
         Grant.objects.filter(pk__in=[g.pk for g in grants]).values_list("state", flat=True)

@@ -1,6 +1,5 @@
 """Workbooks for the import-file tests, and the folder their files wait in."""
 
-import os
 import stat
 from unittest import mock
 
@@ -19,9 +18,12 @@ workbook = xlsx_bytes
 
 
 def waiting_files():
-    """The files in IMPORT_UPLOAD_DIR (each test has its own: tests/conftest.py)."""
+    """The files in IMPORT_UPLOAD_DIR (each test has its own: tests/conftest.py); the
+    confirmations' receipts wait in a folder of their own there."""
     folder = settings.IMPORT_UPLOAD_DIR
-    return sorted(folder / name for name in os.listdir(folder)) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(path for path in folder.iterdir() if path.is_file())
 
 
 def assert_encrypted(path, id_numbers, plain):

@@ -40,7 +40,7 @@ def test_an_unpaid_grant_can_be_edited_in_the_admin(client, make_staff):
 def test_approve_action_needs_the_approve_permission(client, make_staff):
     grant = GrantFactory()
     changelist = reverse("admin:welfare_grant_changelist")
-    data = {"action": "approve_selected", "_selected_action": [grant.pk]}
+    data = {"action": "approve_selected", "_selected_action": [grant.pk], "post": "yes"}
     client.force_login(make_staff(roles.GRASSROOTS_OFFICERS))  # may view and change, not approve
     client.post(changelist, data)
     grant.refresh_from_db()
@@ -56,7 +56,7 @@ def test_reverse_action_writes_a_correcting_entry(client, make_staff):
     client.force_login(make_staff(roles.WELFARE))
     client.post(
         reverse("admin:welfare_grant_changelist"),
-        {"action": "reverse_selected", "_selected_action": [grant.pk]},
+        {"action": "reverse_selected", "_selected_action": [grant.pk], "post": "yes"},
     )
     reversal = Grant.objects.get(reverses=grant)
     assert reversal.amount == -grant.amount

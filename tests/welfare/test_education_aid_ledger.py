@@ -153,11 +153,13 @@ def test_admin_actions_approve_pay_and_reverse_education_aid(client, make_staff)
     aid = proposed_aid()
     changelist = reverse("admin:welfare_educationaid_changelist")
     client.force_login(make_staff(roles.GRASSROOTS_OFFICERS))  # may not approve
-    client.post(changelist, {"action": "approve_selected", "_selected_action": [aid.pk]})
+    client.post(
+        changelist, {"action": "approve_selected", "_selected_action": [aid.pk], "post": "yes"}
+    )
     assert EducationAid.objects.get(pk=aid.pk).state == GrantState.PROPOSED
     client.force_login(approver)
     for action in ["approve_selected", "pay_selected", "reverse_selected"]:
-        client.post(changelist, {"action": action, "_selected_action": [aid.pk]})
+        client.post(changelist, {"action": action, "_selected_action": [aid.pk], "post": "yes"})
     aid = EducationAid.objects.get(pk=aid.pk)
     assert aid.state == GrantState.PAID
     assert aid.approved_by == approver
@@ -295,18 +297,24 @@ def test_the_approval_page_approves_and_pays_education_aid_in_bulk(client, make_
     url = reverse("welfare:grant-approval")
     page = client.get(url).content.decode()
     assert "待批学生0" in page
-    response = client.post(url, {"action": "approve", "aid": [a.pk for a in aid[:2]]})
+    response = client.post(
+        url, {"action": "approve", "aid": [a.pk for a in aid[:2]], "confirmed": "1"}
+    )
     assert response.status_code == 302
     states = dict(EducationAid.objects.values_list("pk", "state"))
     assert states[aid[0].pk] == GrantState.APPROVED
     assert states[aid[2].pk] == GrantState.PROPOSED
     assert EducationAid.objects.get(pk=aid[0].pk).approved_by == approver
-    client.post(url, {"action": "pay", "aid": [aid[0].pk], "paid_on": "2026-09-01"})
+    client.post(
+        url, {"action": "pay", "aid": [aid[0].pk], "paid_on": "2026-09-01", "confirmed": "1"}
+    )
     paid = EducationAid.objects.get(pk=aid[0].pk)
     assert paid.state == GrantState.PAID
     assert paid.paid_on == datetime.date(2026, 9, 1)
     # A bad date pays nothing.
-    client.post(url, {"action": "pay", "aid": [aid[1].pk], "paid_on": "2026-13-45"})
+    client.post(
+        url, {"action": "pay", "aid": [aid[1].pk], "paid_on": "2026-13-45", "confirmed": "1"}
+    )
     assert EducationAid.objects.get(pk=aid[1].pk).state == GrantState.APPROVED
 
 
@@ -329,7 +337,7 @@ def test_scoped_approver_sees_and_approves_only_aid_of_their_subtree(client, mak
     page = client.get(url).content.decode()
     assert "本会学生" in page
     assert "外会学生" not in page
-    client.post(url, {"action": "approve", "aid": [inside.pk, outside.pk]})
+    client.post(url, {"action": "approve", "aid": [inside.pk, outside.pk], "confirmed": "1"})
     states = dict(EducationAid.objects.values_list("pk", "state"))
     assert states[inside.pk] == GrantState.APPROVED
     assert states[outside.pk] == GrantState.PROPOSED

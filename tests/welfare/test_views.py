@@ -174,7 +174,7 @@ def test_bulk_approval_page(client, make_staff):
     assert grants[0].household.head.name in page
     response = client.post(
         reverse("welfare:grant-approval"),
-        {"action": "approve", "grant": [g.pk for g in grants[:2]]},
+        {"action": "approve", "grant": [g.pk for g in grants[:2]], "confirmed": "1"},
     )
     assert response.status_code == 302
     states = dict(Grant.objects.values_list("pk", "state"))
@@ -182,7 +182,7 @@ def test_bulk_approval_page(client, make_staff):
     assert states[grants[2].pk] == GrantState.PROPOSED
     client.post(
         reverse("welfare:grant-approval"),
-        {"action": "pay", "grant": [grants[0].pk], "paid_on": "2026-01-30"},
+        {"action": "pay", "grant": [grants[0].pk], "paid_on": "2026-01-30", "confirmed": "1"},
     )
     paid = Grant.objects.get(pk=grants[0].pk)
     assert paid.state == GrantState.PAID
@@ -205,7 +205,10 @@ def test_scoped_approver_cannot_approve_grants_outside_the_subtree(client, make_
     approver = make_staff(roles.WELFARE, union=mine)
     outside = GrantFactory(household=HouseholdFactory(head=MemberFactory(union=other)))
     client.force_login(approver)
-    client.post(reverse("welfare:grant-approval"), {"action": "approve", "grant": [outside.pk]})
+    client.post(
+        reverse("welfare:grant-approval"),
+        {"action": "approve", "grant": [outside.pk], "confirmed": "1"},
+    )
     outside.refresh_from_db()
     assert outside.state == GrantState.PROPOSED
 

@@ -5,12 +5,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, router, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
+from import_export.results import Result
+from import_export.signals import post_import
 
 from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
@@ -18,6 +22,18 @@ from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
 from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
 
+from .confirmations import (
+    Confirmation,
+    ConfirmationBusy,
+    answer_repeated_confirmation,
+    confirming,
+)
+from .outcomes import (
+    CONFIRMATION_RUNNING,
+    ImportFailure,
+    import_failed,
+    imported_count,
+)
 from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
 
 
@@ -148,24 +164,96 @@ class ScopedImportExportMixin(ImportExportMixin):
         return response
 
     def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        """The confirmation: the waiting file goes, imported, refused or failed."""
+        """The confirmation: the waiting file goes, imported, refused or failed.
+
+        It runs once per file: a repeated or concurrent confirmation (a double click) is
+        told what came of the first (`yuyang_union.excel.confirmations`).
+        """
         if not self.has_import_permission(request):
             # Before anything else: the posted name must not let others remove a file.
             raise PermissionDenied
+        name = request.POST.get("import_file_name") if request.method == "POST" else None
         try:
-            return super().process_import(request, **kwargs)
+            with confirming(name, user_id=request.user.pk) as confirmation:
+                if confirmation is not None and confirmation.receipt is not None:
+                    return answer_repeated_confirmation(request, confirmation.receipt)
+                request.import_confirmation = confirmation  # type: ignore[attr-defined]
+                try:
+                    return super().process_import(request, **kwargs)
+                finally:
+                    if request.method == "POST":
+                        discard_upload(name)
+        except ConfirmationBusy:
+            messages.warning(request, CONFIRMATION_RUNNING)
+            return HttpResponseRedirect(self._changelist_url())
         except UploadGone:
             messages.error(request, _("Upload the file again: the preview has expired."))
-            opts = self.model._meta
-            return HttpResponseRedirect(
-                reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_import",
-                    current_app=self.admin_site.name,
-                )
-            )
-        finally:
-            if request.method == "POST":
-                discard_upload(request.POST.get("import_file_name"))
+            return HttpResponseRedirect(self._import_url())
+
+    def process_dataset(
+        self, dataset: Any, form: Any, request: HttpRequest, **kwargs: Any
+    ) -> Result:
+        """The import, and its entries in the admin log, in one transaction: committed
+        together, or (any row refused) rolled back together."""
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                result: Result = super().process_dataset(dataset, form, request, **kwargs)
+                if not import_failed(result):
+                    self.generate_log_entries(result, request)
+        except DatabaseError as error:  # the commit itself refused: nothing was written
+            result = Result()
+            result.append_base_error(ImportFailure(error))
+        return result
+
+    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
+        """Called once the import's transaction has ended: success is told only for rows
+        committed; a failed confirmation shows its rows and their reasons, and wrote nothing
+        (not even the admin log: `process_dataset` writes it with the rows)."""
+        confirmation: Confirmation | None = getattr(request, "import_confirmation", None)
+        if import_failed(result):
+            if confirmation is not None:
+                confirmation.record(imported=0, url=self._import_url())
+            return self._confirmation_failed(result, request)
+        count = imported_count(result)
+        if confirmation is not None:
+            confirmation.record(imported=count, url=self._changelist_url())
+        self.add_success_message(result, request)
+        post_import.send(sender=None, model=self.model)
+        return HttpResponseRedirect(self._changelist_url())
+
+    def add_success_message(self, result: Result, request: HttpRequest) -> None:
+        messages.success(
+            request,
+            _("Import done: %(count)d %(records)s added.")
+            % {
+                "count": imported_count(result),
+                "records": self.model._meta.verbose_name_plural,
+            },
+        )
+
+    def _confirmation_failed(self, result: Result, request: HttpRequest) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "result": result,
+            "import_url": self._import_url(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, ["admin/excel/import_failed.html"], context)
+
+    def _import_url(self) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name
+        )
+
+    def _changelist_url(self) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_changelist",
+            current_app=self.admin_site.name,
+        )
 
 
 def _discard_previewed(request: HttpRequest) -> None:

@@ -58,6 +58,7 @@ from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
 from yuyang_union.users import Actor
 
 from .cells import add_row_error, escape_formula, is_blank
+from .outcomes import ImportFailure
 from .widgets import ScopedLookupWidget
 
 if TYPE_CHECKING:
@@ -107,6 +108,10 @@ class ScopedResource(resources.ModelResource):
         report_skipped = False
 
     # Import ------------------------------------------------------------------------------
+
+    def get_error_result_class(self) -> type[ImportFailure]:
+        # Errors met while writing are told in Chinese, without the database's words.
+        return ImportFailure
 
     def import_data(self, dataset: "Dataset", **kwargs: Any) -> Result:
         # One transaction, rolled back when any row is invalid: all rows or none.
