@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything asks the database (the session, the user, the key check): while it
+    # cannot be reached, a 503 maintenance page and one log line a minute, not 500s.
+    "yuyang_union.outage.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "yuyang_union.middleware.ChineseFirstLocaleMiddleware",
     # Before anything reads a person: a wrong personal-data key gives a 503 page, not 500s.
