@@ -209,6 +209,10 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Backups (`manage.py backup`, yuyang_union/backups/): one folder each, kept by the retention
+# rule; 0700, files 0600 (personal data). Never inside a web root; never committed.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+
 # Import files waiting between their preview and their confirmation: encrypted, in a folder of
 # their own, deleted once used and purged after IMPORT_UPLOAD_MAX_AGE_HOURS
 # (yuyang_union.excel.uploads; `manage.py purge_import_uploads`).
