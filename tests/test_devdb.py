@@ -30,6 +30,7 @@ def test_the_project_cluster_is_durable_for_the_site(django_db_modify_db_setting
     if os.environ.get("DATABASE_URL"):
         pytest.skip("DATABASE_URL names a server this project does not run")
     login = django_db_modify_db_settings
+    assert login["HOST"] == str(settings.BASE_DIR / ".pgdata")  # make run's own cluster
     with psycopg.connect(
         host=str(login["HOST"]), user=login["USER"], dbname="postgres", autocommit=True
     ) as site:
@@ -38,7 +39,6 @@ def test_the_project_cluster_is_durable_for_the_site(django_db_modify_db_setting
             [list(DURABILITY_SETTINGS)],
         ).fetchall()
     assert dict(rows) == DURABLE
-    assert login["HOST"] == str(settings.BASE_DIR / ".pgdata")
 
 
 @pytest.mark.django_db
