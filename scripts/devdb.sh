@@ -5,12 +5,17 @@
 # site role, which reads and writes rows and owns nothing; `migrate` connects as the owner of
 # the database and its tables; this script administers the cluster as its superuser.
 # `start` creates what is missing every time, so a cluster made by an older version of this
-# script (the superuser owning everything) is brought up to date.
+# script (the superuser owning everything, or durability switched off) is brought up to date.
+# Durable: fsync, full-page writes and synchronous commits stay on, as in production, so a
+# sign-up confirmed to a member survives a crash of the server or of the machine. (The test
+# suite trades durability for speed on its own connections only: tests/conftest.py.)
 # Usage: scripts/devdb.sh start|stop|status
+# DEVDB_DATA=/some/folder runs the same cluster elsewhere (the tests' and fault drill's
+# throwaway clusters: yuyang_union/fault_drills/cluster.py).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-data="$top/.pgdata"
+data="${DEVDB_DATA:-$top/.pgdata}"
 admin_user=yuyang        # the cluster's superuser (initdb): this script, and psql by hand
 owner_user=yuyang_owner  # owns the database and its tables; CREATEDB for the test database
 site_user=yuyang_site    # the portal (DATABASE_URL unset: yuyang_union/settings.py)
@@ -64,8 +69,8 @@ if [ "$(id -u)" = 0 ]; then
     # finds the socket at .pgdata/.
     if [ -L "$data" ]; then
         data=$(readlink -f "$data")
-    elif [ ! -e "$data" ] && ! runuser -u postgres -- test -x "$top"; then
-        real="/var/lib/yuyang-devdb/$(printf '%s' "$top" | sha256sum | cut -c1-16)"
+    elif [ ! -e "$data" ] && ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+        real="/var/lib/yuyang-devdb/$(printf '%s' "$data" | sha256sum | cut -c1-16)"
         mkdir -p "$real"
         ln -s "$real" "$data"
         data="$real"
@@ -84,11 +89,37 @@ init() {
 # devdb: socket only, inside the data folder
 listen_addresses = ''
 unix_socket_directories = '$data'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 shared_buffers = 256MB
 CONF
+}
+
+# The switches that trade durability for speed. An older version of this script turned them
+# off at init: a crash then lost commits already confirmed to users (synchronous_commit) or
+# left the data corrupt (fsync, full_page_writes).
+NOT_DURABLE='^(fsync|synchronous_commit|full_page_writes) = off'
+
+# Bring a cluster made with those switches off back to durable settings: remove the lines,
+# stop the server if it runs with any of them off, and flush to disk what was written while
+# fsync was off (initdb --sync-only, as PostgreSQL's documentation of fsync asks) before the
+# server starts again.
+make_durable() {
+    local conf="$data/postgresql.conf" changed=""
+    if grep -Eq "$NOT_DURABLE" "$conf"; then
+        as_server sed -i -E "/$NOT_DURABLE/d" "$conf"
+        changed=1
+    fi
+    if pg_ctl_ status >/dev/null 2>&1 && [ -n "$(psql_ -d postgres -c "SELECT 1 FROM pg_settings
+            WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')
+              AND setting = 'off' LIMIT 1")" ]; then
+        changed=1
+        pg_ctl_ -m fast -w stop >/dev/null
+    fi
+    if [ -n "$changed" ]; then
+        echo "devdb: fsync, full_page_writes and synchronous_commit back on (durable)" >&2
+        if ! pg_ctl_ status >/dev/null 2>&1; then
+            as_server "$bindir/initdb" -D "$data" --sync-only >/dev/null
+        fi
+    fi
 }
 
 psql_() { "$bindir/psql" -h "$data" -U "$admin_user" -v ON_ERROR_STOP=1 -qtA "$@"; }
@@ -159,6 +190,7 @@ SQL
 
 start() {
     [ -f "$data/PG_VERSION" ] || init
+    make_durable
     if ! pg_ctl_ status >/dev/null 2>&1; then
         pg_ctl_ -l "$data/server.log" -w start >/dev/null
     fi

@@ -33,6 +33,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     if owner is not None:
         connections[DEFAULT_DB_ALIAS].close()
         default.update({key: owner[key] for key in LOGIN_SETTINGS})
+    # Speed for the tests alone: their own connections commit without waiting for the WAL to
+    # reach the disk. The cluster itself stays durable for `make run` (scripts/devdb.sh).
+    options = dict(default["OPTIONS"])
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+    default["OPTIONS"] = options
     return site
 
 

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything asks the database (the session, the user, the key check): while it
+    # cannot be reached, a 503 maintenance page and one log line a minute, not 500s.
+    "yuyang_union.outage.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "yuyang_union.middleware.ChineseFirstLocaleMiddleware",
     # Before anything reads a person: a wrong personal-data key gives a 503 page, not 500s.
@@ -208,6 +211,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Backups (`manage.py backup`, yuyang_union/backups/): one folder each, kept by the retention
+# rule; 0700, files 0600 (personal data). Never inside a web root; never committed.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 # Import files waiting between their preview and their confirmation: encrypted, in a folder of
 # their own, deleted once used and purged after IMPORT_UPLOAD_MAX_AGE_HOURS

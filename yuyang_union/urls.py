@@ -12,6 +12,9 @@ admin.site.site_header = _("Youyang County Federation of Trade Unions · Work pl
 admin.site.site_title = _("Youyang County Federation of Trade Unions")
 admin.site.index_title = _("Administration")
 
+# A database outage met inside a middleware: the maintenance page, not the 500 page.
+handler500 = "yuyang_union.outage.page.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("staff/", views.StaffHomeView.as_view(), name="staff-home"),
