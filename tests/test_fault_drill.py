@@ -20,7 +20,8 @@ def test_every_drill_runs_and_loses_nothing(migrated_rows, settings, tmp_path):
     call_command("fault_drill", stdout=out)
 
     lines = out.getvalue().splitlines()
-    for name in ("durability", "outage", "backup"):
+    drills = ("import-truth", "lost-update", "money-by-mistake", "typos", "double-submit")
+    for name in (*drills, "durability", "outage", "backup"):
         assert f"{name}: lost: 0" in lines
         assert any(line.startswith(f"{name}: tried: ") for line in lines)
     assert lines[-1] == "lost: 0"

@@ -10,9 +10,9 @@ from django.db import models
 
 from events.models import Event
 from tests.events.factories import EventFactory
-from tests.forms import form_data
 from tests.welfare.factories import GrantFactory
 from welfare.models import Grant
+from yuyang_union.fault_drills.pages import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.forms import form_data
 from tests.legal_aid.factories import make_case, other_worker
 from tests.welfare.factories import HouseholdFactory
 from welfare import services as welfare_services
 from welfare.models import FileStatus, HardshipHousehold
 from yuyang_union import roles
+from yuyang_union.fault_drills.pages import form_data
 
 pytestmark = pytest.mark.django_db
 

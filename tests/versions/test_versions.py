@@ -6,11 +6,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import transaction
 
-from tests.forms import form_data
 from tests.members.factories import MemberFactory
 from tests.welfare.factories import HouseholdFactory
 from welfare.models import HardshipHousehold
 from yuyang_union import roles
+from yuyang_union.fault_drills.pages import form_data
 from yuyang_union.versions.admin import VersionedAdminMixin
 from yuyang_union.versions.errors import StaleVersionError
 from yuyang_union.versions.models import VersionedModel

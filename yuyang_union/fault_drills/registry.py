@@ -17,6 +17,22 @@ def drills() -> list[Drill]:
     # Imported here: each drill module may import Django models and the test client.
     from .backup import backup_drill
     from .durability import durability_drill
+    from .mistakes import (
+        double_submit_drill,
+        import_truth_drill,
+        lost_update_drill,
+        money_by_mistake_drill,
+        typos_drill,
+    )
     from .outage import outage_drill
 
-    return [durability_drill, outage_drill, backup_drill]
+    return [
+        import_truth_drill,
+        lost_update_drill,
+        money_by_mistake_drill,
+        typos_drill,
+        double_submit_drill,
+        durability_drill,
+        outage_drill,
+        backup_drill,
+    ]

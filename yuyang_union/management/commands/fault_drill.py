@@ -1,7 +1,9 @@
 """Re-run the faults the portal must survive and print what was tried and what was lost.
 
-The drills are yuyang_union/fault_drills/ (`registry.drills()`): a crash of a cluster made as
-`make run` makes it, pages during a database outage, a backup restored and compared. For a
+The drills are yuyang_union/fault_drills/ (`registry.drills()`): a stale import, two officers
+on one record, money approved by mistake, typos, double submits (`mistakes`, rolled back), a
+crash of a cluster made as `make run` makes it, pages during a database outage, a backup
+restored and compared. For a
 development machine or CI (the crash drill needs PostgreSQL's server programs, as
 scripts/devdb.sh does); the backup drill writes a backup into BACKUP_DIR. Exit status 1 when
 anything was lost.
@@ -15,7 +17,7 @@ from yuyang_union.fault_drills import registry
 
 
 class Command(BaseCommand):
-    help = "Re-run the fault drills (crash, outage, backup) and print what was lost."
+    help = "Re-run the fault drills (mistakes, crash, outage, backup) and print what was lost."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("names", nargs="*", help="Only these drills (default: all).")

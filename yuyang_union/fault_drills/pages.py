@@ -1,4 +1,4 @@
-"""Read a page's form the way a browser would post it (for tests that post admin forms)."""
+"""Read a page's form the way a browser would post it (for the drills and the tests)."""
 
 from html.parser import HTMLParser
 from typing import Any
