@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Township
 from yuyang_union.users import Actor
 from yuyang_union.validators import validate_id_number, validate_mobile
+from yuyang_union.versions.forms import ReadVersionForm
 
 from . import services
 from .models import EventCategory
@@ -169,5 +170,7 @@ class RecoveryCodeForm(NewPasswordMixin, forms.Form):
         return cleaned
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(ReadVersionForm):
+    """How many came to an event without sign-up; carries the event's version (`record`)."""
+
     attendance_count = forms.IntegerField(label=_("People who came"), min_value=0)

@@ -31,6 +31,7 @@ from yuyang_union.history.verbs import Verb
 from yuyang_union.personal_data.crypto import digest_id_number, digest_phone
 from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
+from yuyang_union.versions.conflicts import require_version
 
 from . import verbs
 from .models import (
@@ -256,9 +257,13 @@ def undo_check_in(*, actor: Actor, registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def record_attendance(*, actor: Actor, event: Event, count: int) -> Event:
-    """After an event without sign-up: how many came."""
+def record_attendance(
+    *, actor: Actor, event: Event, count: int, read_version: int | None = None
+) -> Event:
+    """After an event without sign-up: how many came (refused if the event changed since
+    the page that asked was read at `read_version`)."""
     event = _locked_event(event.pk)
+    require_version(event, read_version)
     if event.signup_enabled:
         raise ValidationError(
             _("With sign-up on, attendance is counted from check-ins."), code="signup_event"

@@ -168,21 +168,29 @@ class CheckInView(EventPermissionMixin, DetailView):
             name=name,
             title=_("Check-in: %(title)s") % {"title": event.title},
             attendance_form=kwargs.get("attendance_form")
-            or AttendanceForm(initial={"attendance_count": event.attendance_count}),
+            or AttendanceForm(initial={"attendance_count": event.attendance_count}, record=event),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         self.object = event = self.get_object()
         if not event.signup_enabled:
-            form = AttendanceForm(request.POST)
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(attendance_form=form))
-            services.record_attendance(
-                actor=request.user, event=event, count=form.cleaned_data["attendance_count"]
-            )
-            messages.success(request, _("Attendance saved."))
-            return redirect("events:check-in", pk=event.pk)
+            form = AttendanceForm(request.POST, record=event)
+            if form.is_valid():
+                try:
+                    services.record_attendance(
+                        actor=request.user,
+                        event=event,
+                        count=form.cleaned_data["attendance_count"],
+                        read_version=form.cleaned_data["version"],
+                    )
+                except ValidationError as error:
+                    for message in error.messages:
+                        form.add_error(None, message)
+                else:
+                    messages.success(request, _("Attendance saved."))
+                    return redirect("events:check-in", pk=event.pk)
+            return self.render_to_response(self.get_context_data(attendance_form=form))
         registration = get_object_or_404(
             Registration, event=event, pk=request.POST.get("registration")
         )

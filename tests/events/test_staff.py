@@ -164,9 +164,20 @@ def test_check_in_cannot_touch_another_events_registration(client, events_staff)
 def test_attendance_is_recorded_for_events_without_sign_up(client, events_staff):
     event = PastEventFactory(attendance_count=None)
     client.force_login(events_staff)
-    client.post(reverse("events:check-in", args=[event.pk]), {"attendance_count": "126"})
+    url = reverse("events:check-in", args=[event.pk])
+    read = {"attendance_count": "126", "version": event.version}
+    client.post(url, read)
     event.refresh_from_db()
     assert event.attendance_count == 126
+    # The same form posted from a page read before that save: refused, nothing changes.
+    answer = client.post(url, {**read, "attendance_count": "130"})
+    assert "您的修改未保存" in answer.content.decode()
+    event.refresh_from_db()
+    assert event.attendance_count == 126
+    # A typo's extra digits are refused at the field, not a 500.
+    answer = client.post(url, {"attendance_count": "12600000", "version": event.version})
+    assert answer.status_code == 200
+    assert "大得不合常理" in answer.content.decode()
 
 
 def test_staff_home_shows_this_weeks_events_and_sign_ups(client, events_staff):
