@@ -1,15 +1,15 @@
 """Sign-up and check-in posted twice (a double tap, a reload), in turn or at once: one
 registration, one check-in, and the second request is told so, never an error page."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.urls import reverse
 
 from events import services, verbs
 from events.models import Registration, RegistrationStatus
+from tests.concurrency import at_once
 from tests.events.factories import EventFactory
 from tests.members.factories import MemberFactory, UserFactory
 from tests.sign_in import VerifiedClient
@@ -74,24 +74,12 @@ def test_a_double_tap_signing_up_at_once_takes_one_place(committed_rows):
     clients = [VerifiedClient(), VerifiedClient()]
     for each in clients:
         each.force_login(member.user)
-    start = threading.Barrier(2)
-    outcomes = []
 
     def tap(each):
-        try:
-            start.wait(timeout=10)
-            response = each.post(reverse("events:sign-up", args=[event.pk]))
-            outcomes.append((response.status_code, messages_of(response)))
-        except Exception as error:  # the outcome is what the test checks
-            outcomes.append(error)
-        finally:
-            connection.close()  # each thread has its own connection
+        response = each.post(reverse("events:sign-up", args=[event.pk]))
+        return response.status_code, messages_of(response)
 
-    threads = [threading.Thread(target=tap, args=(each,)) for each in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once(*(partial(tap, each) for each in clients))
 
     assert [status for status, _text in outcomes] == [302, 302]
     assert sorted(text for _status, text in outcomes)[0].startswith("您已经报过名了")

@@ -1,13 +1,12 @@
 """Two members racing for the last place, in two real concurrent transactions."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from events import services
 from events.models import Registration, RegistrationStatus
+from tests.concurrency import at_once
 from tests.events.factories import EventFactory
 from tests.members.factories import MemberFactory
 from yuyang_union.history.actors import system_actor
@@ -29,25 +28,14 @@ def test_two_members_racing_for_the_last_place_cannot_both_get_it(
 
     monkeypatch.setattr(services, "places_taken", slow_places_taken)
     members = MemberFactory.create_batch(2)
-    start = threading.Barrier(2)
-    outcomes = []
-
-    def race(member):
-        try:
-            start.wait(timeout=10)
-            outcomes.append(
+    outcomes = at_once(
+        *(
+            lambda member=member: (
                 services.sign_up(actor=system_actor(), event=event, member=member).status
             )
-        except Exception as error:  # the outcome is what the test checks
-            outcomes.append(error)
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=race, args=(m,)) for m in members]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+            for member in members
+        )
+    )
 
     assert len(outcomes) == 2
     registered = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED)

@@ -1,11 +1,10 @@
 """Two officers reversing the same paid grants at once, in two real concurrent transactions:
 each grant is reversed once, and neither officer meets an error."""
 
-import threading
 import time
+from functools import partial
 
-from django.db import connection
-
+from tests.concurrency import at_once
 from tests.welfare.factories import GrantFactory
 from welfare import services
 from welfare.models import Grant, GrantKind
@@ -27,29 +26,17 @@ def test_two_officers_reversing_the_same_grants_reverse_each_once(
         return reverse_entry(**kwargs)
 
     monkeypatch.setattr(services, "reverse_entry", slow_reverse_entry)
-    start = threading.Barrier(2)
-    outcomes = []
-
-    def reverse_all(officer):
-        try:
-            start.wait(timeout=10)
-            outcomes.append(
-                services.reverse_entries_in_full(
-                    actor=officer,
-                    entries=Grant.objects.filter(pk__in=[g.pk for g in grants]),
-                    reason="发放有误",
-                )
+    outcomes = at_once(
+        *(
+            partial(
+                services.reverse_entries_in_full,
+                actor=officer,
+                entries=Grant.objects.filter(pk__in=[g.pk for g in grants]),
+                reason="发放有误",
             )
-        except Exception as error:  # the outcome is what the test checks
-            outcomes.append(error)
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=reverse_all, args=(o,)) for o in officers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+            for officer in officers
+        )
+    )
 
     assert sorted(outcomes, key=str) == [0, 3]
     for grant in grants:
