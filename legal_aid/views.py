@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from . import services
@@ -113,9 +114,8 @@ class CaseIntakeView(CaseFileMixin, View):
                     applicants=applicants.build_applicants(),
                 )
             except ValidationError as error:
-                # What only the database-side checks catch (e.g. a constraint): shown on top.
-                for message in error.messages:
-                    form.add_error(None, message)
+                # What only the model's checks catch: at its field, or on top.
+                show_refusal(form, error)
             else:
                 messages.success(
                     request,

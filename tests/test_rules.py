@@ -7,11 +7,13 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from events.models import Event
 from tests.events.factories import EventFactory
-from tests.welfare.factories import GrantFactory
+from tests.welfare.factories import CampaignFactory, GrantFactory, HouseholdFactory
 from welfare.models import Grant
+from yuyang_union import roles
 from yuyang_union.fault_drills.pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +115,22 @@ def test_a_rule_on_fields_of_the_form_reads_in_chinese_at_its_field(admin_client
     text = response.content.decode()
     assert "结束时间不能早于开始时间" in text
     assert "event_ends_after_start" not in text
+
+
+def test_a_staff_page_shows_a_services_refusal_at_its_field(client, make_staff):
+    household = HouseholdFactory()
+    campaign = CampaignFactory(year=2026)
+    client.force_login(make_staff(roles.WELFARE))
+    response = client.post(
+        reverse("welfare:household-action", args=[household.pk, "grant"]),
+        {
+            "grant-campaign": campaign.pk,
+            "grant-amount": "99999999",
+            "grant-form": "cash",
+            "grant-granted_on": "2026-01-20",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["grant_form"]
+    assert any("多输了位数" in str(e) for e in form.errors["amount"])
+    assert not Grant.objects.filter(household=household).exists()

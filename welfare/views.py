@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.masking import mask_name
+from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope
 from yuyang_union.versions.forms import ReadVersionForm
 
@@ -103,8 +104,7 @@ class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
                     actor=request.user,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("The household file was registered."))
                 return redirect("welfare:household-detail", pk=household.pk)
@@ -178,8 +178,7 @@ class HouseholdActionView(WelfareStaffMixin, View):
             try:
                 self.perform(action, household, form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("welfare:household-detail", pk=household.pk)

@@ -17,6 +17,7 @@ from yuyang_union.personal_data.exports import (
     full_export_reason,
     refuse_full_export,
 )
+from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from .. import selectors, services
@@ -185,8 +186,7 @@ class CheckInView(EventPermissionMixin, DetailView):
                         read_version=form.cleaned_data["version"],
                     )
                 except ValidationError as error:
-                    for message in error.messages:
-                        form.add_error(None, message)
+                    show_refusal(form, error)
                 else:
                     messages.success(request, _("Attendance saved."))
                     return redirect("events:check-in", pk=event.pk)
