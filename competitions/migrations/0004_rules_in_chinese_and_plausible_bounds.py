@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='entry',
             name='entry_one_per_member_event',
-            constraint=models.UniqueConstraint(fields=('event', 'member'), name='entry_one_per_member_event', violation_error_code='entry_one_per_member_event', violation_error_message='This member is already entered in this event.'),
+            constraint=models.UniqueConstraint(fields=('event', 'member'), name='entry_one_per_member_event', violation_error_code='entry_one_per_member_event', violation_error_message='This member is already entered in this trade or event.'),
         ),
         migrations.AlterConstraint(
             model_name='entry',

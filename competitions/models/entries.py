@@ -83,7 +83,7 @@ class Entry(models.Model):
                 fields=["event", "member"],
                 name="entry_one_per_member_event",
                 violation_error_code="entry_one_per_member_event",
-                violation_error_message=_("This member is already entered in this event."),
+                violation_error_message=_("This member is already entered in this trade or event."),
             ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0),
@@ -95,14 +95,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.member.name} · {self.event}"
-
-    def unique_error_message(self, model_class, unique_check):
-        if model_class is Entry and set(unique_check) == {"event", "member"}:
-            return ValidationError(
-                _("This member is already entered in this trade or event."),
-                code="duplicate_entry",
-            )
-        return super().unique_error_message(model_class, unique_check)
 
     @property
     def is_prize(self):
