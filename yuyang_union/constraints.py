@@ -43,22 +43,22 @@ class ConstraintsAtFieldsFormMixin:
         super()._post_clean()  # type: ignore[misc]
         errors = self.errors  # type: ignore[attr-defined]
         shown = {str(message) for messages in errors.values() for message in messages}
-        by_code = {c.violation_error_code: c for c in self.instance._meta.constraints}
-        try:
-            # Fields that failed their own checks hold no value to check a rule with.
-            self.instance.validate_constraints(exclude=set(errors))
-        except ValidationError as error:
-            for problem in _flattened(error):
-                if str(problem.message) in shown or problem.message in shown:
-                    continue
-                message = problem.message % (problem.params or {})
-                if str(message) in shown:
-                    continue
-                constraint = by_code.get(problem.code)
-                named = constraint_fields(constraint) if constraint else []
-                field = next((name for name in named if name in self.fields), None)
-                self.add_error(field, ValidationError(message, code=problem.code))  # type: ignore[attr-defined]
-                shown.add(str(message))
+        model = type(self.instance)
+        for constraint in model._meta.constraints:
+            named = constraint_fields(constraint)
+            if set(named) <= set(self.fields):
+                continue  # all its fields are on the form: the ModelForm checked it
+            try:
+                # Fields that failed their own checks hold no value to check a rule with.
+                constraint.validate(model, self.instance, exclude=set(errors))
+            except ValidationError as error:
+                for problem in _flattened(error):
+                    message = str(problem.message % (problem.params or {}))
+                    if message in shown:
+                        continue
+                    field = next((name for name in named if name in self.fields), None)
+                    self.add_error(field, ValidationError(message, code=problem.code))  # type: ignore[attr-defined]
+                    shown.add(message)
 
 
 def _flattened(error: ValidationError) -> list[ValidationError]:
