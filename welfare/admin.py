@@ -30,6 +30,7 @@ from .models import (
     ServiceSite,
     WomenWorkerService,
 )
+from .models.ledger import EntryQuerySet
 from .money_steps import CONFIRM_LABELS, NOTHING_WAITS, money_question, tell_outcome
 from .resources import EducationAidResource, GrantResource, HouseholdResource
 
@@ -219,7 +220,7 @@ class PaidEntryAdminMixin:
             request,
             queryset,
             action="approve",
-            eligible=selectors.entries_to_approve,
+            eligible=EntryQuerySet.awaiting_approval,
             run=lambda entries: services.approve_entries(entries=entries, actor=request.user),
         )
 
@@ -230,7 +231,7 @@ class PaidEntryAdminMixin:
             request,
             queryset,
             action="pay",
-            eligible=selectors.entries_to_pay,
+            eligible=EntryQuerySet.approved_unpaid,
             run=lambda entries: services.pay_entries(
                 entries=entries, paid_on=today, actor=request.user
             ),
@@ -244,7 +245,7 @@ class PaidEntryAdminMixin:
             request,
             queryset,
             action="reverse",
-            eligible=selectors.entries_to_reverse,
+            eligible=EntryQuerySet.reversible,
             run=lambda entries: services.reverse_entries_in_full(
                 entries=entries,
                 reason=str(_("Reversed in the administration")),

@@ -11,6 +11,7 @@ import datetime
 
 from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy, ngettext
 
 from .selectors import MoneySelection
@@ -32,7 +33,9 @@ CONFIRM_LABELS = {
 }
 
 
-def money_question(action: str, selection: MoneySelection, paid_on: datetime.date) -> str:
+def money_question(
+    action: str, selection: MoneySelection, paid_on: datetime.date | None = None
+) -> str:
     """The confirmation's sentence: what will happen, to how many entries, for what total."""
     count, total = selection.count, yuan(selection.total)
     if action == "pay":
@@ -59,7 +62,8 @@ def money_question(action: str, selection: MoneySelection, paid_on: datetime.dat
             "name on the public notice.",
             count,
         )
-    return text % {"count": count, "total": total, "date": paid_on.strftime("%Y-%m-%d")}
+    day = date_format(paid_on, "DATE_FORMAT") if paid_on else ""
+    return text % {"count": count, "total": total, "date": day}
 
 
 def done_message(action: str, count: int) -> str:

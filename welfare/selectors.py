@@ -199,20 +199,7 @@ def service_sites_by_township() -> ServiceSiteQuerySet:
     )
 
 
-# Money actions: what each one may act on, and what it would move -----------------------
-
-
-def entries_to_approve(entries: EntryQuerySet) -> EntryQuerySet:
-    return entries.awaiting_approval()
-
-
-def entries_to_pay(entries: EntryQuerySet) -> EntryQuerySet:
-    return entries.approved_unpaid()
-
-
-def entries_to_reverse(entries: EntryQuerySet) -> EntryQuerySet:
-    """Paid grants no reversal corrects yet (one partly reversed is corrected by hand)."""
-    return entries.filter(state=GrantState.PAID, kind=GrantKind.GRANT).without_reversal()
+# Money actions: what an approval, payment or reversal would move --------------------------
 
 
 @dataclass(frozen=True)

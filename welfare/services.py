@@ -37,7 +37,6 @@ from .models import (
     ReviewOutcome,
 )
 from .models.ledger import EntryQuerySet, PaidLedgerEntry
-from .selectors import entries_to_reverse
 
 APPROVE_PERMISSION = "welfare.approve_grant"
 
@@ -352,11 +351,11 @@ def reverse_entries_in_full(*, actor: Actor, entries: EntryQuerySet, reason: str
     """
     _check_may_approve(actor)
     model = entries.model
-    candidates = list(entries_to_reverse(entries.select_related(None)).values_list("pk", flat=True))
+    candidates = list(entries.select_related(None).reversible().values_list("pk", flat=True))
     locked = model.objects.select_for_update().filter(pk__in=candidates).order_by("pk")
     list(locked.values_list("pk", flat=True))
     count = 0
-    for entry in entries_to_reverse(model.objects.filter(pk__in=candidates)).order_by("pk"):
+    for entry in model.objects.filter(pk__in=candidates).reversible().order_by("pk"):
         reverse_entry(actor=actor, entry=entry, reason=reason)
         count += 1
     return count

@@ -33,7 +33,8 @@ from .forms import (
     ReviewForm,
 )
 from .models import HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
-from .money_steps import tell_outcome
+from .models.ledger import EntryQuerySet
+from .money_steps import CONFIRM_LABELS, money_question, tell_outcome
 
 
 class WelfareStaffMixin(StaffRequiredMixin):
@@ -251,7 +252,7 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
     # Form field name → the user's entries of that kind.
     entry_kinds = {"grant": selectors.grants_for, "aid": selectors.education_aid_for}
     # What each action may act on.
-    eligible = {"approve": selectors.entries_to_approve, "pay": selectors.entries_to_pay}
+    eligible = {"approve": EntryQuerySet.awaiting_approval, "pay": EntryQuerySet.approved_unpaid}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -312,6 +313,8 @@ class GrantApprovalView(WelfareStaffMixin, TemplateView):
                 "title": _("Confirm the payment") if action == "pay" else _("Confirm the approval"),
                 "action": action,
                 "selection": selection,
+                "question": money_question(action, selection, paid_on),
+                "confirm_label": CONFIRM_LABELS[action],
                 # The entries shown, and only those, are what the confirmation acts on.
                 "posted": [
                     (field, pk)

@@ -116,7 +116,7 @@ def test_paying_asks_first_with_the_count_the_total_and_the_date(client, approve
     response = client.post(reverse(PAGE), data)
 
     assert states([grant, aid]) == [GrantState.APPROVED] * 2
-    assert "即将把 2 条记录标记为于 2026-02-01 发放，合计 7,000.00元" in response.content.decode()
+    assert "即将把 2 条记录标记为于 2026年2月1日 发放，合计 7,000.00元" in response.content.decode()
 
     client.post(reverse(PAGE), {**data, "confirmed": "1"})
     assert states([grant, aid]) == [GrantState.PAID] * 2

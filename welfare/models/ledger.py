@@ -113,6 +113,10 @@ class EntryQuerySet(models.QuerySet):
         reversals = self.model.objects.filter(reverses=models.OuterRef("pk"))
         return self.exclude(models.Exists(reversals))
 
+    def reversible(self):
+        """Paid grants no reversal corrects yet (one partly reversed is corrected by hand)."""
+        return self.paid().filter(kind=GrantKind.GRANT).without_reversal()
+
 
 class PaidLedgerEntry(VersionedModel):
     """Abstract base of a payment: its amount, its state and the paid-is-final rule.
