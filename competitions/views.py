@@ -19,12 +19,7 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel import pending
-from yuyang_union.excel.confirmations import (
-    ConfirmationBusy,
-    answer_repeated_confirmation,
-    confirming,
-)
-from yuyang_union.excel.outcomes import CONFIRMATION_RUNNING
+from yuyang_union.excel.confirmations import confirm_once
 from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.personal_data.exports import (
     full_export_form,
@@ -301,23 +296,20 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
         stored = request.session.get(IMPORT_SESSION_KEY) or {}
         name = request.POST.get("upload") or stored.get("file")
         result_url = reverse("competitions:staff-detail", args=[competition.pk])
-        try:
-            with confirming(name, user_id=request.user.pk) as confirmation:
-                if confirmation is not None and confirmation.receipt is not None:
-                    return answer_repeated_confirmation(request, confirmation.receipt)
-                if (
-                    confirmation is None
-                    or stored.get("file") != name
-                    or stored.get("competition") != competition.pk
-                ):
-                    # Nothing waits for this competition (another's preview may, in another
-                    # tab), or the preview has expired.
-                    messages.error(request, _("Upload the file again: the preview has expired."))
-                    return HttpResponseRedirect(request.path)
-                return self._import(request, competition, name, confirmation, result_url)
-        except ConfirmationBusy:
-            messages.warning(request, CONFIRMATION_RUNNING)
-            return HttpResponseRedirect(result_url)
+
+        def run(confirmation):
+            if (
+                confirmation is None
+                or stored.get("file") != name
+                or stored.get("competition") != competition.pk
+            ):
+                # Nothing waits for this competition (another's preview may, in another tab),
+                # or the preview has expired.
+                messages.error(request, _("Upload the file again: the preview has expired."))
+                return HttpResponseRedirect(request.path)
+            return self._import(request, competition, name, confirmation, result_url)
+
+        return confirm_once(request, name, busy_url=result_url, run=run)
 
     def _import(self, request, competition, name, confirmation, result_url):
         # The file serves one confirmation, whatever comes of it: rows that went wrong since

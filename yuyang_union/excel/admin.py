@@ -22,18 +22,8 @@ from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
 from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
 
-from .confirmations import (
-    Confirmation,
-    ConfirmationBusy,
-    answer_repeated_confirmation,
-    confirming,
-)
-from .outcomes import (
-    CONFIRMATION_RUNNING,
-    ImportFailure,
-    import_failed,
-    imported_count,
-)
+from .confirmations import Confirmation, confirm_once
+from .outcomes import ImportFailure, import_failed, imported_count
 from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
 
 
@@ -173,22 +163,19 @@ class ScopedImportExportMixin(ImportExportMixin):
             # Before anything else: the posted name must not let others remove a file.
             raise PermissionDenied
         name = request.POST.get("import_file_name") if request.method == "POST" else None
-        try:
-            with confirming(name, user_id=request.user.pk) as confirmation:
-                if confirmation is not None and confirmation.receipt is not None:
-                    return answer_repeated_confirmation(request, confirmation.receipt)
-                request.import_confirmation = confirmation  # type: ignore[attr-defined]
-                try:
-                    return super().process_import(request, **kwargs)
-                finally:
-                    if request.method == "POST":
-                        discard_upload(name)
-        except ConfirmationBusy:
-            messages.warning(request, CONFIRMATION_RUNNING)
-            return HttpResponseRedirect(self._changelist_url())
-        except UploadGone:
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return HttpResponseRedirect(self._import_url())
+
+        def run(confirmation: Confirmation | None) -> HttpResponse:
+            request.import_confirmation = confirmation  # type: ignore[attr-defined]
+            try:
+                return super(ScopedImportExportMixin, self).process_import(request, **kwargs)
+            except UploadGone:
+                messages.error(request, _("Upload the file again: the preview has expired."))
+                return HttpResponseRedirect(self._import_url())
+            finally:
+                if request.method == "POST":
+                    discard_upload(name)
+
+        return confirm_once(request, name, busy_url=self._changelist_url(), run=run)
 
     def process_dataset(
         self, dataset: Any, form: Any, request: HttpRequest, **kwargs: Any

@@ -23,7 +23,7 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -32,7 +32,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
 
-from .outcomes import ALREADY_FAILED
+from .outcomes import ALREADY_FAILED, CONFIRMATION_RUNNING
 from .uploads import UPLOAD_NAME, upload_folder, upload_max_age
 
 
@@ -77,6 +77,26 @@ def answer_repeated_confirmation(request: HttpRequest, receipt: Receipt) -> Http
     else:
         messages.warning(request, ALREADY_FAILED)
     return HttpResponseRedirect(receipt.url)
+
+
+def confirm_once(
+    request: HttpRequest,
+    name: str | None,
+    *,
+    busy_url: str,
+    run: Callable[[Confirmation | None], HttpResponse],
+) -> HttpResponse:
+    """`run(confirmation)` under the file's lock, once per file: a repeated confirmation is
+    answered from its receipt, one posted while the first still runs is told so (the page
+    at `busy_url` shows the outcome soon). `run` gets None for a name that is none of ours."""
+    try:
+        with confirming(name, user_id=request.user.pk) as confirmation:
+            if confirmation is not None and confirmation.receipt is not None:
+                return answer_repeated_confirmation(request, confirmation.receipt)
+            return run(confirmation)
+    except ConfirmationBusy:
+        messages.warning(request, CONFIRMATION_RUNNING)
+        return HttpResponseRedirect(busy_url)
 
 
 def receipt_folder() -> Path:
