@@ -56,7 +56,7 @@ class MoneyCeiling:
 
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return value
 
 
@@ -79,7 +79,11 @@ def at_most_five_years_ahead(value: datetime.date | datetime.datetime | None) ->
         return
     not_before_1949(value)
     today = timezone.localdate()
-    if _as_date(value) > today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28)):
+    try:
+        latest = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February, five years on
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    if _as_date(value) > latest:
         raise ValidationError(
             _("An event can be at most five years ahead: check the year."),
             code="too_far_ahead",

@@ -3,6 +3,7 @@
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,8 +21,7 @@ def changes_since(model: type[models.Model], pk: Any, read_version: int) -> list
     """One sentence per change made to the row after `read_version`, oldest first."""
     entries = (
         LogEntry.objects.filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
+            content_type=ContentType.objects.get_for_model(model),
             object_pk=str(pk),
             additional_data__version__gt=read_version,
         )
