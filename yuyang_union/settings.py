@@ -47,10 +47,13 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "pgtrigger",
+    # the job queue, in the same database (its tables come with its migrations)
+    "procrastinate.contrib.django",
     "yuyang_union",
     "yuyang_union.personal_data",
     "yuyang_union.accounts",
     "yuyang_union.history",
+    "yuyang_union.jobs",
     "members",
     "welfare",
     "competitions",
@@ -226,6 +229,12 @@ IMPORT_UPLOAD_DIR = env.path(
 )
 IMPORT_UPLOAD_MAX_AGE_HOURS = env.float("IMPORT_UPLOAD_MAX_AGE_HOURS", default=2)
 
+# Background jobs (yuyang_union.jobs, on Procrastinate): their result files wait in a folder
+# of their own (0700; files with personal data encrypted), shared by web nodes and workers when
+# they run on several machines, and are deleted JOB_RESULT_HOURS after the job ends.
+JOB_RESULT_DIR = env.path("JOB_RESULT_DIR", default=BASE_DIR / "job_results")
+JOB_RESULT_HOURS = env.float("JOB_RESULT_HOURS", default=24)
+
 # HTTPS: on behind TLS in production. HSTS is sent only when HTTPS is on.
 HTTPS = env.bool("HTTPS", default=False)
 if env.bool("BEHIND_PROXY", default=False):
@@ -311,6 +320,10 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Text messages (the console backend writes them here, the phone masked).
         "yuyang_union.sms": {"level": "INFO"},
+        # The queue's start-up lines (tasks registered) at every command are noise; the
+        # worker's own lines (jobs started and ended) stay.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
 

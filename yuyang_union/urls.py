@@ -36,6 +36,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/", include("yuyang_union.accounts.urls")),
+    path("", include("yuyang_union.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Each app's urls.py holds its public pages and its staff pages (under /staff/<app>/).
     path("", include("members.urls")),
