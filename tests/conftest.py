@@ -77,6 +77,31 @@ def _import_uploads_in_a_folder_of_the_test(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _job_results_in_a_folder_of_the_test(settings, tmp_path_factory):
+    settings.JOB_RESULT_DIR = tmp_path_factory.mktemp("job-results")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Run the queued jobs in this process, as a worker would (`yuyang_union.jobs.runner`),
+    until none waits; returns the jobs run. Jobs queue on commit, which a test's transaction
+    never reaches, so the Procrastinate queue itself is left alone here (tests/jobs/
+    test_worker.py runs a real worker on committed jobs)."""
+    from yuyang_union.jobs import runner
+    from yuyang_union.jobs.models import Job, JobState
+
+    def run() -> list[Job]:
+        ran = []
+        while job := Job.objects.filter(state=JobState.QUEUED).order_by("created_at").first():
+            runner.execute(job.pk)
+            job.refresh_from_db()
+            ran.append(job)
+        return ran
+
+    return run
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     """Text messages go to a list (yuyang_union.sms.outbox), empty at the start of each test,
     as Django's test runner does with mail."""

@@ -4,8 +4,9 @@
     def export_members(job: Job, run: JobRun) -> None:
         ...
 
-Apps register their handlers in their `jobs.py`, which `JobsConfig.ready` imports, so that
-the web process (which starts jobs) and the workers (which run them) know the same kinds.
+Apps register their handlers in their `tasks.py`, which Procrastinate's Django app imports in
+every process at start-up (its autodiscovery), so that the web process (which starts jobs)
+and the workers (which run them) know the same kinds.
 """
 
 from collections.abc import Callable
