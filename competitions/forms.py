@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from yuyang_union.excel.upload_form import measure_upload
 from yuyang_union.scoping import union_in_scope
 from yuyang_union.validators import normalize_id_number, validate_id_number
 from yuyang_union.widgets import DateInput
@@ -11,7 +11,6 @@ from yuyang_union.widgets import DateInput
 from .models import Award, CompetitionKind, CompetitionStatus, TitleKind
 from .services import parse_score
 
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 class CompetitionFilterForm(forms.Form):
@@ -82,7 +81,6 @@ class ScoreGridForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
         help_text=_(
             "Columns: 项目, 身份证号码, 姓名, 单位 (or 统一社会信用代码), 队名, 成绩, 奖项. "
             "Store ID numbers as text."
@@ -90,9 +88,9 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self):
+        """Measured before anything opens it (`yuyang_union.excel.limits`)."""
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+        self.workbook, self.shape = measure_upload(upload)
         return upload
 
 

@@ -18,8 +18,6 @@ from django.views.generic import ListView, TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
-from yuyang_union.excel import pending
-from yuyang_union.excel.confirmations import confirm_once
 from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.personal_data.exports import (
     full_export_form,
@@ -29,6 +27,7 @@ from yuyang_union.personal_data.exports import (
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
+from .import_jobs import start_entries_import
 from .exporting import import_template, results_workbook
 from .forms import (
     AwardTitleForm,
@@ -40,7 +39,6 @@ from .forms import (
 from .models import Competition, CompetitionEvent, CompetitionTitle, Entry
 
 ENTRIES_PER_PAGE = 50
-IMPORT_SESSION_KEY = "competitions_import"
 
 
 def _competition_for(request, pk):
@@ -228,13 +226,13 @@ class ScoreGridView(CompetitionPermissionMixin, View):
 
 
 class ImportEntriesView(CompetitionPermissionMixin, View):
-    """Upload → every row checked and shown → confirm → written in one transaction."""
+    """Upload → a job checks every row (progress on its page) → confirm → the job writes them
+    in one transaction (`competitions.tasks.import_entries_job`)."""
 
     competition_permission = "competitions.import_entry"
     template_name = "competitions/staff/import.html"
 
-    def _render(self, competition, **context):
-        context.setdefault("form", ImportUploadForm())
+    def _render(self, competition, form, status=200):
         return render(
             self.request,
             self.template_name,
@@ -242,102 +240,33 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
                 "title": _("Import entries: %(name)s") % {"name": competition.name},
                 "competition": competition,
                 "headers": list(importing.HEADERS),
-                **context,
+                "form": form,
             },
-            status=context.pop("status", 200),
+            status=status,
         )
 
     @classmethod
     def as_view(cls, **initkwargs):
         # The upload is read in memory: a big one would otherwise wait in a temporary file in
-        # clear while the rows are checked.
+        # clear while it is measured.
         return keep_uploads_in_memory(super().as_view(**initkwargs))
 
     def get(self, request, pk):
-        return self._render(_competition_for(request, pk))
-
-    def _check(self, request, competition, data):
-        rows = importing.read_rows(BytesIO(data))
-        return importing.check_rows(competition=competition, rows=rows, user=request.user)
+        return self._render(_competition_for(request, pk), ImportUploadForm())
 
     def post(self, request, pk):
         competition = _competition_for(request, pk)
-        if "confirm" in request.POST:
-            return self._confirm(request, competition)
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return self._render(competition, form=form, status=400)
-        data = form.cleaned_data["file"].read()
-        self._drop_pending(request)
-        try:
-            checked, errors = self._check(request, competition, data)
-        except importing.FileError as exc:
-            form.add_error("file", str(exc))
-            return self._render(competition, form=form, status=400)
-        if errors:
-            return self._render(competition, form=form, errors=errors, status=400)
-        # The file waits for the confirmation in the import storage (encrypted); the session
-        # keeps only its name and the competition it is for.
-        stored_name = pending.park(data)
-        request.session[IMPORT_SESSION_KEY] = {"competition": competition.pk, "file": stored_name}
-        try:
-            return self._render(competition, preview=checked, upload=stored_name)
-        except BaseException:
-            self._drop_pending(request)  # no preview shown: nothing to confirm
-            raise
-
-    def _drop_pending(self, request):
-        stored = request.session.pop(IMPORT_SESSION_KEY, None) or {}
-        pending.discard(stored.get("file"))
-
-    def _confirm(self, request, competition):
-        """Import the previewed file, once: a repeated or concurrent confirmation (a double
-        click) is told what came of the first (`yuyang_union.excel.confirmations`)."""
-        stored = request.session.get(IMPORT_SESSION_KEY) or {}
-        name = request.POST.get("upload") or stored.get("file")
-        result_url = reverse("competitions:staff-detail", args=[competition.pk])
-
-        def run(confirmation):
-            if (
-                confirmation is None
-                or stored.get("file") != name
-                or stored.get("competition") != competition.pk
-            ):
-                # Nothing waits for this competition (another's preview may, in another tab),
-                # or the preview has expired.
-                messages.error(request, _("Upload the file again: the preview has expired."))
-                return HttpResponseRedirect(request.path)
-            return self._import(request, competition, name, confirmation, result_url)
-
-        return confirm_once(request, name, busy_url=result_url, run=run)
-
-    def _import(self, request, competition, name, confirmation, result_url):
-        # The file serves one confirmation, whatever comes of it: rows that went wrong since
-        # the preview need a corrected file anyway.
-        try:
-            data = pending.fetch(name)
-            if data is None:
-                messages.error(request, _("Upload the file again: the preview has expired."))
-                return HttpResponseRedirect(request.path)
-            with transaction.atomic():
-                # Checked again: members or entries may have changed since the preview.
-                checked, errors = self._check(request, competition, data)
-                if errors:
-                    confirmation.record(imported=0, url=request.path)
-                    return self._render(competition, errors=errors, status=400)
-                count = importing.import_entries(
-                    actor=request.user, competition=competition, rows=checked
-                )
-        except ValidationError as exc:
-            confirmation.record(imported=0, url=request.path)
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(request.path)
-        finally:
-            self._drop_pending(request)
-        # Committed: only now is the import told done.
-        confirmation.record(imported=count, url=result_url)
-        messages.success(request, _("%(count)d entries imported.") % {"count": count})
-        return HttpResponseRedirect(result_url)
+            return self._render(competition, form, status=400)
+        job = start_entries_import(
+            actor=request.user,
+            competition=competition,
+            data=form.workbook,
+            filename=form.cleaned_data["file"].name,
+            rows=max(form.shape.rows - 1, 0),
+        )
+        return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
 
 class ExportResultsView(CompetitionPermissionMixin, View):

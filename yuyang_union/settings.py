@@ -228,6 +228,14 @@ IMPORT_UPLOAD_DIR = env.path(
     default=Path(tempfile.gettempdir()) / f"yuyang-union-imports-{os.getuid()}",
 )
 IMPORT_UPLOAD_MAX_AGE_HOURS = env.float("IMPORT_UPLOAD_MAX_AGE_HOURS", default=2)
+# What an uploaded workbook may be (yuyang_union.excel.limits): its size, what it unpacks to
+# (zip bombs), its sheets, rows and columns. A file past any of them is refused at once.
+IMPORT_MAX_UPLOAD_MB = env.float("IMPORT_MAX_UPLOAD_MB", default=20)
+IMPORT_MAX_UNPACKED_MB = env.float("IMPORT_MAX_UNPACKED_MB", default=300)
+IMPORT_MAX_COMPRESSION_RATIO = env.float("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_MAX_SHEETS = env.int("IMPORT_MAX_SHEETS", default=20)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
 
 # Background jobs (yuyang_union.jobs, on Procrastinate): their result files wait in a folder
 # of their own (0700; files with personal data encrypted), shared by web nodes and workers when

@@ -3,9 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, router, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -13,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
-from import_export.results import Result
-from import_export.signals import post_import
 
 from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
@@ -22,9 +18,10 @@ from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
 from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
 
-from .confirmations import Confirmation, confirm_once
-from .outcomes import ImportFailure, import_failed, imported_count
-from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
+from .import_jobs import start_import
+from .limits import Limits
+from .upload_form import ImportUploadForm, refuse_oversized_uploads, too_large_message
+from .uploads import keep_uploads_in_memory
 
 
 class IdentifierExportForm(SelectableFieldsExportForm):
@@ -52,10 +49,9 @@ class ScopedImportExportMixin(ImportExportMixin):
     Exports mask identifiers; a user who may reveal them can tick "in full" and give a
     purpose, and every number so exported is logged.
 
-    The uploaded file waits between the preview and the confirmation encrypted (the storage
-    of `yuyang_union.excel.uploads`), and only then: it is removed after the confirmation,
-    whatever its outcome, and at once when the preview offers none (rows with errors, a file
-    refused, a failure).
+    Imports run as jobs (`yuyang_union.excel.import_jobs`): the upload page measures the
+    file and starts its check; the file waits encrypted (`yuyang_union.excel.pending`) until
+    the import is written or refused.
     """
 
     formats = [XLSX]
@@ -112,20 +108,24 @@ class ScopedImportExportMixin(ImportExportMixin):
     def get_urls(self) -> list[URLPattern | URLResolver]:
         opts = self.model._meta
         import_name = f"{opts.app_label}_{opts.model_name}_import"
+        # The library's own import steps (its preview in the request, its confirmation) are
+        # replaced by the upload page; imports run as jobs (`yuyang_union.excel.import_jobs`).
+        replaced = {import_name, f"{opts.app_label}_{opts.model_name}_process_import"}
         return [
             path(
                 "import-template/",
                 self.admin_site.admin_view(self.import_template_view),
                 name=f"{opts.app_label}_{opts.model_name}_import_template",
             ),
-            # The library's import page, with the upload read in memory (a big one would
-            # otherwise wait in a temporary file in clear while the preview runs).
             path(
                 "import/",
-                keep_uploads_in_memory(self.admin_site.admin_view(self.import_action)),
+                refuse_oversized_uploads(
+                    keep_uploads_in_memory(self.admin_site.admin_view(self.import_action)),
+                    refusal=self.admin_site.admin_view(self.upload_too_large),
+                ),
                 name=import_name,
             ),
-            *(url for url in super().get_urls() if getattr(url, "name", None) != import_name),
+            *(url for url in super().get_urls() if getattr(url, "name", None) not in replaced),
         ]
 
     def import_template_view(self, request: HttpRequest) -> HttpResponse:
@@ -136,113 +136,46 @@ class ScopedImportExportMixin(ImportExportMixin):
         filename = f"{self.model._meta.model_name}-template.xlsx"
         return xlsx_attachment(resource.template_workbook(), filename)
 
-    def write_to_tmp_storage(self, import_file: Any, input_format: Any) -> Any:
-        storage = super().write_to_tmp_storage(import_file, input_format)
-        # The name import_action removes the file by (the library sets it too, afterwards).
-        import_file.tmp_storage_name = storage.name
-        return storage
-
     def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        """The preview: its file is kept (encrypted) only when a confirmation is offered."""
-        try:
-            response = super().import_action(request, **kwargs)
-        except BaseException:
-            _discard_previewed(request)
-            raise
-        if not getattr(response, "context_data", {}).get("confirm_form"):
-            _discard_previewed(request)
-        return response
-
-    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        """The confirmation: the waiting file goes, imported, refused or failed.
-
-        It runs once per file: a repeated or concurrent confirmation (a double click) is
-        told what came of the first (`yuyang_union.excel.confirmations`).
-        """
+        """The upload page: a file is measured here (in well under a second) and its rows are
+        checked by a job; the officer follows it on the job's page."""
         if not self.has_import_permission(request):
-            # Before anything else: the posted name must not let others remove a file.
             raise PermissionDenied
-        name = request.POST.get("import_file_name") if request.method == "POST" else None
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            job = start_import(
+                actor=request.user,  # type: ignore[arg-type]
+                model=self.model,
+                data=form.workbook,
+                filename=upload.name,
+                shape=form.shape,
+            )
+            return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+        return self._upload_page(request, form)
 
-        def run(confirmation: Confirmation | None) -> HttpResponse:
-            request.import_confirmation = confirmation  # type: ignore[attr-defined]
-            try:
-                return super(ScopedImportExportMixin, self).process_import(request, **kwargs)
-            except UploadGone:
-                messages.error(request, _("Upload the file again: the preview has expired."))
-                return HttpResponseRedirect(self._import_url())
-            finally:
-                if request.method == "POST":
-                    discard_upload(name)
+    def upload_too_large(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """A file over the limit, refused before its body is read."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm()
+        form.add_error(None, too_large_message())
+        return self._upload_page(request, form, status=413)
 
-        return confirm_once(request, name, busy_url=self._changelist_url(), run=run)
-
-    def process_dataset(
-        self, dataset: Any, form: Any, request: HttpRequest, **kwargs: Any
-    ) -> Result:
-        """The import, and its entries in the admin log, in one transaction: committed
-        together, or (any row refused) rolled back together."""
-        try:
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                result: Result = super().process_dataset(dataset, form, request, **kwargs)
-                if not import_failed(result):
-                    self.generate_log_entries(result, request)
-        except DatabaseError as error:  # the commit itself refused: nothing was written
-            result = Result()
-            result.append_base_error(ImportFailure(error))
-        return result
-
-    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
-        """Called once the import's transaction has ended: success is told only for rows
-        committed; a failed confirmation shows its rows and their reasons, and wrote nothing
-        (not even the admin log: `process_dataset` writes it with the rows)."""
-        confirmation: Confirmation | None = getattr(request, "import_confirmation", None)
-        if import_failed(result):
-            if confirmation is not None:
-                confirmation.record(imported=0, url=self._import_url())
-            return self._confirmation_failed(result, request)
-        count = imported_count(result)
-        if confirmation is not None:
-            confirmation.record(imported=count, url=self._changelist_url())
-        self.add_success_message(result, request)
-        post_import.send(sender=None, model=self.model)
-        return HttpResponseRedirect(self._changelist_url())
-
-    def add_success_message(self, result: Result, request: HttpRequest) -> None:
-        messages.success(
-            request,
-            _("Import done: %(count)d %(records)s added.")
-            % {
-                "count": imported_count(result),
-                "records": self.model._meta.verbose_name_plural,
-            },
-        )
-
-    def _confirmation_failed(self, result: Result, request: HttpRequest) -> HttpResponse:
+    def _upload_page(
+        self, request: HttpRequest, form: "ImportUploadForm", status: int = 200
+    ) -> HttpResponse:
+        opts = self.model._meta
+        resource = self.get_import_resource_classes(request)[0](user=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import"),
-            "opts": self.model._meta,
-            "result": result,
-            "import_url": self._import_url(),
+            "opts": opts,
+            "form": form,
+            "columns": [str(field.column_name) for field in resource.get_import_fields()],
+            "limits": Limits.from_settings(),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, ["admin/excel/import_failed.html"], context)
-
-    def _import_url(self) -> str:
-        opts = self.model._meta
-        return reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name
-        )
-
-    def _changelist_url(self) -> str:
-        opts = self.model._meta
-        return reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_changelist",
-            current_app=self.admin_site.name,
-        )
+        return TemplateResponse(request, ["admin/excel/import_upload.html"], context, status=status)
 
 
-def _discard_previewed(request: HttpRequest) -> None:
-    for upload in request.FILES.values():
-        discard_upload(getattr(upload, "tmp_storage_name", None))

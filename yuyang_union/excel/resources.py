@@ -84,6 +84,9 @@ class ScopedResource(resources.ModelResource):
     # Checking constraints costs a query per row; a resource whose constraints its own row
     # checks already cover may turn it off (the database still holds them).
     validate_constraints = True
+    # Set by an import's check: rows written in bulk are only checked, never inserted (the
+    # check's transaction is rolled back anyway).
+    check_only = False
     _meta: Any  # import-export's ResourceOptions
 
     def __init__(self, *, user: Actor | None = None, full_reason: str = "", **kwargs: Any) -> None:
@@ -122,6 +125,15 @@ class ScopedResource(resources.ModelResource):
         self._meta.skip_diff = type(self)._meta.skip_diff or not kwargs.get("dry_run", False)
         return super().import_data(dataset, **kwargs)
 
+    def import_rows(self, dataset: "Dataset") -> Result:
+        """Import one chunk of a file inside the caller's transaction (`import_jobs`): the
+        caller decides whether it is kept; the same resource takes every chunk of a file,
+        so a value's second appearance is found in any later chunk."""
+        self._meta.skip_diff = True
+        return super().import_data(
+            dataset, dry_run=False, use_transactions=False, raise_errors=False
+        )
+
     def before_import(self, dataset: "Dataset", **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
         # Look up each column's unions, employers, members... once for the whole file.
@@ -147,7 +159,7 @@ class ScopedResource(resources.ModelResource):
         """
         instances = list(self.create_instances)
         self.create_instances.clear()
-        if not instances or (dry_run and not using_transactions):
+        if not instances or self.check_only or (dry_run and not using_transactions):
             return
         try:
             with transaction.atomic(using=self.get_db_connection_name()):

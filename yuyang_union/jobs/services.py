@@ -55,6 +55,17 @@ def queue_again(*, job: Job, params: dict[str, Any]) -> None:
 
 
 @transaction.atomic
+def confirm_job(*, actor: Actor, job_id: object) -> Job | None:
+    """Move the owner's job that awaits confirmation to its next phase (params
+    "confirm_phase"); None when it no longer waits (confirmed already: a second click)."""
+    job = Job.objects.select_for_update().filter(pk=job_id, owner=actor).first()
+    if job is None or job.state != JobState.AWAITING_CONFIRMATION:
+        return None
+    queue_again(job=job, params={"phase": job.params.get("confirm_phase", "")})
+    return job
+
+
+@transaction.atomic
 def cancel_job(*, actor: Actor, job_id: object) -> bool:
     """Ask the owner's job to stop; True when it was still waiting or running."""
     job = Job.objects.select_for_update().filter(pk=job_id, owner=actor).first()

@@ -105,6 +105,17 @@ def job_status(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 @login_required
+def confirm(request: HttpRequest, pk: object) -> HttpResponse:
+    job = get_job_for_user(request, pk)
+    if services.confirm_job(actor=request.user, job_id=job.pk):  # type: ignore[arg-type]
+        messages.success(request, gettext("Confirmed: the rows are being written."))
+    else:
+        messages.info(request, gettext("This job was already confirmed; its progress shows here."))
+    return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+
+
+@require_POST
+@login_required
 def cancel(request: HttpRequest, pk: object) -> HttpResponse:
     job = get_job_for_user(request, pk)
     if services.cancel_job(actor=request.user, job_id=job.pk):  # type: ignore[arg-type]

@@ -1,0 +1,268 @@
+"""Every Excel import as a background job: check, then (once confirmed) write.
+
+    upload (the admin's import page, or an app's own) ─ `start_import`: the file is measured
+        (`limits`), kept encrypted (`pending`), and a job is queued;
+    check ─ the job reads the file streaming (`reading`), checks every row with the app's
+        resource, in chunks of CHUNK_ROWS with progress, writing nothing; each bad row is
+        listed in Chinese, and a copy of the file with an error column is offered;
+    confirmation ─ a job with no bad row waits for its owner (`jobs:confirm`);
+    write ─ the same job reads the file again and writes every row in one transaction: all
+        rows or none, told truthfully (a row that became bad meanwhile fails the whole import
+        and is listed).
+
+A resource describes the columns and the row checks (`yuyang_union.excel.resources`); this
+module only drives it. The job runs as its owner: scope, permissions and history are theirs.
+"""
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import tablib
+from auditlog.context import set_actor
+from django.apps import apps
+from django.contrib import admin
+from django.db import DatabaseError, models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext
+from import_export.results import Result
+
+from yuyang_union.downloads import XLSX_CONTENT_TYPE
+from yuyang_union.jobs.models import Job
+from yuyang_union.jobs.registry import job_handler
+from yuyang_union.jobs.running import JobFailed, JobRun
+from yuyang_union.jobs.services import start_job
+from yuyang_union.users import Actor
+
+from . import pending
+from .limits import WorkbookRefused, WorkbookShape
+from .outcomes import ImportFailure, failure_message, imported_count
+from .reading import SheetRow, StreamingSheet
+from .resources import ScopedResource
+
+IMPORT_KIND = "excel.import"
+CHECK, WRITE = "check", "write"
+CHUNK_ROWS = 1000
+ERROR_COLUMN = "错误"
+
+
+def start_import(
+    *, actor: Actor, model: type[models.Model], data: bytes, filename: str, shape: WorkbookShape
+) -> Job:
+    """Keep the measured file and queue its check; returns the job (its page follows it)."""
+    opts = model._meta
+    upload = pending.park(data)
+    return start_job(
+        actor=actor,
+        kind=IMPORT_KIND,
+        label=gettext("Import %(records)s: %(file)s")
+        % {"records": opts.verbose_name_plural, "file": filename[:120]},
+        params={
+            "model": opts.label_lower,
+            "upload": upload,
+            "rows": max(shape.rows - 1, 0),
+            "phase": CHECK,
+            "confirm_phase": WRITE,
+        },
+        result_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    )
+
+
+@dataclass
+class RowProblems:
+    """The bad rows of a file: messages by Excel row number (all of them, for the copy)."""
+
+    by_row: dict[int, list[str]] = field(default_factory=dict)
+
+    def add(self, run: JobRun, row: int | None, column: str, message: str) -> None:
+        run.add_error(message, row=row, column=column)
+        if row is not None:
+            self.by_row.setdefault(row, []).append(f"{column}：{message}" if column else message)
+
+
+def run_import(job: Job, run: JobRun) -> None:
+    model = apps.get_model(job.params["model"])
+    model_admin = admin.site._registry[model]
+    opts = model._meta
+    owner = job.owner
+    if not (
+        owner.has_perm(f"{opts.app_label}.import_{opts.model_name}")
+        and owner.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+    ):
+        raise JobFailed(gettext("You may no longer import these records."))
+    data = pending.fetch(job.params["upload"])
+    if data is None:
+        raise JobFailed(gettext("The uploaded file has expired: upload it again."))
+    resource_class: type[ScopedResource] = model_admin.resource_classes[0]
+    resource = resource_class(user=owner)
+    try:
+        sheet = StreamingSheet(data)
+    except WorkbookRefused as refusal:
+        pending.discard(job.params["upload"])
+        raise JobFailed(str(refusal)) from None
+    _check_headers(resource, sheet)
+    total = job.params.get("rows") or None
+    if job.params.get("phase") == WRITE:
+        try:
+            _write(job, run, resource, sheet, total)
+        finally:
+            pending.discard(job.params["upload"])
+    else:
+        _check(job, run, resource, sheet, total, data)
+
+
+def _check_headers(resource: ScopedResource, sheet: StreamingSheet) -> None:
+    known = {str(f.column_name) for f in resource.get_import_fields()}
+    if not known & set(sheet.headers):
+        raise JobFailed(
+            gettext(
+                "The first row holds none of the template's column names (%(columns)s): "
+                "download the template and fill it in."
+            )
+            % {"columns": "、".join(sorted(known))}
+        )
+
+
+class _Refused(Exception):
+    """Ends the write's transaction (rolled back) when a row is refused."""
+
+
+def _check(
+    job: Job, run: JobRun, resource: ScopedResource, sheet: StreamingSheet, total: int | None,
+    data: bytes,
+) -> None:
+    """Every row checked, nothing kept: the rows are written inside a transaction that is
+    always rolled back (a later row may refer to an earlier one), a bulk resource's rows not
+    even that (`check_only`)."""
+    run.progress(0, total, gettext("Checking the rows…"), force=True)
+    problems = RowProblems()
+    checked = 0
+    resource.check_only = True
+    with set_actor(job.owner), transaction.atomic():
+        for chunk in _chunks(sheet.rows()):
+            result = _import_chunk(resource, sheet.headers, chunk)
+            _collect(run, resource, result, chunk, problems)
+            checked += len(chunk)
+            run.progress(checked, None, gettext("Checking the rows…"))
+        transaction.set_rollback(True)
+    run.progress(checked, checked, force=True)
+    if run.error_count:
+        write_error_copy(run, data, problems)
+        pending.discard(job.params["upload"])
+        raise JobFailed(
+            gettext("%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
+                    "(the downloadable copy marks each) and upload the file again.")
+            % {"bad": len(problems.by_row) or run.error_count, "rows": checked}
+        )
+    if not checked:
+        pending.discard(job.params["upload"])
+        raise JobFailed(gettext("The file holds no rows under its header."))
+    job.params["rows"] = checked
+    run.awaiting_confirmation = True
+    run.message = gettext("All %(rows)d rows passed the checks: confirm to import them.") % {
+        "rows": checked
+    }
+
+
+def _write(
+    job: Job, run: JobRun, resource: ScopedResource, sheet: StreamingSheet, total: int | None
+) -> None:
+    run.progress(0, total, gettext("Writing the rows…"), force=True)
+    problems = RowProblems()
+    written = 0
+    imported = 0
+    try:
+        with set_actor(job.owner), transaction.atomic():
+            for chunk in _chunks(sheet.rows()):
+                result = _import_chunk(resource, sheet.headers, chunk)
+                _collect(run, resource, result, chunk, problems)
+                if run.error_count:
+                    raise _Refused
+                imported += imported_count(result)
+                written += len(chunk)
+                run.progress(written, None, gettext("Writing the rows…"))
+    except _Refused:
+        raise JobFailed(
+            gettext("Rows became invalid since the check (listed below): nothing was imported. "
+                    "Correct the file and upload it again.")
+        ) from None
+    except DatabaseError as error:  # the commit itself refused: nothing was written
+        raise JobFailed(failure_message(error)) from None
+    run.progress(written, written, force=True)
+    run.result_url = job.result_url
+    run.message = gettext("Import done: %(count)d %(records)s added.") % {
+        "count": imported,
+        "records": resource._meta.model._meta.verbose_name_plural,
+    }
+
+
+def _chunks(rows: Iterable[SheetRow]) -> Iterator[list[SheetRow]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, CHUNK_ROWS)):
+        yield chunk
+
+
+def _import_chunk(resource: ScopedResource, headers: list[str], chunk: list[SheetRow]) -> Result:
+    dataset = tablib.Dataset(*(row.values for row in chunk), headers=headers)
+    return resource.import_rows(dataset)
+
+
+def _collect(
+    run: JobRun,
+    resource: ScopedResource,
+    result: Result,
+    chunk: list[SheetRow],
+    problems: RowProblems,
+) -> None:
+    """The chunk's bad rows, by their Excel number and Chinese column name."""
+    columns = {
+        field.attribute: str(field.column_name)
+        for field in resource.get_import_fields()
+        if field.attribute
+    }
+
+    def number(row: int | None) -> int | None:
+        return chunk[row - 1].number if row and 0 < row <= len(chunk) else None
+
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = columns.get(attribute, "")
+            for message in messages:
+                problems.add(run, number(invalid.number), column, str(message))
+    for row, errors in result.row_errors():
+        for error in errors:
+            problems.add(run, number(row), "", _told(error))
+    for error in result.base_errors:
+        problems.add(run, None, "", _told(error))
+
+
+def _told(error: Any) -> str:
+    """An error's sentence for the officer: ours already are; others never show their text."""
+    if isinstance(error, ImportFailure):
+        return str(error.error)
+    return failure_message(error.error)
+
+
+def write_error_copy(run: JobRun, data: bytes, problems: RowProblems) -> None:
+    """The file as uploaded, an error column added, written streaming: the officer corrects
+    the marked rows in it and uploads it again."""
+    from openpyxl import Workbook
+
+    sheet = StreamingSheet(data)
+    book = Workbook(write_only=True)
+    out = book.create_sheet(gettext("Rows"))
+    out.append([*sheet.headers, ERROR_COLUMN])
+    for row in sheet.rows():
+        out.append([*_as_written(row.values), "；".join(problems.by_row.get(row.number, []))])
+    with run.result_file(gettext("import-errors.xlsx"), XLSX_CONTENT_TYPE, personal=True) as file:
+        book.save(file)
+
+
+def _as_written(values: tuple[Any, ...]) -> list[Any]:
+    from .cells import escape_formula
+
+    return [escape_formula(value) for value in values]
+
+
+job_handler(IMPORT_KIND)(run_import)

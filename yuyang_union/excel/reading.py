@@ -1,0 +1,72 @@
+"""Reading an uploaded workbook streaming: openpyxl's read-only mode, row by row.
+
+Memory stays flat whatever the number of rows (normal mode holds ~5 KB a row). Only the
+first sheet is read; rows wholly blank are skipped but keep their number, so that every
+message names the row the officer sees in Excel. The row and column limits of
+`yuyang_union.excel.limits` hold here again, whatever the sheet declared.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import load_workbook
+
+from .cells import is_blank
+from .limits import Limits, WorkbookRefused, not_a_workbook, too_many_columns, too_many_rows
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the row's number in Excel (the header is row 1)
+    values: tuple[Any, ...]
+
+
+class StreamingSheet:
+    """The first sheet of a workbook: `headers`, then `rows()` once."""
+
+    def __init__(self, data: bytes, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits.from_settings()
+        try:
+            self._book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+            raise WorkbookRefused(not_a_workbook()) from None
+        sheet = self._book.worksheets[0]
+        self._rows = sheet.iter_rows(values_only=True)
+        first = next(self._rows, None) or ()
+        self._check_width(first)
+        self.headers = [_header(value) for value in first]
+        # Trailing blank header cells are no columns.
+        while self.headers and not self.headers[-1]:
+            self.headers.pop()
+
+    def rows(self) -> Iterator[SheetRow]:
+        width = len(self.headers)
+        number = 1
+        try:
+            for values in self._rows:
+                number += 1
+                if number > self.limits.rows + 1:
+                    raise too_many_rows(self.limits)
+                self._check_width(values)
+                if all(is_blank(value) for value in values):
+                    continue
+                row = tuple(values[:width]) + (None,) * (width - len(values))
+                yield SheetRow(number, row)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._book.close()
+
+    def _check_width(self, values: tuple[Any, ...]) -> None:
+        if len(values) > self.limits.columns:
+            # Blank cells past the limit (a formatted column) do not count.
+            if any(not is_blank(value) for value in values[self.limits.columns :]):
+                raise too_many_columns(self.limits)
+
+
+def _header(value: Any) -> str:
+    return "" if value is None else str(value).strip()
