@@ -41,12 +41,15 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.views.static import serve as static_serve
 
 from events.models import AccountAttempt, AttemptKind, CodePurpose, MemberAccount
 from legal_aid import services as legal_services
 from legal_aid.admin import CaseFileAccessMixin
 from legal_aid.models import CaseNumberCounter, CaseStatusChange, CaseViewLog
+from yuyang_union.jobs.files import ResultWriter
+from yuyang_union.jobs.models import Job, JobState
 from members.models import Honour, HonourTitle, Member, MembershipTransfer
 from tests.competitions.factories import (
     CompetitionEventFactory,
@@ -178,6 +181,11 @@ def has_second_factor(user):
     return needs_second_factor(user)
 
 
+def owns_a_job(user):
+    """The sweep's job (build_world) belongs to the organisation officer alone."""
+    return bool(user.is_authenticated) and Job.objects.filter(owner=user).exists()
+
+
 # Pages whose access check names no permission (by URL name, or route if it has none).
 EXPECTATIONS = {
     # A verified staff session is sent on from the second step (a redirect, see probes_for).
@@ -201,6 +209,13 @@ EXPECTATIONS = {
     # Anyone signed in sees what is held about them (nothing, without a member record).
     "personal_data:my-data": signed_in,
     "admin/(?P<url>.*)$": nobody,
+    # Background jobs: anyone signed in has a list (empty without jobs); a job is its owner's.
+    "jobs:list": signed_in,
+    "jobs:status": signed_in,
+    "jobs:detail": owns_a_job,
+    "jobs:confirm": owns_a_job,
+    "jobs:cancel": owns_a_job,
+    "jobs:download": owns_a_job,
     # The admin's own login page sends everyone to the portal's (and its second step).
     "admin:login": nobody,  # the admin's catch-all: 404 once signed in as staff
 }
@@ -227,7 +242,14 @@ CLOSED = {
 COUNTY_WIDE = {"admin:welfare.reliefcampaign", "welfare:campaign-detail"}
 
 # Views that answer only POST and are no class-based view (a class says it itself).
-POST_ONLY = {"events:sign-up", "events:cancel", "admin:logout", "set_language"}
+POST_ONLY = {
+    "events:sign-up",
+    "events:cancel",
+    "admin:logout",
+    "set_language",
+    "jobs:confirm",
+    "jobs:cancel",
+}
 
 QUERIES = {"admin:autocomplete": AUTOCOMPLETE}
 
@@ -469,6 +491,10 @@ def url_kwargs(world):
             "model_name": "member",
             "pk": o["members.member"].pk,
         },
+        "jobs:detail": {"pk": o["jobs.job"].pk},
+        "jobs:confirm": {"pk": o["jobs.job"].pk},
+        "jobs:cancel": {"pk": o["jobs.job"].pk},
+        "jobs:download": {"pk": o["jobs.job"].pk},
         "personal_data:reveal": {
             "app_label": "members",
             "model_name": "member",
@@ -657,6 +683,24 @@ def staff_user(role, union=None):
     return user
 
 
+def _sweep_job(owner):
+    """A job awaiting its confirmation, with a result file (in the sweep's own folder)."""
+    job = Job.objects.create(
+        owner=owner, kind="excel.import", label="扫测任务", state=JobState.AWAITING_CONFIRMATION
+    )
+    with ResultWriter(encrypted=True) as file:
+        file.write(b"sweep")
+    Job.objects.filter(pk=job.pk).update(
+        result_file=file.name,
+        result_name="sweep.xlsx",
+        result_size=file.size,
+        result_personal=True,
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    job.refresh_from_db()
+    return job
+
+
 def build_world():
     town_a = UnionFactory(name="扫测甲镇工会", kind="township")
     union_a = UnionFactory(name="扫测甲厂工会", parent=town_a)
@@ -699,6 +743,7 @@ def build_world():
     )
 
     objects = {
+        "jobs.job": _sweep_job(users[roles.ORGANISATION]),
         "auth.user": member_login.user,
         "auth.group": Group.objects.get(name=roles.LEADERS),
         "axes.accessattempt": AccessAttempt.objects.create(
@@ -821,6 +866,11 @@ def build_world():
     return World(users=users, clients=clients, objects=objects, move_data=move_data)
 
 
+@pytest.fixture(autouse=True)
+def _job_results_in_a_folder_of_the_test():
+    """Not here: the sweep's job keeps its file in the world's folder (JOB_RESULT_DIR)."""
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The records and logins, built once for the module and rolled back after it."""
@@ -833,6 +883,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(
             MEDIA_ROOT=folder / "media",
             PRIVATE_MEDIA_ROOT=folder / "private",
+            JOB_RESULT_DIR=folder / "jobs",
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
         django_db_blocker.unblock(),

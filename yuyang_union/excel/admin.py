@@ -158,12 +158,12 @@ class ScopedImportExportMixin(ImportExportMixin):
         """A file over the limit, refused before its body is read."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = ImportUploadForm()
-        form.add_error(None, too_large_message())
-        return self._upload_page(request, form, status=413)
+        return self._upload_page(
+            request, ImportUploadForm(), status=413, refused=too_large_message()
+        )
 
     def _upload_page(
-        self, request: HttpRequest, form: "ImportUploadForm", status: int = 200
+        self, request: HttpRequest, form: "ImportUploadForm", status: int = 200, refused: str = ""
     ) -> HttpResponse:
         opts = self.model._meta
         resource = self.get_import_resource_classes(request)[0](user=request.user)
@@ -172,6 +172,7 @@ class ScopedImportExportMixin(ImportExportMixin):
             "title": _("Import"),
             "opts": opts,
             "form": form,
+            "refused": refused,
             "columns": [str(field.column_name) for field in resource.get_import_fields()],
             "limits": Limits.from_settings(),
         }

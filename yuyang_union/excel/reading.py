@@ -34,6 +34,9 @@ class StreamingSheet:
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
             raise WorkbookRefused(not_a_workbook()) from None
         sheet = self._book.worksheets[0]
+        # Read every row the sheet holds, not only those its declared size admits (openpyxl
+        # stops there otherwise: rows past a wrong <dimension> would be dropped unseen).
+        sheet.reset_dimensions()  # type: ignore[union-attr]
         self._rows = sheet.iter_rows(values_only=True)
         first = next(self._rows, None) or ()
         self._check_width(first)
