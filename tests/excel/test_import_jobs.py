@@ -28,9 +28,7 @@ IMPORT_URL = "admin:members_member_import"
 
 
 def upload(client, content, name="members.xlsx"):
-    return client.post(
-        reverse(IMPORT_URL), {"import_file": SimpleUploadedFile(name, content)}
-    )
+    return client.post(reverse(IMPORT_URL), {"import_file": SimpleUploadedFile(name, content)})
 
 
 def started_job(response):
@@ -173,9 +171,7 @@ def test_cancelling_a_checked_import_drops_its_file(client, organisation, member
     assert run_jobs() == []
 
 
-def test_a_permission_lost_before_the_write_stops_it(
-    client, organisation, member_rows, run_jobs
-):
+def test_a_permission_lost_before_the_write_stops_it(client, organisation, member_rows, run_jobs):
     client.force_login(organisation)
     job = started_job(upload(client, workbook(MEMBER_HEADERS, member_rows)))
     run_jobs()

@@ -40,7 +40,9 @@ def with_sheet(xml: bytes, *, extra_sheets: int = 0) -> bytes:
 def sheet_xml(rows: int, *, dimension: str | None = None, cells: int = 1) -> bytes:
     body = b"".join(
         f'<row r="{r}">'.encode()
-        + b"".join(f'<c r="A{r}" t="inlineStr"><is><t>x</t></is></c>'.encode() for _ in range(cells))
+        + b"".join(
+            f'<c r="A{r}" t="inlineStr"><is><t>x</t></is></c>'.encode() for _ in range(cells)
+        )
         + b"</row>"
         for r in range(1, rows + 1)
     )

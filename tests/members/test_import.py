@@ -11,6 +11,7 @@ from members.models import Employer, Member, UnionOrganisation
 from members.resources import EmployerResource, MemberResource, UnionResource
 from tests.members.factories import make_credit_code, make_id_number
 from tests.workbooks import xlsx_bytes
+from yuyang_union.jobs.models import JobState
 
 HEADERS = ["姓名", "身份证号码", "民族", "手机号码", "所属工会", "入会日期"]
 
@@ -83,23 +84,23 @@ def test_good_file_imports_everything(organisation, tree):
     assert member.birth_date is not None
 
 
-def test_admin_import_preview_lists_the_bad_row_and_offers_no_confirm(client, organisation, tree):
+def test_admin_import_lists_the_bad_row_and_offers_no_confirmation(
+    client, organisation, tree, run_jobs
+):
     rows = _good_rows(3)
-    rows[2][1] = 500242198506151234
+    rows[2][1] = 500242198506151234  # typed as a number: Excel has already rounded it
     client.force_login(organisation)
     response = client.post(
         reverse("admin:members_member_import"),
-        {
-            "format": "0",
-            "import_file": SimpleUploadedFile("members.xlsx", _xlsx(HEADERS, rows)),
-        },
+        {"import_file": SimpleUploadedFile("members.xlsx", _xlsx(HEADERS, rows))},
     )
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "Excel" in content
-    assert (
-        "confirm_form" not in (response.context or {}) or response.context["confirm_form"] is None
-    )
+    assert response.status_code == 302
+    [job] = run_jobs()
+    assert job.state == JobState.FAILED
+    assert [(error["row"], error["column"]) for error in job.errors] == [(4, "身份证号码")]
+    assert "Excel" in job.errors[0]["message"]
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert reverse("jobs:confirm", args=[job.pk]) not in page
     assert Member.objects.count() == 0
 
 
@@ -153,21 +154,23 @@ def _chinese(settings):
     settings.LANGUAGE_CODE = "zh-hans"
 
 
-def test_admin_import_then_confirm_writes_every_row_with_history(client, organisation, tree):
+def test_admin_import_then_confirm_writes_every_row_with_history(
+    client, organisation, tree, run_jobs
+):
     from auditlog.models import LogEntry
 
     rows = _good_rows(3)
     client.force_login(organisation)
-    preview = client.post(
+    client.post(
         reverse("admin:members_member_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("members.xlsx", _xlsx(HEADERS, rows))},
+        {"import_file": SimpleUploadedFile("members.xlsx", _xlsx(HEADERS, rows))},
     )
-    assert preview.status_code == 200
-    assert Member.objects.count() == 0  # the preview is a dry run
-    confirm_form = preview.context["confirm_form"]
-    assert confirm_form is not None
-    response = client.post(reverse("admin:members_member_process_import"), confirm_form.initial)
-    assert response.status_code == 302
+    [checked] = run_jobs()
+    assert checked.state == JobState.AWAITING_CONFIRMATION
+    assert Member.objects.count() == 0  # the check writes nothing
+    client.post(reverse("jobs:confirm", args=[checked.pk]))
+    [written] = run_jobs()
+    assert written.state == JobState.SUCCEEDED
     assert Member.objects.count() == 3
     member = Member.objects.with_id_number(rows[0][1]).get()
     assert LogEntry.objects.get_for_object(member).get().actor == organisation

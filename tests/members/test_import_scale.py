@@ -1,25 +1,24 @@
 """Member import at scale: a file of thousands of rows runs a bounded number of queries.
 
-The admin import reads the whole file twice (the preview is a dry run, the confirm a real
-run); at ~4 queries a row a 10,000-row file would outlast the web server's timeout.
-Set IMPORT_BENCHMARK_ROWS (e.g. 10000) to time the admin flow on a large file.
+The import job reads the whole file twice (the check, then the write once confirmed); at ~4
+queries a row a 10,000-row file would take minutes. `manage.py benchmark_import --rows N`
+times it.
 """
 
 import datetime
 import io
-import os
 import time
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 
 from members.models import Member
 from members.resources import MemberResource
 from tests.members.factories import EmployerFactory, make_id_number
+from yuyang_union.jobs.models import JobState
 
 FIRST_BIRTH = datetime.date(1980, 1, 1)
 HEADERS = ["姓名", "身份证号码", "民族", "手机号码", "所属工会", "工作单位", "入会日期"]
@@ -52,19 +51,20 @@ def _rows(count, employers):
     ]
 
 
-def _admin_import(client, content):
-    """Preview (dry run) then confirm, as staff do in the admin; returns the two timings."""
+def _admin_import(client, content, run_jobs):
+    """Upload, check (a job), confirm, write (the job again), as staff do; the two timings."""
     started = time.perf_counter()
-    preview = client.post(
+    response = client.post(
         reverse("admin:members_member_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("members.xlsx", content)},
+        {"import_file": SimpleUploadedFile("members.xlsx", content)},
     )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [checked] = run_jobs()
+    assert checked.state == JobState.AWAITING_CONFIRMATION, (checked.message, checked.errors[:3])
     previewed = time.perf_counter()
-    assert preview.status_code == 200
-    confirm_form = preview.context["confirm_form"]
-    assert confirm_form is not None, preview.content.decode()[:2000]
-    response = client.post(reverse("admin:members_member_process_import"), confirm_form.initial)
-    assert response.status_code == 302
+    assert client.post(reverse("jobs:confirm", args=[checked.pk])).status_code == 302
+    [written] = run_jobs()
+    assert written.state == JobState.SUCCEEDED, written.message
     return previewed - started, time.perf_counter() - previewed
 
 
@@ -84,14 +84,6 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def _queries_for(client, rows):
-    counter = QueryCounter()
-    content = _xlsx(rows)
-    with connection.execute_wrapper(counter):
-        _admin_import(client, content)
-    return counter.count
-
-
 # 42 queries for 200 rows, 56 for 2,000: per file the session and permissions, the ID
 # numbers already registered, the unions and employers named, then one INSERT per thousand
 # members and per 500 history entries, for the preview and again for the confirmation.
@@ -101,7 +93,7 @@ IMPORT_QUERY_BOUND = 80
 
 @pytest.mark.parametrize("count", [200, 2000])
 def test_admin_import_runs_a_bounded_number_of_queries(
-    client, organisation, tree, employers, count, django_assert_max_num_queries
+    client, organisation, tree, employers, count, django_assert_max_num_queries, run_jobs
 ):
     from auditlog.models import LogEntry
 
@@ -109,7 +101,7 @@ def test_admin_import_runs_a_bounded_number_of_queries(
     content = _xlsx(rows)
     client.force_login(organisation)
     with django_assert_max_num_queries(IMPORT_QUERY_BOUND):
-        _admin_import(client, content)
+        _admin_import(client, content, run_jobs)
     assert Member.objects.count() == count
     # The rows were written in bulk: their history was written by the import, with its author.
     member = Member.objects.with_id_number(rows[-1][1]).get()
@@ -165,26 +157,6 @@ def test_employer_named_by_credit_code_and_union_by_name(organisation, tree):
     assert not result.has_validation_errors()
     assert not result.has_errors()
     assert set(Member.objects.values_list("employer", "union")) == {(employer.pk, tree["a"].pk)}
-
-
-@pytest.mark.skipif(
-    not os.environ.get("IMPORT_BENCHMARK_ROWS"), reason="set IMPORT_BENCHMARK_ROWS to time"
-)
-def test_admin_import_benchmark(client, organisation, tree, employers):
-    count = int(os.environ["IMPORT_BENCHMARK_ROWS"])
-    client.force_login(organisation)
-    content = _xlsx(_rows(count, employers))
-    counter = QueryCounter()
-    cpu = time.process_time()
-    with connection.execute_wrapper(counter):
-        preview, confirm = _admin_import(client, content)
-    cpu = time.process_time() - cpu
-    print(
-        f"\n{count} rows: preview {preview:.1f} s, confirm {confirm:.1f} s, "
-        f"total {preview + confirm:.1f} s (Django process CPU {cpu:.1f} s), "
-        f"{counter.count} queries"
-    )
-    assert Member.objects.count() == count
 
 
 def test_a_member_registered_between_check_and_insert_fails_the_whole_import(
