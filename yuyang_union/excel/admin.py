@@ -178,5 +178,3 @@ class ScopedImportExportMixin(ImportExportMixin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, ["admin/excel/import_upload.html"], context, status=status)
-
-

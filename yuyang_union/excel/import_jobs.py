@@ -129,7 +129,11 @@ class _Refused(Exception):
 
 
 def _check(
-    job: Job, run: JobRun, resource: ScopedResource, sheet: StreamingSheet, total: int | None,
+    job: Job,
+    run: JobRun,
+    resource: ScopedResource,
+    sheet: StreamingSheet,
+    total: int | None,
     data: bytes,
 ) -> None:
     """Every row checked, nothing kept: the rows are written inside a transaction that is
@@ -151,8 +155,10 @@ def _check(
         write_error_copy(run, data, problems)
         pending.discard(job.params["upload"])
         raise JobFailed(
-            gettext("%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
-                    "(the downloadable copy marks each) and upload the file again.")
+            gettext(
+                "%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
+                "(the downloadable copy marks each) and upload the file again."
+            )
             % {"bad": len(problems.by_row) or run.error_count, "rows": checked}
         )
     if not checked:
@@ -184,8 +190,10 @@ def _write(
                 run.progress(written, None, gettext("Writing the rows…"))
     except _Refused:
         raise JobFailed(
-            gettext("Rows became invalid since the check (listed below): nothing was imported. "
-                    "Correct the file and upload it again.")
+            gettext(
+                "Rows became invalid since the check (listed below): nothing was imported. "
+                "Correct the file and upload it again."
+            )
         ) from None
     except DatabaseError as error:  # the commit itself refused: nothing was written
         raise JobFailed(failure_message(error)) from None

@@ -155,7 +155,9 @@ def _column_number(letters: str) -> int:
 
 
 def not_a_workbook() -> str:
-    return gettext("The file is not an Excel workbook (.xlsx) or is damaged: save it again as .xlsx.")
+    return gettext(
+        "The file is not an Excel workbook (.xlsx) or is damaged: save it again as .xlsx."
+    )
 
 
 def _unpacks_too_large() -> str:

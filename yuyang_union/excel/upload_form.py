@@ -72,7 +72,10 @@ def refuse_oversized_uploads(view: ViewFunction, *, refusal: ViewFunction) -> Vi
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if request.method == "POST" and length > Limits.from_settings().upload_bytes + _FORM_OVERHEAD:
+        if (
+            request.method == "POST"
+            and length > Limits.from_settings().upload_bytes + _FORM_OVERHEAD
+        ):
             return refusal(request, *args, **kwargs)
         return view(request, *args, **kwargs)
 
