@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -189,8 +199,14 @@ def households_review_due(
     return (
         households_for(user)
         .not_reviewed_since(cutoff)
-        # Greatest skips the NULL of a file never reviewed (PostgreSQL's rule).
-        .annotate(review_due_on=Greatest(Subquery(last_review), F("registered_on")) + YEAR)
+        # Greatest skips the NULL of a file never reviewed (PostgreSQL's rule); a date plus
+        # an integer is a date in PostgreSQL (plus an interval would be a timestamp).
+        .annotate(
+            review_due_on=ExpressionWrapper(
+                Greatest(Subquery(last_review), F("registered_on")) + Value(YEAR.days),
+                output_field=DateField(),
+            )
+        )
         .order_by("review_due_on", "pk")
     )
 
