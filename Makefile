@@ -1,4 +1,4 @@
-# Two commands: `make run` (set up and serve) and `make test` (set up and check everything).
+# Two commands: `make run` (set up, serve and run a job worker) and `make test` (set up and check everything).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -49,7 +49,7 @@ setup: $(VENV)/.installed .env db
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo --print-logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
 
 # A fresh test database each time (--create-db): a reused one may miss rows that an
 # interrupted run of the browser tests emptied.

@@ -9,7 +9,7 @@ class LegalAidConfig(AppConfig):
     staff_links = [
         (_("Cases"), "legal_aid:case-list", "legal_aid.view_case_file"),
         (_("Register a case"), "legal_aid:case-new", "legal_aid.add_case"),
-        (_("Overdue mediations"), "legal_aid:case-overdue", "legal_aid.view_case_file"),
+        (_("Mediation deadlines"), "legal_aid:case-overdue", "legal_aid.view_case_file"),
         (_("Log a consultation"), "legal_aid:consultation-new", "legal_aid.add_consultation"),
         (
             _("Expiring contracts"),
@@ -29,7 +29,8 @@ class LegalAidConfig(AppConfig):
         register_personal_records()
 
     def staff_home_panels(self, request):
-        """Overdue mediations and contracts expiring within 90 days, for those who see them."""
+        """Mediation deadlines within 7 days or overdue and contracts ending within 60 days,
+        for those who see them."""
         from .panels import staff_home_panels
 
         return staff_home_panels(request)

@@ -20,7 +20,7 @@ from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
-from . import services
+from . import deadlines, services
 from .forms import CaseDocumentForm, CaseFilterForm, CaseMoveForm, ConsultationQuickForm
 from .intake import APPLICANT_ROWS, CaseIntakeForm, applicant_formset
 from .models import Case, CaseDocument, CaseViewLog, CollectiveContract
@@ -67,13 +67,16 @@ class CaseListView(CaseFileMixin, TemplateView):
 
 
 class OverdueCaseListView(CaseFileMixin, TemplateView):
+    """Mediations due within 7 days or overdue (the staff home's panel, in full)."""
+
     template_name = "legal_aid/overdue_list.html"
-    extra_context = {"title": _("Overdue mediations")}
+    extra_context = {"title": _("Mediation deadlines")}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cases = scope_queryset(Case.objects.for_list(), self.request.user, CASE_SCOPE)
-        cases = cases.overdue().order_by("due_on", "id")
+        cases = deadlines.mediation_deadlines(self.request.user).select_related(
+            "lawyer", "assigned_staff"
+        )
         context["page"] = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
         context["today"] = timezone.localdate()
         return context

@@ -32,6 +32,9 @@ class HouseholdFilterForm(forms.Form):
         label=_("township"), queryset=Township.objects.all(), required=False
     )
     stale = forms.BooleanField(label=_("Not reviewed for 12 months"), required=False)
+    review_due = forms.BooleanField(
+        label=_("Yearly review due within 30 days or overdue"), required=False
+    )
     never_assisted = forms.BooleanField(label=_("Never assisted"), required=False)
 
 

@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from members.models import Township
@@ -28,6 +39,11 @@ from .models.education import EducationAidQuerySet
 from .models.households import HouseholdPerson, HouseholdQuerySet, HouseholdReview
 from .models.ledger import EntryQuerySet, PaidLedgerEntry
 from .models.member_services import ServiceSiteQuerySet
+
+# A file's yearly review falls due a year after its last review (or its registration); the
+# staff home and the weekly email list the files due within this many days, and the overdue.
+REVIEW_NOTICE_DAYS = 30
+YEAR = datetime.timedelta(days=365)
 
 
 class HouseholdStory(TypedDict):
@@ -52,6 +68,7 @@ def filter_households(
     status: str = "",
     township: Township | None = None,
     stale: bool = False,
+    review_due: bool = False,
     never_assisted: bool = False,
     head_name: str = "",
     today: datetime.date | None = None,
@@ -68,6 +85,10 @@ def filter_households(
     if stale:
         today = today or timezone.localdate()
         queryset = queryset.not_reviewed_since(today - datetime.timedelta(days=365))
+    if review_due:
+        today = today or timezone.localdate()
+        cutoff = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS + 1) - YEAR
+        queryset = queryset.not_reviewed_since(cutoff)
     if never_assisted:
         queryset = queryset.never_assisted()
     return queryset
@@ -159,8 +180,35 @@ def campaign_totals(campaign: ReliefCampaign) -> dict[str, Decimal | int]:
     }
 
 
-def households_due_for_review(user: Visitor) -> HouseholdQuerySet:
-    return households_for(user).due_for_review()
+def households_review_due(
+    user: Visitor, today: datetime.date | None = None, *, within_days: int = REVIEW_NOTICE_DAYS
+) -> HouseholdQuerySet:
+    """Open files of the user's subtree whose review is due within `within_days` or overdue,
+    the most overdue first, each with `review_due_on` (the day its review falls due).
+
+    Due on day D = last review (or registration) + 365 days; "due by today + N" is "nothing
+    since today + N + 1 - 365", the indexed EXISTS of `not_reviewed_since`.
+    """
+    today = today or timezone.localdate()
+    cutoff = today + datetime.timedelta(days=within_days + 1) - YEAR
+    last_review = (
+        HouseholdReview.objects.filter(household=OuterRef("pk"))
+        .order_by("-reviewed_on")
+        .values("reviewed_on")[:1]
+    )
+    return (
+        households_for(user)
+        .not_reviewed_since(cutoff)
+        # Greatest skips the NULL of a file never reviewed (PostgreSQL's rule); a date plus
+        # an integer is a date in PostgreSQL (plus an interval would be a timestamp).
+        .annotate(
+            review_due_on=ExpressionWrapper(
+                Greatest(Subquery(last_review), F("registered_on")) + Value(YEAR.days),
+                output_field=DateField(),
+            )
+        )
+        .order_by("review_due_on", "pk")
+    )
 
 
 def public_notice_entries(

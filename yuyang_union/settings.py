@@ -326,6 +326,8 @@ LOGGING = {
         "axes": {"level": "INFO"},
         "axes.apps": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
+        # The nightly backup run by the job queue: a failure is mailed to ADMINS.
+        "yuyang_union.backups": {"handlers": ["mail_admins"], "level": "INFO"},
         # Text messages (the console backend writes them here, the phone masked).
         "yuyang_union.sms": {"level": "INFO"},
         # The queue's start-up lines (tasks registered) at every command are noise; the

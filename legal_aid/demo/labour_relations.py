@@ -52,12 +52,12 @@ def load_contracts(context):
         )
         rows.append(_contract(context, unions, signed, scope, len(group), index))
         coverage.append(group)
-    # Since 2023: renewals of a few, some of them ending within the next 90 days.
+    # Since 2023: renewals of a few, some of them ending within the next 60 days.
     for index in range(40 * context.scale):
         signed = random_date(context.rng, datetime.date(2023, 1, 1), context.today)
         rows.append(_contract(context, unions, signed, ContractScope.EMPLOYER, 1, index))
         coverage.append([context.rng.choice(context.employers)])
-    for days_left in (12, 35, 70):
+    for days_left in (12, 35, 50):
         expires = context.today + datetime.timedelta(days=days_left)
         signed = expires - datetime.timedelta(days=3 * 365 - 1)
         rows.append(_contract(context, unions, signed, ContractScope.EMPLOYER, 1, days_left))

@@ -10,7 +10,8 @@ from members.models import Employer, UnionOrganisation
 from yuyang_union.bounds import at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
-EXPIRY_WARNING_DAYS = 90
+# Contracts ending within this many days show on the staff home and in the morning email.
+EXPIRY_WARNING_DAYS = 60
 
 
 class ContractKind(models.TextChoices):

@@ -10,12 +10,14 @@ import io
 import secrets
 from base64 import b32encode
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import verify_token
@@ -179,3 +181,17 @@ def _normalise(token: str) -> str:
 def _sign_in(request: HttpRequest, device: Device) -> None:
     otp_login(request, device)
     reauth.mark_checked(request)
+
+
+# An authenticator set up but never confirmed holds a key nobody uses: after this long the
+# set-up starts again with a new one.
+ABANDONED_ENROLMENT_AGE = timedelta(days=1)
+
+
+def purge_abandoned_enrolments(*, now: datetime | None = None) -> int:
+    """Delete the unconfirmed authenticators older than ABANDONED_ENROLMENT_AGE (a set-up
+    left half-way); returns how many. Confirmed devices and recovery codes stay: they die
+    only when used, renewed or reset."""
+    cutoff = (now or timezone.now()) - ABANDONED_ENROLMENT_AGE
+    removed, _ = TOTPDevice.objects.filter(confirmed=False, created_at__lt=cutoff).delete()
+    return removed

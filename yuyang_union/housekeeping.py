@@ -1,0 +1,39 @@
+"""What expires, purged by the job queue (yuyang_union/tasks.py): import files never
+confirmed and their receipts, expired sessions, and finished Procrastinate jobs."""
+
+from importlib import import_module
+
+from django.conf import settings
+from procrastinate import builtin_tasks
+from procrastinate.job_context import JobContext
+
+from .excel.confirmations import purge_expired_receipts
+from .excel.uploads import purge_expired_uploads
+
+# Finished queue rows (procrastinate_jobs and their events) are kept this long, to look
+# into; the portal's own record of a job is yuyang_union.jobs' Job, purged on its own.
+FINISHED_QUEUE_JOBS_KEPT_HOURS = 7 * 24
+
+
+def purge_expired_imports() -> int:
+    """Import files waiting longer than IMPORT_UPLOAD_MAX_AGE_HOURS, and the confirmation
+    receipts as old (`manage.py purge_import_uploads` deletes the files as well)."""
+    return purge_expired_uploads() + purge_expired_receipts()
+
+
+def purge_expired_sessions() -> None:
+    """What `manage.py clearsessions` does: the session engine deletes its expired rows."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+
+
+async def purge_finished_queue_jobs(context: JobContext) -> None:
+    """Procrastinate's own `remove_old_jobs`: jobs finished (succeeded, failed, cancelled or
+    aborted) more than a week ago; jobs waiting or running stay whatever their age."""
+    await builtin_tasks.remove_old_jobs(
+        context,
+        max_hours=FINISHED_QUEUE_JOBS_KEPT_HOURS,
+        remove_failed=True,
+        remove_cancelled=True,
+        remove_aborted=True,
+    )
