@@ -12,7 +12,6 @@ from .models import Award, CompetitionKind, CompetitionStatus, TitleKind
 from .services import parse_score
 
 
-
 class CompetitionFilterForm(forms.Form):
     name = forms.CharField(label=_("Name starts with"), required=False, max_length=50)
     kind = forms.ChoiceField(

@@ -72,8 +72,11 @@ def import_entries_job(job: Job, run: JobRun) -> None:
                 if not writing:
                     write_error_copy(run, data, problems)
                 raise JobFailed(
-                    _("%(bad)d rows have errors: nothing was imported. Correct them and upload "
-                      "the file again.") % {"bad": len(errors)}
+                    _(
+                        "%(bad)d rows have errors: nothing was imported. Correct them and upload "
+                        "the file again."
+                    )
+                    % {"bad": len(errors)}
                 )
             if not checked:
                 raise JobFailed(_("The file holds no rows under its header."))

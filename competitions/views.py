@@ -1,9 +1,6 @@
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,7 +24,6 @@ from yuyang_union.personal_data.exports import (
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
-from .import_jobs import start_entries_import
 from .exporting import import_template, results_workbook
 from .forms import (
     AwardTitleForm,
@@ -36,6 +32,7 @@ from .forms import (
     ScoreGridForm,
     StatusForm,
 )
+from .import_jobs import start_entries_import
 from .models import Competition, CompetitionEvent, CompetitionTitle, Entry
 
 ENTRIES_PER_PAGE = 50

@@ -18,7 +18,7 @@ from events.services import purge_old_account_attempts
 from tests.members.factories import MemberFactory
 from yuyang_union import housekeeping
 from yuyang_union.backups import BackupError, nightly
-from yuyang_union.excel import confirmations, uploads
+from yuyang_union.excel import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -101,17 +101,13 @@ def aged(path: Path, hours: float) -> Path:
     return path
 
 
-def test_import_files_and_receipts_go_only_when_expired(settings):
+def test_import_files_go_only_when_expired(settings):
     settings.IMPORT_UPLOAD_MAX_AGE_HOURS = 2
     old_upload = aged(uploads.upload_folder() / "old", 3)
     new_upload = aged(uploads.upload_folder() / "new", 1)
-    old_receipt = aged(confirmations.receipt_folder() / "old", 3)
-    new_receipt = aged(confirmations.receipt_folder() / "new", 1)
-    assert housekeeping.purge_expired_imports() == 2
+    assert housekeeping.purge_expired_imports() == 1
     assert not old_upload.exists()
-    assert not old_receipt.exists()
     assert new_upload.exists()
-    assert new_receipt.exists()
 
 
 def test_only_expired_sessions_go():

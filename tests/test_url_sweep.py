@@ -48,8 +48,6 @@ from events.models import AccountAttempt, AttemptKind, CodePurpose, MemberAccoun
 from legal_aid import services as legal_services
 from legal_aid.admin import CaseFileAccessMixin
 from legal_aid.models import CaseNumberCounter, CaseStatusChange, CaseViewLog
-from yuyang_union.jobs.files import ResultWriter
-from yuyang_union.jobs.models import Job, JobState
 from members.models import Honour, HonourTitle, Member, MembershipTransfer
 from tests.competitions.factories import (
     CompetitionEventFactory,
@@ -100,6 +98,8 @@ from yuyang_union import roles
 from yuyang_union.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
 from yuyang_union.accounts.verification import needs_second_factor
 from yuyang_union.history.models import ActionEntry
+from yuyang_union.jobs.files import ResultWriter
+from yuyang_union.jobs.models import Job, JobState
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.models import AccessChannel, IdentifierAccessLog
 from yuyang_union.summary.models import Snapshot, YearlyTally

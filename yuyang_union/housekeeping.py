@@ -1,5 +1,5 @@
 """What expires, purged by the job queue (yuyang_union/tasks.py): import files never
-confirmed and their receipts, expired sessions, and finished Procrastinate jobs."""
+confirmed, job result files past their time, expired sessions, and finished Procrastinate jobs."""
 
 from importlib import import_module
 
@@ -7,7 +7,6 @@ from django.conf import settings
 from procrastinate import builtin_tasks
 from procrastinate.job_context import JobContext
 
-from .excel.confirmations import purge_expired_receipts
 from .excel.uploads import purge_expired_uploads
 
 # Finished queue rows (procrastinate_jobs and their events) are kept this long, to look
@@ -16,9 +15,9 @@ FINISHED_QUEUE_JOBS_KEPT_HOURS = 7 * 24
 
 
 def purge_expired_imports() -> int:
-    """Import files waiting longer than IMPORT_UPLOAD_MAX_AGE_HOURS, and the confirmation
-    receipts as old (`manage.py purge_import_uploads` deletes the files as well)."""
-    return purge_expired_uploads() + purge_expired_receipts()
+    """Import files waiting longer than IMPORT_UPLOAD_MAX_AGE_HOURS (`manage.py
+    purge_import_uploads` deletes them as well)."""
+    return purge_expired_uploads()
 
 
 def purge_expired_sessions() -> None:

@@ -13,8 +13,8 @@ from procrastinate.contrib.django import app
 from procrastinate.job_context import JobContext
 
 from . import housekeeping
-from .excel import import_jobs
 from .backups.nightly import nightly_backup
+from .excel import import_jobs
 from .jobs.tasks import PERIODIC_QUEUE
 
 logger = logging.getLogger(__name__)

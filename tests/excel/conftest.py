@@ -18,8 +18,7 @@ workbook = xlsx_bytes
 
 
 def waiting_files():
-    """The files in IMPORT_UPLOAD_DIR (each test has its own: tests/conftest.py); the
-    confirmations' receipts wait in a folder of their own there."""
+    """The files in IMPORT_UPLOAD_DIR (each test has its own: tests/conftest.py)."""
     folder = settings.IMPORT_UPLOAD_DIR
     if not folder.exists():
         return []

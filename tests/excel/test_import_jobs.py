@@ -9,7 +9,6 @@ import io
 from unittest import mock
 
 import openpyxl
-import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler

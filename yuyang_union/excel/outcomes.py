@@ -9,21 +9,8 @@ own words or a traceback (`ImportFailure`); success is told only once the rows a
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from import_export.results import Error, Result, RowResult
-
-CONFIRMATION_RUNNING = gettext_lazy(
-    "This import is already being confirmed (a second click?): its outcome will show here shortly."
-)
-ALREADY_FAILED = gettext_lazy(
-    "This file's confirmation has already been tried and nothing was imported: correct the "
-    "file and upload it again."
-)
-
-
-def import_failed(result: Result) -> bool:
-    """True when the import wrote nothing: a row refused, or the whole import failed."""
-    return bool(result.has_errors() or result.has_validation_errors())
 
 
 def imported_count(result: Result) -> int:

@@ -1,10 +1,9 @@
 """Delete import files whose preview was never confirmed (yuyang_union.excel.uploads).
 
 A preview's file waits, encrypted, for its confirmation; one never confirmed, or left by a
-failure, is deleted here once older than IMPORT_UPLOAD_MAX_AGE_HOURS (or --older-than-hours),
-and so are the receipts of confirmations (yuyang_union.excel.confirmations) as old.
-`make setup` runs it on a developer's machine; the job queue (Procrastinate, a later issue)
-will run it periodically in production.
+failure, is deleted here once older than IMPORT_UPLOAD_MAX_AGE_HOURS (or --older-than-hours).
+`make setup` runs it on a developer's machine; the job queue runs the same purge every hour
+(yuyang_union/tasks.py).
 """
 
 from datetime import timedelta
@@ -13,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from yuyang_union.excel.confirmations import purge_expired_receipts
 from yuyang_union.excel.uploads import purge_expired_uploads
 
 
@@ -32,5 +30,4 @@ class Command(BaseCommand):
         if older_than_hours < 0:
             raise CommandError("--older-than-hours cannot be negative.")
         removed = purge_expired_uploads(timedelta(hours=older_than_hours))
-        purge_expired_receipts(timedelta(hours=older_than_hours))
         self.stdout.write(f"{removed} expired import file(s) deleted")
