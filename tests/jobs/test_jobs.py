@@ -51,7 +51,8 @@ def test_a_job_runs_with_progress_and_keeps_its_result(owner, run_jobs):
     job = make_job(owner)
     [done] = run_jobs()
     assert (done.state, done.done, done.total, done.message) == (JobState.SUCCEEDED, 3, 3, "数完了")
-    assert done.result_name == "结果.txt" and done.has_result
+    assert done.result_name == "结果.txt"
+    assert done.has_result
     assert done.expires_at > timezone.now() + datetime.timedelta(hours=23)
     content = b"".join(files.read_result(done.result_file, encrypted=False))
     assert content == "一二三".encode() * 10
@@ -82,7 +83,8 @@ def test_a_job_cancelled_while_waiting_never_runs(owner, run_jobs):
     job = make_job(owner)
     assert services.cancel_job(actor=owner, job_id=job.pk)
     [ended] = run_jobs()
-    assert ended.state == JobState.CANCELLED and not ended.result_file
+    assert ended.state == JobState.CANCELLED
+    assert not ended.result_file
     assert not services.cancel_job(actor=owner, job_id=job.pk)  # already ended
 
 
@@ -111,7 +113,8 @@ def test_my_jobs_lists_only_mine(client, owner, make_staff, run_jobs):
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("jobs:list"))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert "login" in response["Location"]
 
 
 def test_an_expired_result_is_gone_and_purged(client, owner, run_jobs):

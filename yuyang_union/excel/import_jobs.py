@@ -94,7 +94,7 @@ def run_import(job: Job, run: JobRun) -> None:
     data = pending.fetch(job.params["upload"])
     if data is None:
         raise JobFailed(gettext("The uploaded file has expired: upload it again."))
-    resource_class: type[ScopedResource] = model_admin.resource_classes[0]
+    resource_class: type[ScopedResource] = model_admin.resource_classes[0]  # type: ignore[attr-defined]
     resource = resource_class(user=owner)
     try:
         sheet = StreamingSheet(data)

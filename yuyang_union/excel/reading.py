@@ -36,7 +36,7 @@ class StreamingSheet:
         sheet = self._book.worksheets[0]
         # Read every row the sheet holds, not only those its declared size admits (openpyxl
         # stops there otherwise: rows past a wrong <dimension> would be dropped unseen).
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         self._rows = sheet.iter_rows(values_only=True)
         first = next(self._rows, None) or ()
         self._check_width(first)
@@ -65,10 +65,11 @@ class StreamingSheet:
         self._book.close()
 
     def _check_width(self, values: tuple[Any, ...]) -> None:
-        if len(values) > self.limits.columns:
-            # Blank cells past the limit (a formatted column) do not count.
-            if any(not is_blank(value) for value in values[self.limits.columns :]):
-                raise too_many_columns(self.limits)
+        # Blank cells past the limit (a formatted column) do not count.
+        if len(values) > self.limits.columns and any(
+            not is_blank(value) for value in values[self.limits.columns :]
+        ):
+            raise too_many_columns(self.limits)
 
 
 def _header(value: Any) -> str:

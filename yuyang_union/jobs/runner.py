@@ -7,6 +7,7 @@ waited is never started.
 
 import logging
 from datetime import timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +21,7 @@ from .running import JobCancelled, JobFailed, JobRun
 logger = logging.getLogger(__name__)
 
 
-def execute(job_id: object) -> JobState | None:
+def execute(job_id: "UUID | str") -> JobState | None:
     """Run the job if it is waiting; returns the state it ended in (None: not run)."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()

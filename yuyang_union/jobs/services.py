@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -55,7 +56,7 @@ def queue_again(*, job: Job, params: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def confirm_job(*, actor: Actor, job_id: object) -> Job | None:
+def confirm_job(*, actor: Actor, job_id: "UUID | str") -> Job | None:
     """Move the owner's job that awaits confirmation to its next phase (params
     "confirm_phase"); None when it no longer waits (confirmed already: a second click)."""
     job = Job.objects.select_for_update().filter(pk=job_id, owner=actor).first()
@@ -66,7 +67,7 @@ def confirm_job(*, actor: Actor, job_id: object) -> Job | None:
 
 
 @transaction.atomic
-def cancel_job(*, actor: Actor, job_id: object) -> bool:
+def cancel_job(*, actor: Actor, job_id: "UUID | str") -> bool:
     """Ask the owner's job to stop; True when it was still waiting or running."""
     job = Job.objects.select_for_update().filter(pk=job_id, owner=actor).first()
     if job is None or job.finished:

@@ -20,6 +20,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -43,7 +44,7 @@ def get_job_for_user(request: HttpRequest, pk: object) -> Job:
     return get_object_or_404(Job.objects.owned_by(request.user), pk=pk)
 
 
-class JobListView(LoginRequiredMixin, ListView):  # type: ignore[type-arg]
+class JobListView(LoginRequiredMixin, ListView):
     template_name = "jobs/job_list.html"
     paginate_by = PAGE_SIZE
     paginator_class = Paginator
@@ -58,7 +59,7 @@ class JobListView(LoginRequiredMixin, ListView):  # type: ignore[type-arg]
         return Job.objects.owned_by(self.request.user).defer("errors", "params")
 
 
-class JobDetailView(LoginRequiredMixin, DetailView):  # type: ignore[type-arg]
+class JobDetailView(LoginRequiredMixin, DetailView):
     template_name = "jobs/job_detail.html"
     context_object_name = "job"
 
@@ -96,7 +97,7 @@ def job_status(request: HttpRequest) -> JsonResponse:
     valid = []
     for value in ids:
         try:
-            valid.append(Job._meta.pk.to_python(value))  # type: ignore[union-attr]
+            valid.append(Job._meta.pk.to_python(value))
         except Exception:  # noqa: S112 - an id that is no UUID names no job of theirs
             continue
     jobs = Job.objects.owned_by(request.user).filter(pk__in=valid).defer("errors", "params")
@@ -127,7 +128,7 @@ def cancel(request: HttpRequest, pk: object) -> HttpResponse:
 
 @require_GET
 @login_required
-def download(request: HttpRequest, pk: object) -> HttpResponse:
+def download(request: HttpRequest, pk: object) -> HttpResponseBase:
     job = get_job_for_user(request, pk)
     if not job.has_result:
         raise Http404
