@@ -23,6 +23,7 @@ from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
 
 from .confirmations import Confirmation, confirm_once
+from .export_admin import ExportAsJobMixin
 from .outcomes import ImportFailure, import_failed, imported_count
 from .uploads import UploadGone, discard_upload, keep_uploads_in_memory
 
@@ -46,7 +47,7 @@ class IdentifierExportForm(SelectableFieldsExportForm):
         return cleaned
 
 
-class ScopedImportExportMixin(ImportExportMixin):
+class ScopedImportExportMixin(ExportAsJobMixin, ImportExportMixin):
     """Admin side of the pattern: xlsx only, permissions, scoped resources, a template file.
 
     Exports mask identifiers; a user who may reveal them can tick "in full" and give a
