@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from import_export.signals import post_export
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from yuyang_union.downloads import XLSX_CONTENT_TYPE
 from yuyang_union.jobs.running import JobFailed
@@ -52,6 +53,7 @@ def stream_workbook(
     total: int,
     personal: bool,
     preamble: Iterable[Sequence[Any]] = (),
+    widths: Sequence[int] = (),
 ) -> int:
     """Write `rows` under `header` into the job's result file; returns how many rows.
 
@@ -60,6 +62,9 @@ def stream_workbook(
     at the next row (JobCancelled), leaving no file."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31])
+    # A write-only sheet takes its column widths before its first row.
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     for line in preamble:
         sheet.append(list(line))
     sheet.append(list(header))
