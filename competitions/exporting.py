@@ -1,4 +1,4 @@
-"""Excel export of a competition's results."""
+"""Excel export of a competition's results (a background job), and the import template."""
 
 from io import BytesIO
 
@@ -6,47 +6,86 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from yuyang_union.excel.cells import escape_formula
+from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
+from yuyang_union.jobs.running import JobFailed
+from yuyang_union.jobs.services import start_job
 from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import shown_identifier
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
 
-from .selectors import competition_entries
+from .selectors import competition_entries, competitions_for_user
+
+EXPORT_JOB = "competitions.results_export"
+EXPORT_PERMISSION = "competitions.view_entry"
 
 
-def results_workbook(competition, user, *, full_reason=""):
-    """The results as an .xlsx file's bytes: one row per entry, in result order.
+def start_results_export(*, actor, competition, full_reason=""):
+    """Queue the results export; the caller has checked the right (and the right to numbers
+    in full when `full_reason`)."""
+    return start_job(
+        actor=actor,
+        kind=EXPORT_JOB,
+        label=_("Results: %(competition)s") % {"competition": competition.name},
+        params={"competition": competition.pk, "full_reason": full_reason},
+    )
 
-    ID numbers are masked unless `full_reason` gives the purpose of a full export (the view
-    checks the right); every number written in full is logged with it.
+
+def export_results(job, run):
+    """Handler of `competitions.results_export`: one row per entry, in result order.
+
+    ID numbers are masked unless the export gave the purpose of a full one and its owner
+    still may see them; every number written in full is logged with it, a batch at a time.
     """
+    owner = job.owner
+    if not owner.has_perm(EXPORT_PERMISSION):
+        raise JobFailed(_("You may no longer export these results."))
+    competition = competitions_for_user(owner).filter(pk=job.params["competition"]).first()
+    if competition is None:
+        raise JobFailed(_("This competition is no longer yours to export."))
+    full_reason = job.params.get("full_reason", "") if can_view_identifiers(owner) else ""
+    shown = ["event__name", "member__name", "member__id_number", "employer__name"]
+    entries = competition_entries(competition).only("rank", "score", "award", *shown)
+    count = stream_workbook(
+        run,
+        filename=dated_filename(_("Results")),
+        sheet_title=_("Results"),
+        header=["项目", "名次", "姓名", "身份证号码", "单位", "成绩", "奖项"],
+        rows=_rows(owner, entries, full_reason),
+        total=entries.count(),
+        personal=True,
+        widths=(16, 6, 10, 22, 30, 8, 10),
+    )
+    run.message = _("Exported %(count)d entries.") % {"count": count}
+
+
+def _rows(owner, entries, full_reason):
     show_ids = bool(full_reason)
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _("Results")[:31]
-    sheet.append(["项目", "名次", "姓名", "身份证号码", "单位", "成绩", "奖项"])
     shown = []
-    for entry in competition_entries(competition).iterator(chunk_size=2000):
-        number = entry.member.id_number
+    for entry in entries.iterator(chunk_size=CHUNK):
         if show_ids:
             shown.append(entry.member)
+            if len(shown) >= CHUNK:
+                _log(owner, shown, full_reason)
         row = [
             entry.event.name,
             entry.rank,
             entry.member.name,
-            shown_identifier(number, in_full=show_ids),
+            shown_identifier(entry.member.id_number, in_full=show_ids),
             entry.employer.name,
             entry.score,
             entry.get_award_display() if entry.is_prize else "",
         ]
         # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
-        sheet.append([escape_formula(value) for value in row])
-    if shown:
-        log_identifier_access(user, shown, ["id_number"], AccessChannel.EXPORT, reason=full_reason)
-    for column, width in zip("ABCDEFG", (16, 6, 10, 22, 30, 8, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield [escape_formula(value) for value in row]
+    _log(owner, shown, full_reason)
+
+
+def _log(owner, members, full_reason):
+    if members:
+        log_identifier_access(
+            owner, members, ["id_number"], AccessChannel.EXPORT, reason=full_reason
+        )
+        members.clear()
 
 
 def import_template(competition):

@@ -1,7 +1,10 @@
-"""Competitions' job kinds (registered in every process by Procrastinate's autodiscovery)."""
+"""Competitions' job kinds (Procrastinate imports every app's `tasks` in every process): the
+entries import and the results export."""
 
 from yuyang_union.jobs.registry import job_handler
 
+from .exporting import EXPORT_JOB, export_results
 from .import_jobs import KIND, import_entries_job
 
 job_handler(KIND)(import_entries_job)
+job_handler(EXPORT_JOB)(export_results)

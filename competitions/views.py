@@ -2,9 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.personal_data.exports import (
+    FULL_EXPORT_PREFIX,
     full_export_form,
     full_export_reason,
     refuse_full_export,
@@ -24,7 +24,7 @@ from yuyang_union.personal_data.exports import (
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
-from .exporting import import_template, results_workbook
+from .exporting import import_template, start_results_export
 from .forms import (
     AwardTitleForm,
     CompetitionFilterForm,
@@ -267,23 +267,24 @@ class ImportEntriesView(CompetitionPermissionMixin, View):
 
 
 class ExportResultsView(CompetitionPermissionMixin, View):
-    competition_permission = "competitions.view_entry"
+    """The results as an Excel workbook, written by a job: masked, or (the second form)
+    with ID numbers in full for users who may see them, with a purpose."""
 
-    def get(self, request, pk, full_reason=""):
-        competition = _competition_for(request, pk)
-        filename = f"competition-{competition.pk}-results-{timezone.localdate():%Y%m%d}.xlsx"
-        workbook = results_workbook(competition, request.user, full_reason=full_reason)
-        return xlsx_attachment(workbook, filename)
+    competition_permission = "competitions.view_entry"
+    http_method_names = ["post"]
 
     def post(self, request, pk):
-        """The export with ID numbers in full: for users who may see them, with a purpose."""
-        again = ask_again(request)
-        if again is not None:
-            return again
-        reason = full_export_reason(request)
-        if not reason:
-            return refuse_full_export(request, reverse("competitions:staff-detail", args=[pk]))
-        return self.get(request, pk, full_reason=reason)
+        competition = _competition_for(request, pk)
+        reason = ""
+        if f"{FULL_EXPORT_PREFIX}-full_identifiers" in request.POST:
+            again = ask_again(request)
+            if again is not None:
+                return again
+            reason = full_export_reason(request)
+            if not reason:
+                return refuse_full_export(request, reverse("competitions:staff-detail", args=[pk]))
+        job = start_results_export(actor=request.user, competition=competition, full_reason=reason)
+        return redirect("jobs:detail", job.pk)
 
 
 class ImportTemplateView(CompetitionPermissionMixin, View):

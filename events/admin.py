@@ -2,13 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.masking import mask_phone
@@ -16,7 +16,7 @@ from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
-from .exports import registrations_export
+from .exports import start_registrations_export
 from .models import (
     AccountAttempt,
     Event,
@@ -188,12 +188,10 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
 
     @admin.action(description=_("Download the selected as Excel"), permissions=["view"])
     def export_xlsx(self, request, queryset):
-        registrations = list(
-            queryset.select_related("member", "member__union", "event").order_by("event", "id")
-        )
-        event = registrations[0].event if registrations else None
-        workbook = registrations_export(user=request.user, event=event, registrations=registrations)
-        return xlsx_attachment(workbook, "registrations.xlsx")
+        # A job writes the file (masked); its page offers it once written.
+        ids = list(queryset.values_list("pk", flat=True))
+        job = start_registrations_export(actor=request.user, ids=ids)
+        return redirect("jobs:detail", job.pk)
 
 
 @admin.register(MemberAccount)

@@ -1,15 +1,29 @@
-"""The registration list of an event as an Excel workbook (openpyxl, write-only)."""
+"""The registration list of an event as an Excel workbook, written by a background job.
 
-import io
+The staff page (and the admin's action on selected registrations) start the job with
+`start_registrations_export`; `export_registrations` (registered in `events.tasks`) writes
+the rows as they are read, as its owner may see them: their subtree, numbers masked unless
+the export asked for them in full with a purpose and the owner still may see them (every
+number so written is logged, a batch at a time).
+"""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from yuyang_union.excel.cells import escape_formula
+from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
+from yuyang_union.jobs.running import JobFailed
+from yuyang_union.jobs.services import start_job
 from yuyang_union.personal_data.access_log import log_identifier_access
-from yuyang_union.personal_data.masking import shown_identifier
+from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 from yuyang_union.personal_data.models import AccessChannel
+from yuyang_union.scoping import scope_queryset
+
+from .models import Event, Registration
+
+EXPORT_JOB = "events.registrations_export"
+EXPORT_PERMISSION = "events.view_registration"
+SCOPE_FIELD = "event__organiser"
 
 
 def excel_text(value):
@@ -21,28 +35,52 @@ def local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def registrations_export(*, user, event, registrations, full_reason=""):
-    """The workbook: identifiers masked, or in full (and logged) when `full_reason` gives the
-    purpose of a full export (the view checks the right)."""
-    registrations = list(registrations)
-    show = bool(full_reason)
-    if show:
-        log_identifier_access(
-            user,
-            [r.member for r in registrations],
-            ["id_number", "phone"],
-            AccessChannel.EXPORT,
-            reason=full_reason,
-        )
-    return registrations_workbook(event=event, registrations=registrations, show_identifiers=show)
+def start_registrations_export(*, actor, event=None, ids=None, full_reason=""):
+    """Queue the export of one event's registrations (or of the registrations `ids`); the
+    caller has checked the right, and the right to numbers in full when `full_reason`."""
+    label = _("Registrations: %(event)s") % {"event": event.title} if event else _("Registrations")
+    return start_job(
+        actor=actor,
+        kind=EXPORT_JOB,
+        label=label,
+        params={
+            "event": event.pk if event else None,
+            "ids": list(ids) if ids is not None else None,
+            "full_reason": full_reason,
+        },
+    )
 
 
-def registrations_workbook(*, event, registrations, show_identifiers):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Registrations")[:31])
-    sheet.append([excel_text(event.title), local(event.starts_at), excel_text(event.place)])
-    sheet.append(
-        [
+def export_registrations(job, run):
+    """Handler of `events.registrations_export`."""
+    owner, params = job.owner, job.params
+    if not owner.has_perm(EXPORT_PERMISSION):
+        raise JobFailed(_("You may no longer export these registrations."))
+    registrations = scope_queryset(Registration.objects.all(), owner, SCOPE_FIELD)
+    event = None
+    preamble = []
+    if params.get("event") is not None:
+        event = scope_queryset(Event.objects.all(), owner, "organiser").filter(pk=params["event"])
+        event = event.first()
+        if event is None:
+            raise JobFailed(_("This event is no longer yours to export."))
+        registrations = registrations.filter(event=event)
+        preamble = [[excel_text(event.title), local(event.starts_at), excel_text(event.place)]]
+    if params.get("ids") is not None:
+        registrations = registrations.filter(pk__in=params["ids"])
+    full_reason = params.get("full_reason", "") if can_view_identifiers(owner) else ""
+    shown = ["member__name", "member__id_number", "member__phone", "member__union__name"]
+    registrations = (
+        registrations.select_related("member", "member__union")
+        .only("status", "queued_at", "attended_at", *shown)
+        .order_by("event", "status", "queued_at", "id")
+    )
+    count = stream_workbook(
+        run,
+        filename=dated_filename(_("Registrations")),
+        sheet_title=_("Registrations"),
+        preamble=preamble,
+        header=[
             _("Name"),
             _("ID number"),
             _("Mobile phone"),
@@ -50,21 +88,39 @@ def registrations_workbook(*, event, registrations, show_identifiers):
             _("Status"),
             _("Signed up at"),
             _("Checked in at"),
-        ]
+        ],
+        rows=_rows(owner, registrations, full_reason),
+        total=registrations.count(),
+        personal=True,
     )
-    for registration in registrations:
+    run.message = _("Exported %(count)d registrations.") % {"count": count}
+
+
+def _rows(owner, registrations, full_reason):
+    show = bool(full_reason)
+    shown = []
+    for registration in registrations.iterator(chunk_size=CHUNK):
         member = registration.member
-        sheet.append(
-            [
-                excel_text(member.name),
-                shown_identifier(member.id_number, in_full=show_identifiers),
-                shown_identifier(member.phone, in_full=show_identifiers, kind="phone"),
-                excel_text(member.union.name),
-                str(registration.get_status_display()),
-                local(registration.queued_at),
-                local(registration.attended_at),
-            ]
+        if show:
+            shown.append(member)
+            if len(shown) >= CHUNK:
+                _log(owner, shown, full_reason)
+        yield [
+            excel_text(member.name),
+            shown_identifier(member.id_number, in_full=show),
+            shown_identifier(member.phone, in_full=show, kind="phone"),
+            excel_text(member.union.name),
+            str(registration.get_status_display()),
+            local(registration.queued_at),
+            local(registration.attended_at),
+        ]
+    _log(owner, shown, full_reason)
+
+
+def _log(owner, members, full_reason):
+    """Every number written in full is on record with its purpose; the batch is emptied."""
+    if members:
+        log_identifier_access(
+            owner, members, ["id_number", "phone"], AccessChannel.EXPORT, reason=full_reason
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        members.clear()

@@ -5,6 +5,7 @@ from . import views
 app_name = "legal_aid"
 urlpatterns = [
     path("staff/legal/cases/", views.CaseListView.as_view(), name="case-list"),
+    path("staff/legal/cases/export/", views.CaseExportView.as_view(), name="case-export"),
     path("staff/legal/cases/new/", views.CaseIntakeView.as_view(), name="case-new"),
     path("staff/legal/cases/overdue/", views.OverdueCaseListView.as_view(), name="case-overdue"),
     path("staff/legal/cases/<int:pk>/", views.CaseDetailView.as_view(), name="case-detail"),

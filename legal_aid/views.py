@@ -21,6 +21,7 @@ from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from . import deadlines, services
+from .exports import FILTER_FIELDS, start_case_export
 from .forms import CaseDocumentForm, CaseFilterForm, CaseMoveForm, ConsultationQuickForm
 from .intake import APPLICANT_ROWS, CaseIntakeForm, applicant_formset
 from .models import Case, CaseDocument, CaseViewLog, CollectiveContract
@@ -64,6 +65,21 @@ class CaseListView(CaseFileMixin, TemplateView):
         page = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(form=form, page=page, today=timezone.localdate())
         return context
+
+
+class CaseExportView(CaseFileMixin, View):
+    """导出案件: the cases the list shows (its filters posted along), as a job's workbook."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        filters = {name: request.POST.get(name, "") for name in FILTER_FIELDS}
+        # The figures' links name a period by "from"/"to": acceptance dates, as on the list.
+        start, end = request.POST.get("from"), request.POST.get("to")
+        if start and end:
+            filters.update(accepted_from=start, accepted_to=end)
+        job = start_case_export(actor=request.user, filters=filters)
+        return redirect("jobs:detail", job.pk)
 
 
 class OverdueCaseListView(CaseFileMixin, TemplateView):

@@ -1,5 +1,6 @@
 """The toolkit's tasks (Procrastinate autodiscovers `tasks` modules in every process): the
-Excel imports' job kind (`excel.import_jobs`), the nightly backup, and purging what expires.
+Excel imports' and exports' job kinds (`excel.import_jobs`, `excel.exporting`), the
+nightly backup, and purging what expires.
 
 Each task is a thin wrapper over a function tested on its own. Procrastinate reads a cron
 line in UTC (croniter on UNIX timestamps: `app.periodic` takes no time zone); China keeps
@@ -15,11 +16,16 @@ from procrastinate.job_context import JobContext
 from . import housekeeping
 from .backups.nightly import nightly_backup
 from .excel import import_jobs
+from .excel.export_admin import EXPORT_JOB
+from .excel.exporting import export_changelist
+from .jobs.registry import job_handler
 from .jobs.tasks import PERIODIC_QUEUE
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["import_jobs"]  # imported for its job kind
+
+job_handler(EXPORT_JOB)(export_changelist)
 
 
 # 02:30 in Shanghai = 18:30 UTC the day before. Failures are logged at ERROR by

@@ -10,9 +10,9 @@ from django.views.generic import DetailView, ListView
 
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.accounts.reauth import ask_again
-from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.exports import (
+    FULL_EXPORT_PREFIX,
     full_export_form,
     full_export_reason,
     refuse_full_export,
@@ -21,7 +21,7 @@ from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
 from .. import selectors, services
-from ..exports import registrations_export
+from ..exports import start_registrations_export
 from ..forms import AttendanceForm
 from ..models import Event, Registration
 
@@ -70,7 +70,7 @@ class StaffEventListView(EventPermissionMixin, ListView):
 
 
 class RegistrationListView(EventPermissionMixin, DetailView):
-    """The sign-ups of one event, and the same list as an Excel workbook (?format=xlsx)."""
+    """The sign-ups of one event; a POST exports them as an Excel workbook (a job)."""
 
     template_name = "events/staff/registrations.html"
     context_object_name = "event"
@@ -83,31 +83,20 @@ class RegistrationListView(EventPermissionMixin, DetailView):
             .order_by("status", "queued_at", "id")
         )
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if request.GET.get("format") == "xlsx":
-            return self.export()
-        return self.render_to_response(self.get_context_data(object=self.object))
-
     def post(self, request, *args, **kwargs):
-        """The export with identifiers in full: for users who may see them, with a purpose."""
+        """The Excel export, as a job: masked, or (the second form) with identifiers in full
+        for users who may see them, with a purpose."""
         self.object = self.get_object()
-        again = ask_again(request)
-        if again is not None:
-            return again
-        reason = full_export_reason(request)
-        if not reason:
-            return refuse_full_export(request, request.path)
-        return self.export(full_reason=reason)
-
-    def export(self, full_reason=""):
-        workbook = registrations_export(
-            user=self.request.user,
-            event=self.object,
-            registrations=self.registrations(),
-            full_reason=full_reason,
-        )
-        return xlsx_attachment(workbook, f"event-{self.object.pk}-registrations.xlsx")
+        reason = ""
+        if f"{FULL_EXPORT_PREFIX}-full_identifiers" in request.POST:
+            again = ask_again(request)
+            if again is not None:
+                return again
+            reason = full_export_reason(request)
+            if not reason:
+                return refuse_full_export(request, request.path)
+        job = start_registrations_export(actor=request.user, event=self.object, full_reason=reason)
+        return redirect("jobs:detail", job.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,18 +1,17 @@
 """Staff pages and admin: access, scope, registration list and export, check-in, uploads."""
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from events import services
 from events.models import Event, EventPhoto, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, PastEventFactory, in_days, png_upload
 from tests.members.factories import MemberFactory, UnionFactory, UserFactory, county_union
+from tests.workbooks import job_of, result_rows
 from yuyang_union import roles
 from yuyang_union.history.actors import system_actor
+from yuyang_union.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +89,23 @@ def test_registration_list_masks_phones_without_permission(client, events_staff)
     assert "13812340000" not in content
 
 
+def exported_rows(client, url, run_jobs, data=None):
+    """Post the export; it answers with the job's page; the rows of the job's file."""
+    response = client.post(url, data or {})
+    job = job_of(response)
+    run_jobs()
+    return result_rows(job)
+
+
 def test_excel_export_masks_phones_unless_asked_for_in_full_on_purpose(
-    client, events_staff, make_staff
+    client, events_staff, make_staff, run_jobs
 ):
     event, _registrations = signed_up_event()
     client.force_login(events_staff)
-    response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "姓名"
+    url = reverse("events:registrations", args=[event.pk])
+    rows = exported_rows(client, url, run_jobs)
+    assert rows[0][0] == event.title
+    assert rows[1] == ("姓名", "身份证号码", "手机号码", "所在工会", "状态", "报名时间", "签到时间")
     phones = {row[2] for row in rows[2:]}
     assert phones == {"138****0000", "138****0001", "138****0002"}
 
@@ -107,13 +114,12 @@ def test_excel_export_masks_phones_unless_asked_for_in_full_on_purpose(
     permitted = make_staff(roles.EVENTS)
     permitted.user_permissions.add(Permission.objects.get(codename="view_personal_identifiers"))
     client.force_login(permitted)
-    url = reverse("events:registrations", args=[event.pk])
     # Masked by default, for the permitted user too.
-    response = client.get(url, {"format": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = exported_rows(client, url, run_jobs)
     assert "13812340000" not in {row[2] for row in rows[2:]}
-    response = client.post(url, {"full-full_identifiers": "on", "full-reason": "contact"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = exported_rows(
+        client, url, run_jobs, {"full-full_identifiers": "on", "full-reason": "contact"}
+    )
     assert "13812340000" in {row[2] for row in rows[2:]}
     # Every full showing is on record, with its purpose.
     from yuyang_union.personal_data.models import IdentifierAccessLog
@@ -121,20 +127,65 @@ def test_excel_export_masks_phones_unless_asked_for_in_full_on_purpose(
     logged = IdentifierAccessLog.objects.filter(user=permitted, channel="export")
     assert logged.count() == 6
     assert set(logged.values_list("reason", flat=True)) == {"contact"}
-    # The officer without the right gets no numbers by asking.
+    # The officer without the right gets no numbers by asking, and no job.
     client.force_login(events_staff)
-    assert (
-        client.post(url, {"full-full_identifiers": "on", "full-reason": "contact"}).status_code
-        == 302
+    response = client.post(url, {"full-full_identifiers": "on", "full-reason": "contact"})
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert not Job.objects.filter(owner=events_staff, params__full_reason="contact").exists()
+
+
+def test_excel_export_is_a_job_and_holds_only_the_event(client, events_staff, run_jobs):
+    event, _registrations = signed_up_event(count=2)
+    signed_up_event(count=1)  # another event's sign-ups stay out
+    client.force_login(events_staff)
+    url = reverse("events:registrations", args=[event.pk])
+    response = client.post(url)
+    job = job_of(response)
+    # Nothing heavy in the request: the job waits for a worker.
+    assert job.state == "queued"
+    assert not job.result_file
+    run_jobs()
+    job.refresh_from_db()
+    assert job.result_personal  # phones, even masked: encrypted at rest
+    assert len(result_rows(job)) == 2 + 2
+
+
+def test_excel_export_refuses_roles_without_event_rights(client, make_staff):
+    event, _registrations = signed_up_event()
+    client.force_login(make_staff(roles.LEGAL))
+    response = client.post(reverse("events:registrations", args=[event.pk]))
+    assert response.status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_excel_export_of_another_subtree_is_refused(client, make_staff):
+    event, _registrations = signed_up_event(organiser=UnionFactory())
+    officer = make_staff(roles.GRASSROOTS_OFFICERS, union=UnionFactory())
+    client.force_login(officer)
+    response = client.post(reverse("events:registrations", args=[event.pk]))
+    assert response.status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_admin_action_exports_the_selected_as_a_job(admin_client, run_jobs):
+    _event, registrations = signed_up_event(count=3)
+    response = admin_client.post(
+        reverse("admin:events_registration_changelist"),
+        {"action": "export_xlsx", "_selected_action": [r.pk for r in registrations[:2]]},
     )
+    job = job_of(response)
+    run_jobs()
+    rows = result_rows(job)
+    assert rows[0][0] == "姓名"
+    assert len(rows) == 1 + 2
 
 
-def test_excel_export_escapes_formulae(client, events_staff):
+def test_excel_export_escapes_formulae(client, events_staff, run_jobs):
     event = EventFactory()
     services.sign_up(actor=system_actor(), event=event, member=MemberFactory(name="=HYPERLINK(1)"))
     client.force_login(events_staff)
-    response = client.get(reverse("events:registrations", args=[event.pk]), {"format": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = exported_rows(client, reverse("events:registrations", args=[event.pk]), run_jobs)
     assert rows[2][0] == "'=HYPERLINK(1)"
 
 

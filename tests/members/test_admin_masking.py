@@ -1,12 +1,10 @@
 """ID numbers and phones: masked for everyone in pages, history and exports; revealed one
 record at a time, on purpose, by those who may, and logged."""
 
-import io
-
-import openpyxl
 import pytest
 from django.urls import reverse
 
+from tests.workbooks import job_of, result_rows
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 from yuyang_union.personal_data.models import IdentifierAccessLog
 
@@ -136,15 +134,21 @@ def _export(client, user, **choices):
 FIELDS = ["name", "id_number", "phone", "union", "notes"]
 
 
-def _export_rows(response):
-    assert response.status_code == 200, response.content[:500]
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    return list(book.active.iter_rows(values_only=True))
+@pytest.fixture
+def export_rows(run_jobs):
+    """The export starts a job (the response is its page); the rows of the job's file."""
+
+    def rows(response):
+        job = job_of(response)
+        run_jobs()
+        return result_rows(job)
+
+    return rows
 
 
 @pytest.mark.parametrize("role", ["leader", "organisation"])
-def test_export_masks_by_default(request, client, member_a, role):
-    rows = _export_rows(_export(client, request.getfixturevalue(role)))
+def test_export_masks_by_default(request, client, member_a, role, export_rows):
+    rows = export_rows(_export(client, request.getfixturevalue(role)))
     headers, *data = rows
     assert "身份证号码" in headers
     cells = [str(c) for row in data for c in row]
@@ -155,11 +159,13 @@ def test_export_masks_by_default(request, client, member_a, role):
 
 
 @pytest.mark.parametrize("role", ["leader", "organisation"])
-def test_export_in_full_only_for_the_permitted_with_a_purpose(request, client, member_a, role):
+def test_export_in_full_only_for_the_permitted_with_a_purpose(
+    request, client, member_a, role, export_rows
+):
     response = _export(
         client, request.getfixturevalue(role), full_identifiers="on", full_reason="audit"
     )
-    cells = [str(c) for row in _export_rows(response)[1:] for c in row]
+    cells = [str(c) for row in export_rows(response)[1:] for c in row]
     if role == "organisation":
         assert member_a.id_number in cells
         logged = IdentifierAccessLog.objects.filter(channel="export", reason="audit")
@@ -176,17 +182,17 @@ def test_export_in_full_needs_a_purpose(client, organisation, member_a):
     assert not IdentifierAccessLog.objects.exists()
 
 
-def test_export_escapes_formulae(client, organisation, member_a):
+def test_export_escapes_formulae(client, organisation, member_a, export_rows):
     member_a.notes = '=HYPERLINK("http://evil","x")'
     member_a.save()
-    rows = _export_rows(_export(client, organisation))
+    rows = export_rows(_export(client, organisation))
     cells = [c for row in rows for c in row if isinstance(c, str)]
     assert not any(c.startswith("=") for c in cells)
     assert "'=HYPERLINK" in "".join(cells)
 
 
-def test_export_covers_only_the_subtree(client, officer_a, member_a, member_b):
-    rows = _export_rows(_export(client, officer_a))
+def test_export_covers_only_the_subtree(client, officer_a, member_a, member_b, export_rows):
+    rows = export_rows(_export(client, officer_a))
     names = [row[0] for row in rows[1:]]
     assert names == [member_a.name]
 

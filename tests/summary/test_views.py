@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.workbooks import job_of, result_bytes
 from yuyang_union import roles
+from yuyang_union.jobs.models import Job
 from yuyang_union.summary.models import Snapshot, YearlyTally
 
 D = datetime.date
@@ -137,20 +139,45 @@ def test_json_gives_every_figure_as_a_number_in_yuan(leader_client, seed_records
 )
 @pytest.mark.parametrize("url_name", ["summary:figures-json", "summary:workbook", "summary:report"])
 def test_bad_periods_are_refused_with_400(leader_client, fake_records, query, url_name):
-    assert leader_client.get(reverse(url_name), query).status_code == 400
+    ask = leader_client.get if url_name == "summary:figures-json" else leader_client.post
+    assert ask(reverse(url_name), query).status_code == 400
+    assert not Job.objects.exists()
 
 
-def test_workbook_holds_figures_by_year_and_the_period_total(leader_client, fake_records):
+@pytest.mark.parametrize("url_name", ["summary:workbook", "summary:report"])
+def test_files_are_jobs_started_by_a_post(leader_client, leader, fake_records, url_name):
+    assert leader_client.get(reverse(url_name), PERIOD).status_code == 405
+    job = job_of(leader_client.post(reverse(url_name), PERIOD))
+    assert job.owner == leader
+    assert job.state == "queued"  # nothing computed in the request
+    assert job.params == PERIOD
+
+
+@pytest.mark.parametrize("url_name", ["summary:workbook", "summary:report"])
+def test_files_are_refused_to_officers_before_any_job(client, make_staff, url_name):
+    client.force_login(make_staff(roles.GRASSROOTS_OFFICERS))
+    assert client.post(reverse(url_name), PERIOD).status_code == 403
+    assert not Job.objects.exists()
+
+
+def summary_file(client, url_name, run_jobs):
+    job = job_of(client.post(reverse(url_name), PERIOD))
+    run_jobs()
+    job.refresh_from_db()
+    assert not job.result_personal  # figures only
+    return job, result_bytes(job)
+
+
+def test_workbook_holds_figures_by_year_and_the_period_total(leader_client, fake_records, run_jobs):
     from openpyxl import load_workbook
 
     fake_records.add("welfare.warmth_funds", D(2015, 12, 1), Decimal("1000000"))
     fake_records.add("welfare.warmth_funds", D(2022, 1, 5), Decimal("4290000"))
     fake_records.add("competitions.held", D(2018, 3, 1), 36)
-    response = leader_client.get(reverse("summary:workbook"), PERIOD)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('.xlsx"')
+    job, content = summary_file(leader_client, "summary:workbook", run_jobs)
+    assert job.result_name.endswith(".xlsx")
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[2]
     assert header[4:] == (
@@ -173,13 +200,13 @@ def test_workbook_holds_figures_by_year_and_the_period_total(leader_client, fake
     assert by_label["举办竞赛"][7] == 36
 
 
-def test_word_draft_writes_the_figures_in_the_seed_manner(leader_client, seed_records):
+def test_word_draft_writes_the_figures_in_the_seed_manner(leader_client, seed_records, run_jobs):
     from docx import Document
     from docx.oxml.ns import qn
 
-    response = leader_client.get(reverse("summary:report"), PERIOD)
-    assert response.status_code == 200
-    document = Document(io.BytesIO(response.content))
+    job, content = summary_file(leader_client, "summary:report", run_jobs)
+    assert job.result_name.endswith(".docx")
+    document = Document(io.BytesIO(content))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "2015年至2022年，累计举办各类竞赛36场次，参赛企业127家，参赛职工2763人次。" in text
     assert "共筹集发放慰问金529万元，走访慰问困难职工615户次" in text

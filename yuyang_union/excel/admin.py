@@ -18,6 +18,7 @@ from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
 from yuyang_union.personal_data.masking import can_view_identifiers
 from yuyang_union.personal_data.models import AccessReason
 
+from .export_admin import ExportAsJobMixin
 from .import_jobs import start_import
 from .limits import Limits
 from .upload_form import ImportUploadForm, refuse_oversized_uploads, too_large_message
@@ -43,7 +44,7 @@ class IdentifierExportForm(SelectableFieldsExportForm):
         return cleaned
 
 
-class ScopedImportExportMixin(ImportExportMixin):
+class ScopedImportExportMixin(ExportAsJobMixin, ImportExportMixin):
     """Admin side of the pattern: xlsx only, permissions, scoped resources, a template file.
 
     Exports mask identifiers; a user who may reveal them can tick "in full" and give a

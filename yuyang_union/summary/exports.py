@@ -1,8 +1,6 @@
 """The summary as files: a workbook (figures by year, the period total last) and a Word draft
 of the report's figure paragraphs, written in the manner of the seed."""
 
-import io
-
 from django.utils.translation import gettext as _
 
 from yuyang_union.figures import Unit
@@ -17,8 +15,9 @@ MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
 
 
-def workbook_bytes(summary):
-    """An .xlsx: one row per figure, a column per year of the period, the period total last."""
+def write_workbook(summary, out):
+    """An .xlsx into `out`: one row per figure, a column per year of the period, the period
+    total last. A few dozen rows: the normal mode, for its bold header and frozen panes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -46,9 +45,7 @@ def workbook_bytes(summary):
     for column, width in enumerate([18, 36, 10, 16], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "E4"
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    book.save(out)
 
 
 def _values(summary):
@@ -186,8 +183,9 @@ def _set_east_asian_font(style_or_run, name):
         r_fonts.attrib.pop(qn(theme), None)
 
 
-def report_docx_bytes(summary):
-    """A .docx draft: a title, then each section's heading and its figure paragraph."""
+def write_report(summary, out):
+    """A .docx draft into `out`: a title, then each section's heading and its figure
+    paragraph."""
     from docx import Document
     from docx.shared import Pt
 
@@ -207,6 +205,4 @@ def report_docx_bytes(summary):
         document.add_heading(heading, level=1)
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters, as in Chinese
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    document.save(out)

@@ -8,15 +8,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from yuyang_union.figures import records_url
 
 from .apps import SUMMARY_PERMISSION
 from .charts import summary_charts
 from .compose import compute_summary, period_phrase
-from .exports import report_docx_bytes, workbook_bytes
 from .formatting import json_number
 from .forms import PeriodForm, SnapshotForm, default_period, year_periods
+from .jobs import REPORT_JOB, WORKBOOK_JOB, start_summary_file
 from .models import Snapshot
 from .services import compare_snapshot, create_snapshot
 
@@ -67,6 +66,13 @@ class SummaryView(SummaryAccessMixin, TemplateView):
             snapshots=Snapshot.objects.only("id", "name", "start", "end", "created_at")[:20],
             snapshot_form=SnapshotForm(initial={"start": start, "end": end}),
             can_snapshot=self.request.user.has_perm("summary.add_snapshot"),
+            # The files are written by jobs, started by a POST of the period shown.
+            period_start=start.isoformat(),
+            period_end=end.isoformat(),
+            summary_files=[
+                ("summary:report", _("Word draft (.docx)")),
+                ("summary:workbook", _("Workbook (.xlsx)")),
+            ],
         )
         snapshot_id = self.request.GET.get("snapshot", "")
         if snapshot_id.isdigit():
@@ -107,38 +113,26 @@ class FiguresJsonView(SummaryAccessMixin, PeriodMixin, View):
 
 
 class ExportView(SummaryAccessMixin, PeriodMixin, View):
-    by_year = True
-    content_type = ""
-    extension = ""
+    """The period's workbook or Word draft, written by a job (its page offers the file)."""
 
-    def render(self, summary):
-        raise NotImplementedError
+    http_method_names = ["post"]
+    kind = ""
 
-    def get(self, request):
-        form = PeriodForm.from_query(request.GET)
+    def post(self, request):
+        form = PeriodForm.from_query(request.POST)
         if not form.is_valid():
             return self.bad_period(form)
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        summary = compute_summary(start, end, by_year=self.by_year)
-        filename = f"work-summary-{start.isoformat()}-{end.isoformat()}.{self.extension}"
-        return attachment(self.render(summary), filename, self.content_type)
+        job = start_summary_file(actor=request.user, kind=self.kind, start=start, end=end)
+        return redirect("jobs:detail", job.pk)
 
 
 class WorkbookExportView(ExportView):
-    content_type = XLSX_CONTENT_TYPE
-    extension = "xlsx"
-
-    def render(self, summary):
-        return workbook_bytes(summary)
+    kind = WORKBOOK_JOB
 
 
 class ReportExportView(ExportView):
-    by_year = False
-    content_type = DOCX_CONTENT_TYPE
-    extension = "docx"
-
-    def render(self, summary):
-        return report_docx_bytes(summary)
+    kind = REPORT_JOB
 
 
 class SnapshotCreateView(SummaryAccessMixin, View):
