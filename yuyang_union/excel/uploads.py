@@ -57,20 +57,25 @@ class UploadGone(FileNotFoundError):
     """The file is no longer waiting: confirmed already, expired, or never one of ours."""
 
 
-def upload_folder() -> Path:
-    """IMPORT_UPLOAD_DIR, created for this user alone (0700) on first use."""
-    folder = Path(settings.IMPORT_UPLOAD_DIR)
+def private_folder(setting: str) -> Path:
+    """The folder the setting names, created for this user alone (0700) on first use."""
+    folder = Path(getattr(settings, setting))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     info = folder.lstat()
-    # The default lies in the shared temporary folder: someone else's folder, or a link,
+    # A default may lie in the shared temporary folder: someone else's folder, or a link,
     # at that place must not receive the files.
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         raise ImproperlyConfigured(
-            f"IMPORT_UPLOAD_DIR ({folder}) must be a folder owned by this user, not a link."
+            f"{setting} ({folder}) must be a folder owned by this user, not a link."
         )
     if stat.S_IMODE(info.st_mode) != 0o700:
         folder.chmod(0o700)
     return folder
+
+
+def upload_folder() -> Path:
+    """IMPORT_UPLOAD_DIR, created for this user alone (0700) on first use."""
+    return private_folder("IMPORT_UPLOAD_DIR")
 
 
 def upload_max_age() -> timedelta:

@@ -12,7 +12,6 @@ The folder must be shared by the web nodes and the workers when they run on seve
 import contextlib
 import datetime
 import os
-import stat
 import struct
 import uuid
 from collections.abc import Iterator
@@ -20,9 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-
+from yuyang_union.excel.uploads import private_folder
 from yuyang_union.personal_data.crypto import file_fernet
 
 CHUNK = 1024 * 1024
@@ -30,16 +27,8 @@ _LENGTH = struct.Struct(">I")
 
 
 def result_folder() -> Path:
-    folder = Path(settings.JOB_RESULT_DIR)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = folder.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise ImproperlyConfigured(
-            f"JOB_RESULT_DIR ({folder}) must be a folder owned by this user, not a link."
-        )
-    if stat.S_IMODE(info.st_mode) != 0o700:
-        folder.chmod(0o700)
-    return folder
+    """JOB_RESULT_DIR, created for this user alone (0700) on first use."""
+    return private_folder("JOB_RESULT_DIR")
 
 
 def _path(name: str) -> Path:
