@@ -1,6 +1,5 @@
 """A real Procrastinate worker runs a committed job: the queue, not a shortcut."""
 
-import pytest
 from procrastinate.contrib.django import app
 
 from tests.members.factories import UserFactory
@@ -15,8 +14,7 @@ def count(job, run):
     run.message = "由工作进程完成"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_runs_a_job_queued_on_commit():
+def test_a_worker_runs_a_job_queued_on_commit(committed_rows):
     owner = UserFactory()
     job = services.start_job(actor=owner, kind="tests.worker", label="测试")  # autocommit
     # The commit queued it with Procrastinate; one worker pass runs what waits, then stops.
