@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from . import registry
@@ -22,7 +22,15 @@ logger = logging.getLogger(__name__)
 
 
 def execute(job_id: "UUID | str") -> JobState | None:
-    """Run the job if it is waiting; returns the state it ended in (None: not run)."""
+    """Run the job if it is waiting; returns the state it ended in (None: not run).
+
+    Its messages, errors and files speak the portal's language (LANGUAGE_CODE), whatever
+    the worker thread had active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _execute(job_id)
+
+
+def _execute(job_id: "UUID | str") -> JobState | None:
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state != JobState.QUEUED:
