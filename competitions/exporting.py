@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -45,16 +46,18 @@ def export_results(job, run):
     full_reason = job.params.get("full_reason", "") if can_view_identifiers(owner) else ""
     shown = ["event__name", "member__name", "member__id_number", "employer__name"]
     entries = competition_entries(competition).only("rank", "score", "award", *shown)
-    count = stream_workbook(
-        run,
-        filename=dated_filename(_("Results")),
-        sheet_title=_("Results"),
-        header=["项目", "名次", "姓名", "身份证号码", "单位", "成绩", "奖项"],
-        rows=_rows(owner, entries, full_reason),
-        total=entries.count(),
-        personal=True,
-        widths=(16, 6, 10, 22, 30, 8, 10),
-    )
+    # One transaction: a cancelled or failed export leaves no access log behind.
+    with transaction.atomic():
+        count = stream_workbook(
+            run,
+            filename=dated_filename(_("Results")),
+            sheet_title=_("Results"),
+            header=["项目", "名次", "姓名", "身份证号码", "单位", "成绩", "奖项"],
+            rows=_rows(owner, entries, full_reason),
+            total=entries.count(),
+            personal=True,
+            widths=(16, 6, 10, 22, 30, 8, 10),
+        )
     run.message = _("Exported %(count)d entries.") % {"count": count}
 
 

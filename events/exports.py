@@ -7,6 +7,7 @@ the export asked for them in full with a purpose and the owner still may see the
 number so written is logged, a batch at a time).
 """
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,24 +76,26 @@ def export_registrations(job, run):
         .only("status", "queued_at", "attended_at", *shown)
         .order_by("event", "status", "queued_at", "id")
     )
-    count = stream_workbook(
-        run,
-        filename=dated_filename(_("Registrations")),
-        sheet_title=_("Registrations"),
-        preamble=preamble,
-        header=[
-            _("Name"),
-            _("ID number"),
-            _("Mobile phone"),
-            _("Union"),
-            _("Status"),
-            _("Signed up at"),
-            _("Checked in at"),
-        ],
-        rows=_rows(owner, registrations, full_reason),
-        total=registrations.count(),
-        personal=True,
-    )
+    # One transaction: a cancelled or failed export leaves no access log behind.
+    with transaction.atomic():
+        count = stream_workbook(
+            run,
+            filename=dated_filename(_("Registrations")),
+            sheet_title=_("Registrations"),
+            preamble=preamble,
+            header=[
+                _("Name"),
+                _("ID number"),
+                _("Mobile phone"),
+                _("Union"),
+                _("Status"),
+                _("Signed up at"),
+                _("Checked in at"),
+            ],
+            rows=_rows(owner, registrations, full_reason),
+            total=registrations.count(),
+            personal=True,
+        )
     run.message = _("Exported %(count)d registrations.") % {"count": count}
 
 
