@@ -21,6 +21,7 @@ def staff_home_panels(request):
         panels.append(
             {
                 "template": "welfare/staff_panel_reviews.html",
+                "url_name": "welfare:household-list",
                 "households": households[:SHOWN],
                 "more": len(households) > SHOWN,
                 "today": today,
