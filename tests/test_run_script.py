@@ -64,6 +64,10 @@ def answers(port: int) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc")
 def test_one_sigint_stops_the_server_and_the_worker(tmp_path):
     port = free_port()
@@ -83,6 +87,9 @@ def test_one_sigint_stops_the_server_and_the_worker(tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # Ctrl-C as a terminal delivers it: a test run started in the background (nohup,
+        # `&`) has SIGINT ignored, which the script would inherit and could not trap.
+        preexec_fn=_default_sigint,
     )
     started = []
     try:

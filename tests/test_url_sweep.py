@@ -491,10 +491,10 @@ def url_kwargs(world):
             "model_name": "member",
             "pk": o["members.member"].pk,
         },
-        "jobs:detail": {"pk": o["jobs.job"].pk},
-        "jobs:confirm": {"pk": o["jobs.job"].pk},
-        "jobs:cancel": {"pk": o["jobs.job"].pk},
-        "jobs:download": {"pk": o["jobs.job"].pk},
+        "jobs:detail": {"pk": world.job.pk},
+        "jobs:confirm": {"pk": world.job.pk},
+        "jobs:cancel": {"pk": world.job.pk},
+        "jobs:download": {"pk": world.job.pk},
         "personal_data:reveal": {
             "app_label": "members",
             "model_name": "member",
@@ -671,8 +671,9 @@ def check(probe, world):
 class World:
     users: dict
     clients: dict
-    objects: dict
+    objects: dict  # a record of each admin's model
     move_data: dict
+    job: Job  # the organisation officer's background job
 
 
 def staff_user(role, union=None):
@@ -743,7 +744,6 @@ def build_world():
     )
 
     objects = {
-        "jobs.job": _sweep_job(users[roles.ORGANISATION]),
         "auth.user": member_login.user,
         "auth.group": Group.objects.get(name=roles.LEADERS),
         "axes.accessattempt": AccessAttempt.objects.create(
@@ -863,7 +863,8 @@ def build_world():
             clients[persona].force_login(user)
     # Treebeard's move: the union under the township union, again as its child.
     move_data = {"node": union_a.pk, "target": town_a.pk, "relation": "child"}
-    return World(users=users, clients=clients, objects=objects, move_data=move_data)
+    job = _sweep_job(users[roles.ORGANISATION])
+    return World(users=users, clients=clients, objects=objects, move_data=move_data, job=job)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """A real Procrastinate worker runs a committed job: the queue, not a shortcut."""
 
+import threading
+
 from procrastinate.contrib.django import app
 
 from tests.members.factories import UserFactory
@@ -20,9 +22,19 @@ def test_a_worker_runs_a_job_queued_on_commit(committed_rows):
     # The commit queued it with Procrastinate; one worker pass runs what waits, then stops.
     # As `manage.py procrastinate worker` does: the worker's own connector, not Django's.
     worker = app.with_connector(app.connector.get_worker_connector())  # type: ignore[attr-defined]
-    worker.run_worker(
-        queues=["jobs"], wait=False, install_signal_handlers=False, listen_notify=False
+    # In a thread of its own: the worker runs its own event loop (asyncio.run), which cannot
+    # start where one already runs (the browser tests' in this process).
+    thread = threading.Thread(
+        target=worker.run_worker,
+        kwargs={
+            "queues": ["jobs"],
+            "wait": False,
+            "install_signal_handlers": False,
+            "listen_notify": False,
+        },
     )
+    thread.start()
+    thread.join(timeout=60)
     job.refresh_from_db()
     assert (job.state, job.done, job.message) == (JobState.SUCCEEDED, 2, "由工作进程完成")
     Job.objects.all().delete()
