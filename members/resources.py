@@ -199,6 +199,23 @@ class MemberResource(ScopedResource):
         # bulk_create does not call Member.save(), which derives these.
         instance.derive_from_id_number()
 
+    def recheck_staged(self, instances):
+        """A member registered since the check (one query a batch), and the scope."""
+        problems = super().recheck_staged(instances)
+        digests = [m.id_number_digest for m in instances if m.id_number_digest]
+        taken = set(
+            Member.objects.filter(id_number_digest__in=digests).values_list(
+                "id_number_digest", flat=True
+            )
+        )
+        message = gettext("A member with this ID number is already registered.")
+        problems += [
+            (index, "id_number", message)
+            for index, member in enumerate(instances)
+            if member.id_number_digest in taken
+        ]
+        return problems
+
     def check_row(self, instance, errors):
         if instance.id_number and "id_number" not in errors:
             if digest(instance.id_number) in self._registered:

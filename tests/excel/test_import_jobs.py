@@ -201,3 +201,44 @@ def test_a_file_that_is_no_workbook_is_refused_at_the_field(client, organisation
     assert "不是 Excel 工作簿" in response.content.decode()
     assert not Job.objects.exists()
     assert waiting_files() == []
+
+
+def test_a_member_import_writes_the_rows_it_checked_kept_encrypted(
+    client, organisation, member_rows, run_jobs
+):
+    client.force_login(organisation)
+    job = started_job(upload(client, workbook(MEMBER_HEADERS, member_rows)))
+    [checked] = run_jobs()
+    staged = files.result_folder() / checked.params["staged"]
+    raw = staged.read_bytes()
+    assert not any(row[1].encode() in raw for row in member_rows)
+    client.post(reverse("jobs:confirm", args=[job.pk]))
+    [written] = run_jobs()
+    assert written.state == JobState.SUCCEEDED
+    assert not staged.exists()  # gone with the write
+    assert Member.objects.count() == 3
+
+
+def test_a_union_moved_out_of_the_officers_subtree_meanwhile_fails_the_write(
+    client, make_staff, run_jobs
+):
+    from tests.members.factories import UnionFactory, make_id_number
+
+    town_a = UnionFactory(name="龙潭镇工会", kind="township", code="LT")
+    town_b = UnionFactory(name="麻旺镇工会", kind="township", code="MW")
+    officer = make_staff(roles.ORGANISATION, union=town_a)
+    rows = [
+        [f"会员{n}", make_id_number(serial=400 + n), "苗族", "", "LT", "2021-03-01"]
+        for n in range(2)
+    ]
+    client.force_login(officer)
+    job = started_job(upload(client, workbook(MEMBER_HEADERS, rows)))
+    [checked] = run_jobs()
+    assert checked.state == JobState.AWAITING_CONFIRMATION, checked.errors
+    officer.staff_profile.union = town_b  # moved to another township meanwhile
+    officer.staff_profile.save()
+    client.post(reverse("jobs:confirm", args=[job.pk]))
+    [written] = run_jobs()
+    assert written.state == JobState.FAILED
+    assert {(e["row"], e["column"]) for e in written.errors} == {(2, "所属工会"), (3, "所属工会")}
+    assert Member.objects.count() == 0

@@ -15,7 +15,7 @@ module only drives it. The job runs as its owner: scope, permissions and history
 """
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,7 @@ from .limits import WorkbookRefused, WorkbookShape
 from .outcomes import ImportFailure, failure_message, imported_count
 from .reading import SheetRow, StreamingSheet
 from .resources import ScopedResource
+from .staging import Stager, discard_staged, staged_batches
 
 IMPORT_KIND = "excel.import"
 CHECK, WRITE = "check", "write"
@@ -96,23 +97,24 @@ def run_import(job: Job, run: JobRun) -> None:
         raise JobFailed(gettext("The uploaded file has expired: upload it again."))
     resource_class: type[ScopedResource] = model_admin.resource_classes[0]  # type: ignore[attr-defined]
     resource = resource_class(user=owner)
+    total = job.params.get("rows") or None
+    if job.params.get("phase") == WRITE:
+        try:
+            _write(job, run, resource, lambda: _open(job, resource, data), total)
+        finally:
+            pending.discard(job.params["upload"])
+            discard_staged(job.params.get("staged"))
+    else:
+        _check(job, run, resource, _open(job, resource, data), total, data)
+
+
+def _open(job: Job, resource: ScopedResource, data: bytes) -> StreamingSheet:
+    """The upload's first sheet, its header row checked against the resource's columns."""
     try:
         sheet = StreamingSheet(data)
     except WorkbookRefused as refusal:
         pending.discard(job.params["upload"])
         raise JobFailed(str(refusal)) from None
-    _check_headers(resource, sheet)
-    total = job.params.get("rows") or None
-    if job.params.get("phase") == WRITE:
-        try:
-            _write(job, run, resource, sheet, total)
-        finally:
-            pending.discard(job.params["upload"])
-    else:
-        _check(job, run, resource, sheet, total, data)
-
-
-def _check_headers(resource: ScopedResource, sheet: StreamingSheet) -> None:
     known = {str(f.column_name) for f in resource.get_import_fields()}
     if not known & set(sheet.headers):
         raise JobFailed(
@@ -122,6 +124,7 @@ def _check_headers(resource: ScopedResource, sheet: StreamingSheet) -> None:
             )
             % {"columns": "、".join(sorted(known))}
         )
+    return sheet
 
 
 class _Refused(Exception):
@@ -143,14 +146,27 @@ def _check(
     problems = RowProblems()
     checked = 0
     resource.check_only = True
-    with set_actor(job.owner), transaction.atomic():
-        for chunk in _chunks(sheet.rows()):
-            result = _import_chunk(resource, sheet.headers, chunk)
-            _collect(run, resource, result, chunk, problems)
-            checked += len(chunk)
-            run.progress(checked, None, gettext("Checking the rows…"))
-        transaction.set_rollback(True)
+    model = resource._meta.model
+    if resource._meta.use_bulk:
+        resource.stager = Stager(model)
+    try:
+        with set_actor(job.owner), transaction.atomic():
+            for chunk in _chunks(sheet.rows()):
+                result = _import_chunk(resource, sheet.headers, chunk)
+                _collect(run, resource, result, chunk, problems)
+                checked += len(chunk)
+                run.progress(checked, None, gettext("Checking the rows…"))
+            transaction.set_rollback(True)
+    except BaseException:
+        if resource.stager is not None:
+            resource.stager.discard()
+        raise
     run.progress(checked, checked, force=True)
+    if resource.stager is not None:
+        if run.error_count or not checked:
+            resource.stager.discard()
+        else:
+            job.params["staged"] = resource.stager.close()
     if run.error_count:
         write_error_copy(run, data, problems)
         pending.discard(job.params["upload"])
@@ -172,22 +188,44 @@ def _check(
 
 
 def _write(
-    job: Job, run: JobRun, resource: ScopedResource, sheet: StreamingSheet, total: int | None
+    job: Job,
+    run: JobRun,
+    resource: ScopedResource,
+    open_sheet: Callable[[], StreamingSheet],
+    total: int | None,
 ) -> None:
+    """The write: the staged rows of a bulk resource, else the file read and imported again
+    (`open_sheet`: a staged write need not read the workbook at all)."""
     run.progress(0, total, gettext("Writing the rows…"), force=True)
     problems = RowProblems()
     written = 0
     imported = 0
+    staged = job.params.get("staged")
     try:
         with set_actor(job.owner), transaction.atomic():
-            for chunk in _chunks(sheet.rows()):
-                result = _import_chunk(resource, sheet.headers, chunk)
-                _collect(run, resource, result, chunk, problems)
-                if run.error_count:
-                    raise _Refused
-                imported += imported_count(result)
-                written += len(chunk)
-                run.progress(written, None, gettext("Writing the rows…"))
+            if staged:
+                # The checked rows as the check left them: inserted batch by batch, each
+                # batch checked again for what may have changed meanwhile.
+                for rows, instances in staged_batches(staged, resource._meta.model):
+                    for index, attribute, message in resource.recheck_staged(instances):
+                        column = _column_names(resource).get(attribute, "")
+                        problems.add(run, rows[index], column, message)
+                    if run.error_count:
+                        raise _Refused
+                    resource.write_instances(instances)
+                    imported += len(instances)
+                    written += len(instances)
+                    run.progress(written, None, gettext("Writing the rows…"))
+            else:
+                sheet = open_sheet()
+                for chunk in _chunks(sheet.rows()):
+                    result = _import_chunk(resource, sheet.headers, chunk)
+                    _collect(run, resource, result, chunk, problems)
+                    if run.error_count:
+                        raise _Refused
+                    imported += imported_count(result)
+                    written += len(chunk)
+                    run.progress(written, None, gettext("Writing the rows…"))
     except _Refused:
         raise JobFailed(
             gettext(
@@ -212,6 +250,7 @@ def _chunks(rows: Iterable[SheetRow]) -> Iterator[list[SheetRow]]:
 
 
 def _import_chunk(resource: ScopedResource, headers: list[str], chunk: list[SheetRow]) -> Result:
+    resource.excel_rows = [row.number for row in chunk]
     dataset = tablib.Dataset(*(row.values for row in chunk), headers=headers)
     return resource.import_rows(dataset)
 
@@ -224,11 +263,7 @@ def _collect(
     problems: RowProblems,
 ) -> None:
     """The chunk's bad rows, by their Excel number and Chinese column name."""
-    columns = {
-        field.attribute: str(field.column_name)
-        for field in resource.get_import_fields()
-        if field.attribute
-    }
+    columns = _column_names(resource)
 
     def number(row: int | None) -> int | None:
         return chunk[row - 1].number if row and 0 < row <= len(chunk) else None
@@ -243,6 +278,14 @@ def _collect(
             problems.add(run, number(row), "", _told(error))
     for error in result.base_errors:
         problems.add(run, None, "", _told(error))
+
+
+def _column_names(resource: ScopedResource) -> dict[str, str]:
+    return {
+        field.attribute: str(field.column_name)
+        for field in resource.get_import_fields()
+        if field.attribute
+    }
 
 
 def _told(error: Any) -> str:

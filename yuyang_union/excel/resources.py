@@ -49,6 +49,7 @@ from django.utils.translation import gettext
 from import_export import fields, resources
 from import_export.results import Result, RowResult
 
+from yuyang_union.database.copy import copy_insert
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.fields import DigestField
@@ -59,11 +60,13 @@ from yuyang_union.users import Actor
 
 from .cells import add_row_error, escape_formula, is_blank
 from .outcomes import ImportFailure
-from .widgets import ScopedLookupWidget
+from .widgets import IDNumberWidget, PhoneWidget, ScopedLookupWidget
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
     from tablib import Dataset
+
+    from .staging import Stager
 
 # A row error's messages by attribute (see add_row_error).
 RowErrors = dict[str, list[str]]
@@ -87,6 +90,10 @@ class ScopedResource(resources.ModelResource):
     # Set by an import's check: rows written in bulk are only checked, never inserted (the
     # check's transaction is rolled back anyway).
     check_only = False
+    # Set by an import's check of a bulk resource: the checked rows are kept for the write
+    # (`yuyang_union.excel.staging`); `excel_rows` maps the chunk's rows to Excel's numbers.
+    stager: "Stager | None" = None
+    excel_rows: Sequence[int] = ()
     _meta: Any  # import-export's ResourceOptions
 
     def __init__(self, *, user: Actor | None = None, full_reason: str = "", **kwargs: Any) -> None:
@@ -159,16 +166,45 @@ class ScopedResource(resources.ModelResource):
         """
         instances = list(self.create_instances)
         self.create_instances.clear()
+        if instances and self.check_only and self.stager is not None:
+            self.stager.add(instances, [getattr(i, "_excel_row", 0) for i in instances])
         if not instances or self.check_only or (dry_run and not using_transactions):
             return
         try:
-            with transaction.atomic(using=self.get_db_connection_name()):
-                self._meta.model.objects.bulk_create(instances, batch_size=batch_size)
-                # A dry run's rows are rolled back with their history: nobody could read it.
-                if not dry_run:
-                    log_bulk_creation(instances)
+            self.write_instances(instances, history=not dry_run, batch_size=batch_size)
         except Exception as exc:  # reported like import-export's own bulk_create does
             self.handle_import_error(result, exc, raise_errors)
+
+    def write_instances(
+        self, instances: list[models.Model], *, history: bool = True, batch_size: int | None = None
+    ) -> None:
+        """Insert checked instances in bulk, with their history, under a savepoint (a
+        refused batch leaves the import's transaction usable, to be rolled back whole)."""
+        using = self.get_db_connection_name()
+        with transaction.atomic(using=using):
+            copy_insert(instances, using=using)
+            # A dry run's rows are rolled back with their history: nobody could read it.
+            if history:
+                log_bulk_creation(instances)
+
+    def recheck_staged(self, instances: list[models.Model]) -> list[tuple[int, str, str]]:
+        """What may have changed since the check, for staged rows: (index, attribute,
+        message) for each row that no longer holds. The scope is checked again here (one
+        query); subclasses add their own (a member registered meanwhile)."""
+        if self.user is None or user_union(self.user) is None or "__" in self.scope_field:
+            return []
+        from members.models import UnionOrganisation
+
+        attname = f"{self.scope_field}_id"
+        unions = UnionOrganisation.objects.only("path").in_bulk(
+            {getattr(i, attname) for i in instances}
+        )
+        message = gettext("This record would fall outside your union's subtree.")
+        return [
+            (index, self.scope_field, message)
+            for index, instance in enumerate(instances)
+            if not union_in_scope(self.user, unions.get(getattr(instance, attname)))
+        ]
 
     def validate_instance(
         self,
@@ -190,9 +226,18 @@ class ScopedResource(resources.ModelResource):
             for field in self.fields.values()
             if isinstance(field.widget, ScopedLookupWidget) and "__" not in (field.attribute or "")
         ]
+        # An identifier the column's widget validated (the field's own validator, run on the
+        # same value) is not validated again; a blank one still meets the field's rules.
+        validated = [
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, IDNumberWidget | PhoneWidget)
+            and field.attribute
+            and getattr(instance, field.attribute, None)
+        ]
         try:
             instance.full_clean(
-                exclude=[*errors, *digests, *looked_up],
+                exclude=[*errors, *digests, *looked_up, *validated],
                 validate_unique=validate_unique,
                 validate_constraints=self.validate_constraints,
             )
@@ -219,6 +264,11 @@ class ScopedResource(resources.ModelResource):
             add_row_error(
                 errors, first, gettext("This record would fall outside your union's subtree.")
             )
+
+    def before_save_instance(self, instance: models.Model, row: Any, **kwargs: Any) -> None:
+        super().before_save_instance(instance, row, **kwargs)
+        if self.excel_rows and self._row_number:
+            instance._excel_row = self.excel_rows[self._row_number - 1]  # type: ignore[attr-defined]
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> RowResult:
         self._row_number = kwargs.get("row_number")

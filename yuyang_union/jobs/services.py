@@ -86,9 +86,12 @@ def cancel_job(*, actor: Actor, job_id: "UUID | str") -> bool:
 
 
 def drop_waiting_input(job: Job) -> None:
+    """The files a job awaiting confirmation keeps: the upload, and the rows it checked."""
+    from yuyang_union.excel.staging import discard_staged
     from yuyang_union.excel.uploads import discard_upload
 
     discard_upload(job.params.get("upload"))
+    discard_staged(job.params.get("staged"))
 
 
 def purge_expired_results(now: Any = None) -> int:
