@@ -64,6 +64,7 @@ def test_upload_check_confirm_write(client, organisation, member_rows, run_jobs)
     [written] = run_jobs()
     assert written.state == JobState.SUCCEEDED, written.message
     assert written.message == "导入完成：新增 3 条会员记录。"
+    assert written.result_url == reverse("admin:members_member_changelist")
     assert Member.objects.count() == 3
     # Every row has its history, written by the job's owner.
     entries = LogEntry.objects.filter(content_type__model="member", action=LogEntry.Action.CREATE)

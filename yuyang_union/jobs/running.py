@@ -39,7 +39,7 @@ class JobRun:
         self.result: ResultWriter | None = None
         self.result_name = ""
         self.result_content_type = ""
-        self.result_url = ""
+        self.result_url = job.result_url
         self.awaiting_confirmation = False
         self._last_write = 0.0
         self._connection: BaseDatabaseWrapper | None = None
