@@ -1,6 +1,7 @@
 """A bad or hostile workbook is refused at the upload, in one Chinese sentence, before
 anything opens it (yuyang_union.excel.limits), and again while it is read (reading)."""
 
+import dataclasses
 import io
 import zipfile
 
@@ -133,3 +134,11 @@ def test_an_upload_over_the_size_is_refused_before_it_is_read(client, organisati
     assert response.status_code == 413
     assert response.context["refused"]
     assert not Job.objects.exists()
+
+
+def test_a_big_sheet_is_counted_by_estimate_past_the_scan(monkeypatch):
+    # The request reads only so much of a sheet; the job counts the rest row by row.
+    monkeypatch.setattr("yuyang_union.excel.limits.SCAN_BYTES", 1)
+    data = with_sheet(sheet_xml(5000))
+    shape = check_workbook(io.BytesIO(data), len(data), dataclasses.replace(LIMITS, rows=10_000))
+    assert 1000 < shape.rows < 20_000
