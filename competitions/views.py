@@ -12,15 +12,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import ListView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel.uploads import keep_uploads_in_memory
-from yuyang_union.personal_data.exports import (
-    FULL_EXPORT_PREFIX,
-    full_export_form,
-    full_export_reason,
-    refuse_full_export,
-)
+from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
 from . import importing, selectors, services
@@ -275,14 +269,9 @@ class ExportResultsView(CompetitionPermissionMixin, View):
 
     def post(self, request, pk):
         competition = _competition_for(request, pk)
-        reason = ""
-        if f"{FULL_EXPORT_PREFIX}-full_identifiers" in request.POST:
-            again = ask_again(request)
-            if again is not None:
-                return again
-            reason = full_export_reason(request)
-            if not reason:
-                return refuse_full_export(request, reverse("competitions:staff-detail", args=[pk]))
+        reason = export_purpose(request, reverse("competitions:staff-detail", args=[pk]))
+        if not isinstance(reason, str):
+            return reason
         job = start_results_export(actor=request.user, competition=competition, full_reason=reason)
         return redirect("jobs:detail", job.pk)
 

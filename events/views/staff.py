@@ -9,14 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from yuyang_union.access import StaffRequiredMixin
-from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.pagination import EstimatedCountPaginator
-from yuyang_union.personal_data.exports import (
-    FULL_EXPORT_PREFIX,
-    full_export_form,
-    full_export_reason,
-    refuse_full_export,
-)
+from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
@@ -87,14 +81,9 @@ class RegistrationListView(EventPermissionMixin, DetailView):
         """The Excel export, as a job: masked, or (the second form) with identifiers in full
         for users who may see them, with a purpose."""
         self.object = self.get_object()
-        reason = ""
-        if f"{FULL_EXPORT_PREFIX}-full_identifiers" in request.POST:
-            again = ask_again(request)
-            if again is not None:
-                return again
-            reason = full_export_reason(request)
-            if not reason:
-                return refuse_full_export(request, request.path)
+        reason = export_purpose(request, request.path)
+        if not isinstance(reason, str):
+            return reason
         job = start_registrations_export(actor=request.user, event=self.object, full_reason=reason)
         return redirect("jobs:detail", job.pk)
 

@@ -12,7 +12,6 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
 
-from yuyang_union.accounts.reauth import ask_again
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.personal_data.exports import NEEDS_A_PURPOSE
 from yuyang_union.personal_data.masking import can_view_identifiers
@@ -60,14 +59,6 @@ class ScopedImportExportMixin(ExportAsJobMixin, ImportExportMixin):
     export_formats = [XLSX]
     export_form_class = IdentifierExportForm
     import_export_change_list_template = "admin/excel/change_list_import_export.html"
-
-    def export_action(self, request: HttpRequest) -> HttpResponse:
-        # Numbers in full ask for the password and code again after 15 minutes.
-        if request.method == "POST" and request.POST.get("full_identifiers"):
-            again = ask_again(request)
-            if again is not None:
-                return again
-        return super().export_action(request)
 
     def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
         form = kwargs.get("export_form")

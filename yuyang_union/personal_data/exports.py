@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from .forms import RevealForm
@@ -41,6 +41,20 @@ def full_export_reason(request: HttpRequest) -> str:
         return ""
     form = FullExportForm(request.POST)
     return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+def export_purpose(request: HttpRequest, back_url: str) -> str | HttpResponse:
+    """What an export's POST asks for: "" for masked numbers; the stated purpose when the
+    full form was posted, by a user who may, and confirmed again (`ask_again`); or the
+    response to give instead (the re-authentication, or the refusal back at `back_url`)."""
+    from yuyang_union.accounts.reauth import ask_again
+
+    if f"{FULL_EXPORT_PREFIX}-full_identifiers" not in request.POST:
+        return ""
+    again = ask_again(request)
+    if again is not None:
+        return again
+    return full_export_reason(request) or refuse_full_export(request, back_url)
 
 
 def refuse_full_export(request: HttpRequest, back_url: str) -> HttpResponseRedirect:
