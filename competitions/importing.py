@@ -24,9 +24,10 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from members.models import Employer, Member
+from yuyang_union.excel.limits import WorkbookRefused
+from yuyang_union.excel.reading import StreamingSheet
 from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.crypto import digest_aliases, digest_id_number
@@ -79,32 +80,31 @@ class FileError(Exception):
 
 
 def read_rows(upload):
-    """[(line, {field: raw cell value})] from the first sheet of an .xlsx file."""
+    """[(line, {field: raw cell value})] from the first sheet of an .xlsx file, read
+    streaming, within the toolkit's limits (`yuyang_union.excel.reading`)."""
+    data = upload if isinstance(upload, bytes) else upload.read()
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise FileError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    names = [str(cell).strip() if cell is not None else "" for cell in header]
-    missing = [h for h in REQUIRED_HEADERS if h not in names]
+        sheet = StreamingSheet(data)
+    except WorkbookRefused as refusal:
+        raise FileError(str(refusal)) from None
+    missing = [h for h in REQUIRED_HEADERS if h not in sheet.headers]
     if missing:
-        workbook.close()
+        sheet.close()
         raise FileError(
             _("The first row must hold the column headers; missing: %(missing)s.")
             % {"missing": "、".join(missing)}
         )
-    columns = {index: HEADERS[name] for index, name in enumerate(names) if name in HEADERS}
+    columns = {index: HEADERS[name] for index, name in enumerate(sheet.headers) if name in HEADERS}
     result = []
-    for line, values in enumerate(rows, start=2):
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        result.append((line, {columns[i]: v for i, v in enumerate(values) if i in columns}))
-        if len(result) > MAX_ROWS:
-            workbook.close()
-            raise FileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-    workbook.close()
+    try:
+        for row in sheet.rows():
+            result.append(
+                (row.number, {columns[i]: v for i, v in enumerate(row.values) if i in columns})
+            )
+            if len(result) > MAX_ROWS:
+                raise FileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+    except WorkbookRefused as refusal:
+        raise FileError(str(refusal)) from None
     return result
 
 
