@@ -15,16 +15,15 @@ from procrastinate.job_context import JobContext
 
 from . import housekeeping
 from .backups.nightly import nightly_backup
-from .excel import import_jobs
 from .excel.export_admin import EXPORT_JOB
 from .excel.exporting import export_changelist
+from .excel.import_jobs import IMPORT_KIND, discard_inputs, run_import
 from .jobs.registry import job_handler
 from .jobs.tasks import PERIODIC_QUEUE
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["import_jobs"]  # imported for its job kind
-
+job_handler(IMPORT_KIND, discard=discard_inputs)(run_import)
 job_handler(EXPORT_JOB)(export_changelist)
 
 

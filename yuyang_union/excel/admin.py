@@ -142,6 +142,7 @@ class ScopedImportExportMixin(ExportAsJobMixin, ImportExportMixin):
                 data=form.workbook,
                 filename=upload.name,
                 shape=form.shape,
+                result_url=self._changelist_url(),
             )
             return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
         return self._upload_page(request, form)
@@ -158,7 +159,8 @@ class ScopedImportExportMixin(ExportAsJobMixin, ImportExportMixin):
         self, request: HttpRequest, form: "ImportUploadForm", status: int = 200, refused: str = ""
     ) -> HttpResponse:
         opts = self.model._meta
-        resource = self.get_import_resource_classes(request)[0](user=request.user)
+        resource_class = self.get_import_resource_classes(request)[0]
+        resource = resource_class(**self.get_import_resource_kwargs(request))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import"),

@@ -54,14 +54,14 @@ class ExportAsJobMixin:
             self.get_export_queryset(request)  # type: ignore[attr-defined]
         except IncorrectLookupParameters:
             messages.error(request, gettext("The list's filters are not valid."))
-            return HttpResponseRedirect(self._export_changelist_url())
+            return HttpResponseRedirect(self._changelist_url())
         job = start_job(
             actor=request.user,  # type: ignore[arg-type]
             kind=EXPORT_JOB,
             label=gettext("Export of %(records)s")
             % {"records": self.model._meta.verbose_name_plural},
             params=self._export_params(request, form),
-            result_url=self._export_changelist_url(),
+            result_url=self._changelist_url(),
         )
         return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
 
@@ -96,7 +96,7 @@ class ExportAsJobMixin:
             "full_reason": (cleaned.get("full_reason") or "") if full else "",
         }
 
-    def _export_changelist_url(self) -> str:
+    def _changelist_url(self) -> str:
         opts = self.model._meta
         return reverse(
             f"admin:{opts.app_label}_{opts.model_name}_changelist",

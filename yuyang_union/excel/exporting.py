@@ -21,7 +21,6 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from import_export.signals import post_export
@@ -32,6 +31,8 @@ from yuyang_union.downloads import XLSX_CONTENT_TYPE
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.personal_data.crypto import decrypt
 from yuyang_union.personal_data.masking import can_view_identifiers
+
+from .owners import owner_request
 
 if TYPE_CHECKING:
     from yuyang_union.jobs.models import Job
@@ -109,16 +110,6 @@ def related_paths(model: type[models.Model], attributes: Iterable[str]) -> list[
 
 
 # The admin's exports --------------------------------------------------------------------
-
-
-def owner_request(owner: Any, query: str) -> HttpRequest:
-    """A GET request as the owner made it on the changelist: what a ModelAdmin needs to
-    build the changelist's queryset (its filters, search and scope) in a worker."""
-    request = HttpRequest()
-    request.method = "GET"
-    request.GET = QueryDict(query)
-    request.user = owner
-    return request
 
 
 def changelist_query(params: dict[str, Any]) -> str:

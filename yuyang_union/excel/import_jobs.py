@@ -6,9 +6,10 @@
         resource, in chunks of CHUNK_ROWS with progress, writing nothing; each bad row is
         listed in Chinese, and a copy of the file with an error column is offered;
     confirmation ─ a job with no bad row waits for its owner (`jobs:confirm`);
-    write ─ the same job reads the file again and writes every row in one transaction: all
-        rows or none, told truthfully (a row that became bad meanwhile fails the whole import
-        and is listed).
+    write ─ the same job writes every row in one transaction: all rows or none, told
+        truthfully (a row that became bad meanwhile fails the whole import and is listed).
+        A bulk resource's rows are those the check kept (`staging`), checked again only for
+        what may have changed; another resource's file is read and imported again.
 
 A resource describes the columns and the row checks (`yuyang_union.excel.resources`); this
 module only drives it. The job runs as its owner: scope, permissions and history are theirs.
@@ -24,13 +25,11 @@ from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib import admin
 from django.db import DatabaseError, models, transaction
-from django.urls import reverse
 from django.utils.translation import gettext
 from import_export.results import Result
 
 from yuyang_union.downloads import XLSX_CONTENT_TYPE
 from yuyang_union.jobs.models import Job
-from yuyang_union.jobs.registry import job_handler
 from yuyang_union.jobs.running import JobFailed, JobRun
 from yuyang_union.jobs.services import start_job
 from yuyang_union.users import Actor
@@ -38,6 +37,7 @@ from yuyang_union.users import Actor
 from . import pending
 from .limits import WorkbookRefused, WorkbookShape
 from .outcomes import ImportFailure, failure_message, imported_count
+from .owners import owner_request
 from .reading import SheetRow, StreamingSheet
 from .resources import ScopedResource
 from .staging import Stager, discard_staged, staged_batches
@@ -49,9 +49,16 @@ ERROR_COLUMN = "错误"
 
 
 def start_import(
-    *, actor: Actor, model: type[models.Model], data: bytes, filename: str, shape: WorkbookShape
+    *,
+    actor: Actor,
+    model: type[models.Model],
+    data: bytes,
+    filename: str,
+    shape: WorkbookShape,
+    result_url: str,
 ) -> Job:
-    """Keep the measured file and queue its check; returns the job (its page follows it)."""
+    """Keep the measured file and queue its check; returns the job (its page follows it,
+    and links to `result_url`, the records' list, once they are written)."""
     opts = model._meta
     upload = pending.park(data)
     return start_job(
@@ -66,8 +73,14 @@ def start_import(
             "phase": CHECK,
             "confirm_phase": WRITE,
         },
-        result_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        result_url=result_url,
     )
+
+
+def discard_inputs(job: Job) -> None:
+    """What an import keeps for its confirmation: the upload, and the rows it checked."""
+    pending.discard(job.params.get("upload"))
+    discard_staged(job.params.get("staged"))
 
 
 @dataclass
@@ -83,27 +96,23 @@ class RowProblems:
 
 
 def run_import(job: Job, run: JobRun) -> None:
-    model = apps.get_model(job.params["model"])
-    model_admin = admin.site._registry[model]
-    opts = model._meta
-    owner = job.owner
-    if not (
-        owner.has_perm(f"{opts.app_label}.import_{opts.model_name}")
-        and owner.has_perm(f"{opts.app_label}.add_{opts.model_name}")
-    ):
+    """Handler of `excel.import`: asks the model admin the owner imported through (its
+    permission, its resource) as the owner, in the worker."""
+    model_admin: Any = admin.site._registry[apps.get_model(job.params["model"])]
+    request = owner_request(job.owner)
+    if not model_admin.has_import_permission(request):
         raise JobFailed(gettext("You may no longer import these records."))
     data = pending.fetch(job.params["upload"])
     if data is None:
         raise JobFailed(gettext("The uploaded file has expired: upload it again."))
-    resource_class: type[ScopedResource] = model_admin.resource_classes[0]  # type: ignore[attr-defined]
-    resource = resource_class(user=owner)
+    resource_class = model_admin.get_import_resource_classes(request)[0]
+    resource: ScopedResource = resource_class(**model_admin.get_import_resource_kwargs(request))
     total = job.params.get("rows") or None
     if job.params.get("phase") == WRITE:
         try:
             _write(job, run, resource, lambda: _open(job, resource, data), total)
         finally:
-            pending.discard(job.params["upload"])
-            discard_staged(job.params.get("staged"))
+            discard_inputs(job)
     else:
         _check(job, run, resource, _open(job, resource, data), total, data)
 
@@ -314,6 +323,3 @@ def _as_written(values: tuple[Any, ...]) -> list[Any]:
     from .cells import escape_formula
 
     return [escape_formula(value) for value in values]
-
-
-job_handler(IMPORT_KIND)(run_import)

@@ -26,9 +26,6 @@ class JobQuerySet(models.QuerySet["Job"]):
     def owned_by(self, user: object) -> "JobQuerySet":
         return self.filter(owner=user)
 
-    def active(self) -> "JobQuerySet":
-        return self.filter(state__in=ACTIVE_STATES)
-
     def results_expired(self, now: object = None) -> "JobQuerySet":
         return self.exclude(result_file="").filter(expires_at__lte=now or timezone.now())
 
@@ -107,6 +104,11 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    @property
+    def active(self) -> bool:
+        """Waiting or running: its page follows it (`static/js/jobs.js`)."""
+        return self.state in ACTIVE_STATES
 
     @property
     def percent(self) -> int | None:

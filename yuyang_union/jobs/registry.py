@@ -17,18 +17,32 @@ if TYPE_CHECKING:
     from .running import JobRun
 
 Handler = Callable[["Job", "JobRun"], None]
+Discard = Callable[["Job"], None]
 
 _handlers: dict[str, Handler] = {}
+_discards: dict[str, Discard] = {}
 
 
-def job_handler(kind: str) -> Callable[[Handler], Handler]:
+def job_handler(kind: str, *, discard: Discard | None = None) -> Callable[[Handler], Handler]:
+    """Register `kind`'s handler; `discard(job)` removes what a job of this kind keeps
+    while it awaits confirmation (an import's upload), when it is cancelled then."""
+
     def register(handler: Handler) -> Handler:
         if _handlers.get(kind, handler) is not handler:
             raise ValueError(f"Two handlers for the job kind {kind!r}.")
         _handlers[kind] = handler
+        if discard is not None:
+            _discards[kind] = discard
         return handler
 
     return register
+
+
+def discard_waiting(job: "Job") -> None:
+    """Remove what the job keeps for its confirmation (nothing for most kinds)."""
+    discard = _discards.get(job.kind)
+    if discard is not None:
+        discard(job)
 
 
 def handler_for(kind: str) -> Handler:
@@ -36,7 +50,3 @@ def handler_for(kind: str) -> Handler:
         return _handlers[kind]
     except KeyError:
         raise LookupError(f"No handler for the job kind {kind!r}.") from None
-
-
-def kinds() -> list[str]:
-    return sorted(_handlers)

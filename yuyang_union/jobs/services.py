@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from yuyang_union.users import Actor
 
-from . import files
+from . import files, registry
 from .models import Job, JobState
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def cancel_job(*, actor: Actor, job_id: "UUID | str") -> bool:
         return False
     if job.state == JobState.AWAITING_CONFIRMATION:
         # Nothing runs: the checked file is dropped and the job ends here.
-        drop_waiting_input(job)
+        registry.discard_waiting(job)
         job.state = JobState.CANCELLED
         job.message = gettext("Cancelled: nothing was imported.")
         job.finished_at = timezone.now()
@@ -83,15 +83,6 @@ def cancel_job(*, actor: Actor, job_id: "UUID | str") -> bool:
     job.cancel_requested = True
     job.save(update_fields=["cancel_requested"])
     return True
-
-
-def drop_waiting_input(job: Job) -> None:
-    """The files a job awaiting confirmation keeps: the upload, and the rows it checked."""
-    from yuyang_union.excel.staging import discard_staged
-    from yuyang_union.excel.uploads import discard_upload
-
-    discard_upload(job.params.get("upload"))
-    discard_staged(job.params.get("staged"))
 
 
 def purge_expired_results(now: Any = None) -> int:

@@ -3,14 +3,12 @@
 Only the owner sees a job: every view looks it up among the user's own (404 otherwise).
 """
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import (
     Http404,
@@ -33,7 +31,7 @@ from django.views.generic import DetailView, ListView
 from yuyang_union.history.actions import log_action
 
 from . import files, services
-from .models import ACTIVE_STATES, Job, JobState
+from .models import Job
 from .verbs import RESULT_DOWNLOADED
 
 PAGE_SIZE = 20
@@ -47,7 +45,6 @@ def get_job_for_user(request: HttpRequest, pk: object) -> Job:
 class JobListView(LoginRequiredMixin, ListView):
     template_name = "jobs/job_list.html"
     paginate_by = PAGE_SIZE
-    paginator_class = Paginator
     extra_context = {"title": _("My jobs")}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -78,7 +75,7 @@ def job_state(job: Job) -> dict[str, Any]:
         "id": str(job.pk),
         "state": job.state,
         "state_label": str(job.get_state_display()),
-        "active": job.state in ACTIVE_STATES,
+        "active": job.active,
         "done": job.done,
         "total": job.total,
         "percent": job.percent,
@@ -144,20 +141,8 @@ def download(request: HttpRequest, pk: object) -> HttpResponseBase:
                 obj=job,
                 data={"file": job.result_name, "rows": job.done},
             )
-    response = StreamingHttpResponse(_closing(chunks), content_type=job.result_content_type)
+    response = StreamingHttpResponse(chunks, content_type=job.result_content_type)
     response["Content-Disposition"] = content_disposition_header(True, job.result_name)
     response["Content-Length"] = str(job.result_size)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _closing(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    yield from chunks
-
-
-STATE_BADGES = {
-    JobState.SUCCEEDED: "ok",
-    JobState.AWAITING_CONFIRMATION: "warn",
-    JobState.FAILED: "bad",
-    JobState.CANCELLED: "",
-}

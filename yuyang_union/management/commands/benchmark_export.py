@@ -10,16 +10,13 @@ creates outlives it; run it on a development database, never in production: the 
 are written, then rolled back, inside one transaction.
 """
 
-import contextlib
 import datetime
 import time
 import tracemalloc
-import uuid
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members.models import Member, UnionOrganisation
@@ -28,16 +25,17 @@ from yuyang_union.excel.exporting import CHUNK, export_changelist
 from yuyang_union.jobs.files import delete_result
 from yuyang_union.jobs.models import Job
 from yuyang_union.jobs.running import JobRun
+from yuyang_union.management.benchmarks import (
+    id_number,
+    reset_high_water_mark,
+    rolled_back,
+    status_kb,
+    throwaway_superuser,
+    throwaway_union,
+)
 from yuyang_union.personal_data.crypto import encrypt
-from yuyang_union.validators import id_check_char
 
-# ID numbers of a region code the demo never uses, so that they cannot collide with its.
-REGION = "500299"
 FIELDS = ["name", "id_number", "phone", "union", "employer", "joined_on", "status", "notes"]
-
-
-class Rollback(Exception):
-    """Raised at the end to roll the benchmark's records back."""
 
 
 class Command(BaseCommand):
@@ -53,23 +51,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, rows: int, no_tracemalloc: bool, **options: Any) -> None:
-        try:
-            with transaction.atomic():
-                self._run(rows, traced=not no_tracemalloc)
-                raise Rollback
-        except Rollback:
-            pass
+        with rolled_back():
+            self._run(rows, traced=not no_tracemalloc)
 
     def _run(self, rows: int, *, traced: bool) -> None:
-        from django.contrib.auth import get_user_model
-
         started = time.perf_counter()
-        union = _throwaway_union()
+        union = throwaway_union()
         _create_members(union, rows)
         created = time.perf_counter() - started
-        user = get_user_model().objects.create_user(
-            username=f"benchmark-{uuid.uuid4().hex[:8]}", is_staff=True, is_superuser=True
-        )
+        user = throwaway_superuser()
         job = Job.objects.create(
             owner=user,
             kind=EXPORT_JOB,
@@ -86,8 +76,8 @@ class Command(BaseCommand):
             },
         )
         run = JobRun(job)
-        rss_before = _status_kb("VmRSS")
-        _reset_high_water_mark()
+        rss_before = status_kb("VmRSS")
+        reset_high_water_mark()
         if traced:
             tracemalloc.start()
         begun = time.perf_counter()
@@ -101,7 +91,7 @@ class Command(BaseCommand):
             run.close()
             if run.result is not None:
                 delete_result(run.result.name)
-        high_water = _status_kb("VmHWM")
+        high_water = status_kb("VmHWM")
         size = run.result.size if run.result is not None else 0
         self.stdout.write(
             f"rows={run.done} (members created in {created:.1f} s)\n"
@@ -113,24 +103,13 @@ class Command(BaseCommand):
         )
 
 
-def _throwaway_union() -> UnionOrganisation:
-    root = UnionOrganisation.objects.get_first_root_node()
-    union: UnionOrganisation = root.add_child(  # type: ignore[union-attr]
-        name=f"基准测试工会{uuid.uuid4().hex[:6]}", kind="grassroots"
-    )
-    return union
-
-
 def _create_members(union: UnionOrganisation, rows: int) -> None:
-    start = datetime.date(1960, 1, 1)
     for first in range(0, rows, CHUNK):
         batch = []
         for n in range(first, min(rows, first + CHUNK)):
-            birth = start + datetime.timedelta(days=n // 1000)
-            first17 = f"{REGION}{birth:%Y%m%d}{n % 1000:03d}"
             member = Member(
                 name=f"基准{n}",
-                id_number=first17 + id_check_char(first17),
+                id_number=id_number(n),
                 phone=f"139{n:08d}",
                 union=union,
                 joined_on=datetime.date(2018, 5, 1),
@@ -138,17 +117,3 @@ def _create_members(union: UnionOrganisation, rows: int) -> None:
             member.derive_from_id_number()  # what save() does, which bulk_create skips
             batch.append(member)
         Member.objects.bulk_create(batch)
-
-
-def _status_kb(key: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{key}:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _reset_high_water_mark() -> None:
-    # Writing 5 to clear_refs resets VmHWM to the current resident set (Linux 4.0+), so
-    # that the mark measures the export, not the inserts before it.
-    with contextlib.suppress(OSError):
-        Path("/proc/self/clear_refs").write_text("5")
