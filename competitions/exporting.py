@@ -10,9 +10,8 @@ from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
-from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.access_log import BatchedAccessLog
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
 
 from .selectors import competition_entries, competitions_for_user
 
@@ -63,12 +62,9 @@ def export_results(job, run):
 
 def _rows(owner, entries, full_reason):
     show_ids = bool(full_reason)
-    shown = []
+    log = BatchedAccessLog(owner, ["id_number"], reason=full_reason, batch=CHUNK)
     for entry in entries.iterator(chunk_size=CHUNK):
-        if show_ids:
-            shown.append(entry.member)
-            if len(shown) >= CHUNK:
-                _log(owner, shown, full_reason)
+        log.add(entry.member)
         row = [
             entry.event.name,
             entry.rank,
@@ -80,15 +76,7 @@ def _rows(owner, entries, full_reason):
         ]
         # A value such as "=HYPERLINK(...)" in a name would run in Excel: store it as text.
         yield [escape_formula(value) for value in row]
-    _log(owner, shown, full_reason)
-
-
-def _log(owner, members, full_reason):
-    if members:
-        log_identifier_access(
-            owner, members, ["id_number"], AccessChannel.EXPORT, reason=full_reason
-        )
-        members.clear()
+    log.flush()
 
 
 def import_template(competition):

@@ -15,9 +15,8 @@ from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
-from yuyang_union.personal_data.access_log import log_identifier_access
+from yuyang_union.personal_data.access_log import BatchedAccessLog
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
-from yuyang_union.personal_data.models import AccessChannel
 from yuyang_union.scoping import scope_queryset
 
 from .models import Event, Registration
@@ -101,13 +100,10 @@ def export_registrations(job, run):
 
 def _rows(owner, registrations, full_reason):
     show = bool(full_reason)
-    shown = []
+    log = BatchedAccessLog(owner, ["id_number", "phone"], reason=full_reason, batch=CHUNK)
     for registration in registrations.iterator(chunk_size=CHUNK):
         member = registration.member
-        if show:
-            shown.append(member)
-            if len(shown) >= CHUNK:
-                _log(owner, shown, full_reason)
+        log.add(member)
         yield [
             excel_text(member.name),
             shown_identifier(member.id_number, in_full=show),
@@ -117,13 +113,4 @@ def _rows(owner, registrations, full_reason):
             local(registration.queued_at),
             local(registration.attended_at),
         ]
-    _log(owner, shown, full_reason)
-
-
-def _log(owner, members, full_reason):
-    """Every number written in full is on record with its purpose; the batch is emptied."""
-    if members:
-        log_identifier_access(
-            owner, members, ["id_number", "phone"], AccessChannel.EXPORT, reason=full_reason
-        )
-        members.clear()
+    log.flush()

@@ -36,14 +36,13 @@ from .models import (
 )
 from .models.campaigns import CampaignQuerySet, GrantQuerySet
 from .models.education import EducationAidQuerySet
-from .models.households import HouseholdPerson, HouseholdQuerySet, HouseholdReview
+from .models.households import REVIEW_INTERVAL, HouseholdPerson, HouseholdQuerySet, HouseholdReview
 from .models.ledger import EntryQuerySet, PaidLedgerEntry
 from .models.member_services import ServiceSiteQuerySet
 
 # A file's yearly review falls due a year after its last review (or its registration); the
 # staff home and the weekly email list the files due within this many days, and the overdue.
 REVIEW_NOTICE_DAYS = 30
-YEAR = datetime.timedelta(days=365)
 
 
 class HouseholdStory(TypedDict):
@@ -82,13 +81,12 @@ def filter_households(
         queryset = queryset.filter(union__township=township)
     if head_name:
         queryset = queryset.filter(head__name__startswith=head_name)
-    if stale:
+    if stale:  # overdue: due before today
         today = today or timezone.localdate()
-        queryset = queryset.not_reviewed_since(today - datetime.timedelta(days=365))
+        queryset = queryset.review_due_by(today - datetime.timedelta(days=1))
     if review_due:
         today = today or timezone.localdate()
-        cutoff = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS + 1) - YEAR
-        queryset = queryset.not_reviewed_since(cutoff)
+        queryset = queryset.review_due_by(today + datetime.timedelta(days=REVIEW_NOTICE_DAYS))
     if never_assisted:
         queryset = queryset.never_assisted()
     return queryset
@@ -186,11 +184,10 @@ def households_review_due(
     """Open files of the user's subtree whose review is due within `within_days` or overdue,
     the most overdue first, each with `review_due_on` (the day its review falls due).
 
-    Due on day D = last review (or registration) + 365 days; "due by today + N" is "nothing
-    since today + N + 1 - 365", the indexed EXISTS of `not_reviewed_since`.
+    Due a year after the last review (or the registration): `review_due_by`, the indexed
+    EXISTS of `not_reviewed_since`.
     """
     today = today or timezone.localdate()
-    cutoff = today + datetime.timedelta(days=within_days + 1) - YEAR
     last_review = (
         HouseholdReview.objects.filter(household=OuterRef("pk"))
         .order_by("-reviewed_on")
@@ -198,12 +195,12 @@ def households_review_due(
     )
     return (
         households_for(user)
-        .not_reviewed_since(cutoff)
+        .review_due_by(today + datetime.timedelta(days=within_days))
         # Greatest skips the NULL of a file never reviewed (PostgreSQL's rule); a date plus
         # an integer is a date in PostgreSQL (plus an interval would be a timestamp).
         .annotate(
             review_due_on=ExpressionWrapper(
-                Greatest(Subquery(last_review), F("registered_on")) + Value(YEAR.days),
+                Greatest(Subquery(last_review), F("registered_on")) + Value(REVIEW_INTERVAL.days),
                 output_field=DateField(),
             )
         )

@@ -6,13 +6,15 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
 from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949
 from yuyang_union.versions.models import VersionedModel, version_trigger
+
+# A hardship file is reviewed every year.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 class HardshipCause(models.TextChoices):
@@ -60,9 +62,10 @@ class HouseholdQuerySet(models.QuerySet):
         )
         return self.open().filter(registered_on__lt=cutoff).exclude(models.Exists(recent))
 
-    def due_for_review(self, today=None):
-        today = today or timezone.localdate()
-        return self.not_reviewed_since(today - datetime.timedelta(days=365))
+    def review_due_by(self, day):
+        """Open files whose yearly review falls due on or before `day`: a year after the
+        last review (or the registration), so nothing on or after `day + 1 - a year`."""
+        return self.not_reviewed_since(day + datetime.timedelta(days=1) - REVIEW_INTERVAL)
 
     def never_assisted(self):
         from .campaigns import Grant

@@ -7,7 +7,7 @@ from django.db import models
 
 from yuyang_union.users import Actor
 
-from .models import IdentifierAccessLog
+from .models import AccessChannel, IdentifierAccessLog
 
 
 def log_identifier_access(
@@ -47,3 +47,38 @@ def log_identifier_access(
     if entries:
         IdentifierAccessLog.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
+
+
+class BatchedAccessLog:
+    """The access log of a long export: records shown in full are logged `batch` at a time,
+    so that the log of a hundred thousand rows never holds them all in memory.
+
+        log = BatchedAccessLog(owner, ["id_number"], reason=full_reason)
+        for entry in entries:
+            log.add(entry.member)   # nothing is kept when `reason` is empty (masked)
+            ...
+        log.flush()
+    """
+
+    def __init__(
+        self, user: Actor, fields: Sequence[str], *, reason: str, batch: int = 2000
+    ) -> None:
+        self.user = user
+        self.fields = list(fields)
+        self.reason = reason
+        self.batch = batch
+        self._waiting: list[models.Model] = []
+
+    def add(self, obj: models.Model) -> None:
+        if not self.reason:
+            return
+        self._waiting.append(obj)
+        if len(self._waiting) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._waiting:
+            log_identifier_access(
+                self.user, self._waiting, self.fields, AccessChannel.EXPORT, reason=self.reason
+            )
+            self._waiting = []
