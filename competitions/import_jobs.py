@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yuyang_union.excel import pending
-from yuyang_union.excel.import_jobs import CHECK, WRITE, RowProblems, write_error_copy
+from yuyang_union.excel.import_jobs import (
+    CHECK,
+    WRITE,
+    RowProblems,
+    discard_inputs,
+    write_error_copy,
+)
 from yuyang_union.jobs.models import Job
 from yuyang_union.jobs.running import JobFailed, JobRun
 from yuyang_union.jobs.services import start_job
@@ -44,17 +50,25 @@ def start_entries_import(*, actor, competition, data, filename, rows) -> Job:
 
 
 def import_entries_job(job: Job, run: JobRun) -> None:
+    """Handler of `competitions.import_entries`. The upload is dropped whenever the job does
+    not end waiting for its confirmation."""
+    try:
+        _import_entries(job, run)
+    finally:
+        if not run.awaiting_confirmation:
+            discard_inputs(job)
+
+
+def _import_entries(job: Job, run: JobRun) -> None:
     owner = job.owner
-    upload = job.params["upload"]
     competition = (
         scope_queryset(Competition.objects.all(), owner, selectors.SCOPE_FIELD)
         .filter(pk=job.params["competition"])
         .first()
     )
     if competition is None or not owner.has_perm("competitions.import_entry"):
-        pending.discard(upload)
         raise JobFailed(_("You may no longer import entries into this competition."))
-    data = pending.fetch(upload)
+    data = pending.fetch(job.params["upload"])
     if data is None:
         raise JobFailed(_("The uploaded file has expired: upload it again."))
     writing = job.params.get("phase") == WRITE
@@ -88,15 +102,6 @@ def import_entries_job(job: Job, run: JobRun) -> None:
                 return
             count = importing.import_entries(actor=owner, competition=competition, rows=checked)
     except (importing.FileError, ValidationError) as error:
-        pending.discard(upload)
         raise JobFailed(" ".join(getattr(error, "messages", [str(error)]))) from None
-    except JobFailed:
-        pending.discard(upload)
-        raise
-    except Exception:
-        if writing:
-            pending.discard(upload)
-        raise
-    pending.discard(upload)
     run.result_url = job.result_url
     run.message = _("%(count)d entries imported.") % {"count": count}

@@ -97,7 +97,16 @@ class RowProblems:
 
 def run_import(job: Job, run: JobRun) -> None:
     """Handler of `excel.import`: asks the model admin the owner imported through (its
-    permission, its resource) as the owner, in the worker."""
+    permission, its resource) as the owner, in the worker. The upload (and the rows the
+    check kept) are dropped whenever the job does not end waiting for its confirmation."""
+    try:
+        _run_import(job, run)
+    finally:
+        if not run.awaiting_confirmation:
+            discard_inputs(job)
+
+
+def _run_import(job: Job, run: JobRun) -> None:
     model_admin: Any = admin.site._registry[apps.get_model(job.params["model"])]
     request = owner_request(job.owner)
     if not model_admin.has_import_permission(request):
@@ -109,20 +118,16 @@ def run_import(job: Job, run: JobRun) -> None:
     resource: ScopedResource = resource_class(**model_admin.get_import_resource_kwargs(request))
     total = job.params.get("rows") or None
     if job.params.get("phase") == WRITE:
-        try:
-            _write(job, run, resource, lambda: _open(job, resource, data), total)
-        finally:
-            discard_inputs(job)
+        _write(job, run, resource, lambda: _open(resource, data), total)
     else:
-        _check(job, run, resource, _open(job, resource, data), total, data)
+        _check(job, run, resource, _open(resource, data), total, data)
 
 
-def _open(job: Job, resource: ScopedResource, data: bytes) -> StreamingSheet:
+def _open(resource: ScopedResource, data: bytes) -> StreamingSheet:
     """The upload's first sheet, its header row checked against the resource's columns."""
     try:
         sheet = StreamingSheet(data)
     except WorkbookRefused as refusal:
-        pending.discard(job.params["upload"])
         raise JobFailed(str(refusal)) from None
     known = {str(f.column_name) for f in resource.get_import_fields()}
     if not known & set(sheet.headers):
@@ -178,7 +183,6 @@ def _check(
             job.params["staged"] = resource.stager.close()
     if run.error_count:
         write_error_copy(run, data, problems)
-        pending.discard(job.params["upload"])
         raise JobFailed(
             gettext(
                 "%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
@@ -187,7 +191,6 @@ def _check(
             % {"bad": len(problems.by_row) or run.error_count, "rows": checked}
         )
     if not checked:
-        pending.discard(job.params["upload"])
         raise JobFailed(gettext("The file holds no rows under its header."))
     job.params["rows"] = checked
     run.awaiting_confirmation = True

@@ -89,11 +89,11 @@ def purge_expired_results(now: Any = None) -> int:
     """Delete the result files past their time, and files no job names (a crash's leftovers);
     returns how many files went."""
     now = now or timezone.now()
-    removed = 0
-    for job in Job.objects.results_expired(now).only("pk", "result_file"):
-        files.delete_result(job.result_file)
-        Job.objects.filter(pk=job.pk).update(result_file="")
-        removed += 1
+    expired = dict(Job.objects.results_expired(now).values_list("pk", "result_file"))
+    for name in expired.values():
+        files.delete_result(name)
+    Job.objects.filter(pk__in=expired).update(result_file="")
+    removed = len(expired)
     named = set(Job.objects.exclude(result_file="").values_list("result_file", flat=True))
     cutoff = now - timedelta(hours=settings.JOB_RESULT_HOURS)
     for name in files.result_names_on_disk() - named:
