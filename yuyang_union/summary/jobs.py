@@ -15,7 +15,7 @@ from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
 
 from .apps import SUMMARY_PERMISSION
-from .compose import compute_summary
+from .compose import compute_summary, period_phrase
 from .exports import write_report, write_workbook
 
 WORKBOOK_JOB = "summary.workbook"
@@ -33,7 +33,8 @@ def start_summary_file(*, actor, kind, start, end):
     return start_job(
         actor=actor,
         kind=kind,
-        label=f"{label} {start.isoformat()}–{end.isoformat()}",
+        # The period as the report names it ("2019年", "2015年至2022年", or its days).
+        label=f"{label}（{period_phrase(start, end)}）",
         params={"start": start.isoformat(), "end": end.isoformat()},
     )
 
