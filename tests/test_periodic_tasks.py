@@ -105,7 +105,7 @@ def test_import_files_go_only_when_expired(settings):
     settings.IMPORT_UPLOAD_MAX_AGE_HOURS = 2
     old_upload = aged(uploads.upload_folder() / "old", 3)
     new_upload = aged(uploads.upload_folder() / "new", 1)
-    assert housekeeping.purge_expired_imports() == 1
+    assert uploads.purge_expired_uploads() == 1
     assert not old_upload.exists()
     assert new_upload.exists()
 

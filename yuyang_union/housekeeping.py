@@ -1,5 +1,6 @@
-"""What expires, purged by the job queue (yuyang_union/tasks.py): import files never
-confirmed, job result files past their time, expired sessions, and finished Procrastinate jobs."""
+"""What expires, purged by the job queue (yuyang_union/tasks.py), beside the import files
+(`excel.uploads`) and job results (`jobs.services`) purged where they are kept: expired
+sessions, and finished Procrastinate jobs."""
 
 from importlib import import_module
 
@@ -7,17 +8,9 @@ from django.conf import settings
 from procrastinate import builtin_tasks
 from procrastinate.job_context import JobContext
 
-from .excel.uploads import purge_expired_uploads
-
 # Finished queue rows (procrastinate_jobs and their events) are kept this long, to look
 # into; the portal's own record of a job is yuyang_union.jobs' Job, purged on its own.
 FINISHED_QUEUE_JOBS_KEPT_HOURS = 7 * 24
-
-
-def purge_expired_imports() -> int:
-    """Import files waiting longer than IMPORT_UPLOAD_MAX_AGE_HOURS (`manage.py
-    purge_import_uploads` deletes them as well)."""
-    return purge_expired_uploads()
 
 
 def purge_expired_sessions() -> None:

@@ -18,6 +18,7 @@ from .backups.nightly import nightly_backup
 from .excel.export_admin import EXPORT_JOB
 from .excel.exporting import export_changelist
 from .excel.import_jobs import IMPORT_KIND, discard_inputs, run_import
+from .excel.uploads import purge_expired_uploads
 from .jobs.registry import job_handler
 from .jobs.tasks import PERIODIC_QUEUE
 
@@ -41,9 +42,9 @@ def backup_and_verify(timestamp: int) -> None:
     name="housekeeping.purge_expired", queue=PERIODIC_QUEUE, queueing_lock="housekeeping.purge"
 )
 def purge_expired(timestamp: int) -> None:
-    removed = housekeeping.purge_expired_imports()
+    removed = purge_expired_uploads()
     housekeeping.purge_expired_sessions()
-    logger.info("Purged %d expired import files and receipts, and expired sessions", removed)
+    logger.info("Purged %d expired import files, and expired sessions", removed)
 
 
 # 03:15 in Shanghai = 19:15 UTC the day before: after the backup, when nobody works.
