@@ -1,10 +1,9 @@
-"""Uploaded workbooks kept between an import's preview and its confirmation.
+"""Uploaded workbooks kept while their import job checks them and waits for the confirmation.
 
-They are parked where django-import-export keeps the admin's pending imports (its temporary
-storage, `IMPORT_EXPORT_TMP_STORAGE_CLASS`: encrypted, in a folder of their own, purged once
-expired; see `yuyang_union.excel.uploads`), so every import of the portal keeps its file the
-same way; a session holds only the parked file's name, never the workbook. A view parks a
-file only for a preview that offers a confirmation, and discards it on every other path.
+They are parked in the import storage (`IMPORT_EXPORT_TMP_STORAGE_CLASS`: encrypted, in a
+folder of their own, purged once expired; see `yuyang_union.excel.uploads`); a job's params
+hold only the parked file's name, never the workbook. The import jobs discard it whenever
+they do not end waiting for a confirmation (`import_jobs.discard_inputs`).
 """
 
 import contextlib

@@ -1,25 +1,23 @@
-"""Import files between their preview and their confirmation: encrypted on disk, soon gone.
+"""Import files between their upload and their write: encrypted on disk, soon gone.
 
-An import is checked (the preview), then applied when the officer confirms; in between, its
-file waits. django-import-export keeps it in its temporary storage
-(IMPORT_EXPORT_TMP_STORAGE_CLASS), and so does `yuyang_union.excel.pending` for the imports
-the portal runs itself. Those files hold ID numbers and phones, so the portal's storage,
-`EncryptedTempFolderStorage`, keeps them:
+An import is checked by a job, then written when the officer confirms; in between, its file
+waits (`yuyang_union.excel.pending`, in django-import-export's temporary storage setting,
+IMPORT_EXPORT_TMP_STORAGE_CLASS). Those files hold ID numbers and phones, so the portal's
+storage, `EncryptedTempFolderStorage`, keeps them:
 
 - encrypted (Fernet, with `personal_data.crypto.file_fernet`): nothing of the workbook
   touches the disk in clear, and a file older than IMPORT_UPLOAD_MAX_AGE_HOURS no longer
   opens;
 - in a folder of their own (IMPORT_UPLOAD_DIR, mode 0700, files 0600), under random names;
-- for as short a time as possible: `ScopedImportExportMixin` and the views using `pending`
-  remove the file on every path but a preview that waits for its confirmation;
-- and what a preview nobody confirmed, or a crash, leaves behind goes once expired:
-  `manage.py purge_import_uploads` (`purge_expired_uploads`). `make setup` runs it on a
-  developer's machine; the job queue (Procrastinate, a later issue) will run it periodically.
+- for as short a time as possible: the import jobs remove the file whenever they do not
+  end waiting for a confirmation;
+- and what an import nobody confirmed, or a crash, leaves behind goes once expired:
+  `purge_expired_uploads`, every hour by the job queue (`yuyang_union/tasks.py`), and at
+  `make setup` by `manage.py purge_import_uploads`.
 
 Files rather than database rows: the library's storage speaks of a name and bytes, a folder
-needs no migration, and workbooks of megabytes stay out of the database's WAL and backups. The
-folder is on the host that served the preview, as the library's own storage is: the portal
-runs on one host.
+needs no migration, and workbooks of megabytes stay out of the database's WAL and backups. When
+workers run on other machines than the web nodes, the folder must be shared storage.
 
 Uploads themselves never go to disk either: Django writes an upload above
 FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file in clear while the request lasts, so the
