@@ -18,7 +18,6 @@ from yuyang_union.excel.import_jobs import (
     CHECK,
     WRITE,
     RowProblems,
-    discard_inputs,
     write_error_copy,
 )
 from yuyang_union.jobs.models import Job
@@ -50,16 +49,8 @@ def start_entries_import(*, actor, competition, data, filename, rows) -> Job:
 
 
 def import_entries_job(job: Job, run: JobRun) -> None:
-    """Handler of `competitions.import_entries`. The upload is dropped whenever the job does
-    not end waiting for its confirmation."""
-    try:
-        _import_entries(job, run)
-    finally:
-        if not run.awaiting_confirmation:
-            discard_inputs(job)
-
-
-def _import_entries(job: Job, run: JobRun) -> None:
+    """Handler of `competitions.import_entries` (the runner drops the upload whenever the
+    job does not end awaiting confirmation: `discard_inputs`, registered with it)."""
     owner = job.owner
     competition = (
         scope_queryset(Competition.objects.all(), owner, selectors.SCOPE_FIELD)

@@ -97,16 +97,8 @@ class RowProblems:
 
 def run_import(job: Job, run: JobRun) -> None:
     """Handler of `excel.import`: asks the model admin the owner imported through (its
-    permission, its resource) as the owner, in the worker. The upload (and the rows the
-    check kept) are dropped whenever the job does not end waiting for its confirmation."""
-    try:
-        _run_import(job, run)
-    finally:
-        if not run.awaiting_confirmation:
-            discard_inputs(job)
-
-
-def _run_import(job: Job, run: JobRun) -> None:
+    permission, its resource) as the owner, in the worker. (The runner drops the upload and
+    the kept rows, `discard_inputs`, whenever the job does not end awaiting confirmation.)"""
     model_admin: Any = admin.site._registry[apps.get_model(job.params["model"])]
     request = owner_request(job.owner)
     if not model_admin.has_import_permission(request):

@@ -24,8 +24,9 @@ _discards: dict[str, Discard] = {}
 
 
 def job_handler(kind: str, *, discard: Discard | None = None) -> Callable[[Handler], Handler]:
-    """Register `kind`'s handler; `discard(job)` removes what a job of this kind keeps
-    while it awaits confirmation (an import's upload), when it is cancelled then."""
+    """Register `kind`'s handler; `discard(job)` removes what a job of this kind keeps for
+    its confirmation (an import's upload): the runner calls it whenever a run does not end
+    awaiting confirmation, and so does a cancel while it waits."""
 
     def register(handler: Handler) -> Handler:
         if _handlers.get(kind, handler) is not handler:

@@ -36,6 +36,7 @@ def _execute(job_id: "UUID | str") -> JobState | None:
         if job is None or job.state != JobState.QUEUED:
             return None
         if job.cancel_requested:
+            registry.discard_waiting(job)
             _finish(job, JobState.CANCELLED, gettext("Cancelled before it started."))
             return JobState.CANCELLED
         job.state = JobState.RUNNING
@@ -60,6 +61,9 @@ def _execute(job_id: "UUID | str") -> JobState | None:
             state, message = JobState.SUCCEEDED, run.message
     finally:
         run.close()
+    if state != JobState.AWAITING_CONFIRMATION:
+        # What the job kept for a confirmation (an import's upload) is no longer needed.
+        registry.discard_waiting(job)
     if state != JobState.SUCCEEDED and state != JobState.AWAITING_CONFIRMATION:
         keep_result = state == JobState.FAILED and run.result is not None and run.error_count
         if run.result is not None and not keep_result:
