@@ -21,11 +21,12 @@ threshold, and compiling the expression took most of a second.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit, records_url
+from yuyang_union.figures import Figure, Period, Unit, per_period, records_url
 
 from .models import (
     HELD_STATUSES,
@@ -52,8 +53,7 @@ def _held_between(start: datetime.date, end: datetime.date, prefix: str = "") ->
     )
 
 
-def _aggregates(start: datetime.date, end: datetime.date) -> dict[str, int]:
-    """{held, stars, entries, employers and their `_<kind>` breakdowns} for the period."""
+def _aggregates(periods: Sequence[Period]) -> list[dict[str, int]]:
     competition_counts = {"held": Count("id")}
     star_counts = {"stars": Count("id")}
     entry_counts = {"entries": Count("event")}
@@ -67,23 +67,36 @@ def _aggregates(start: datetime.date, end: datetime.date) -> dict[str, int]:
         )
     # Entries are counted by their (never null) event_id rather than their id: the index
     # on event_id then holds all the query reads of them (an index-only scan).
-    row = Competition.objects.filter(_held_between(start, end)).aggregate(**competition_counts)
-    row |= (
-        CompetitionTitle.objects.stars()
-        .filter(_held_between(start, end, "competition__"))
-        .aggregate(**star_counts)
+    rows = per_period(
+        Competition.objects.all(), periods, within=_held_between, **competition_counts
     )
-    row |= Entry.objects.filter(_held_between(start, end, "event__competition__")).aggregate(
-        **entry_counts
-    )
-    row |= Participation.objects.filter(_held_between(start, end, "competition__")).aggregate(
-        **employer_counts
-    )
-    return row
+    for queryset, prefix, counts in [
+        (CompetitionTitle.objects.stars(), "competition__", star_counts),
+        (Entry.objects.all(), "event__competition__", entry_counts),
+        (Participation.objects.all(), "competition__", employer_counts),
+    ]:
+        more = per_period(
+            queryset,
+            periods,
+            within=lambda start, end, prefix=prefix: _held_between(start, end, prefix),
+            **counts,
+        )
+        rows = [row | extra for row, extra in zip(rows, more, strict=True)]
+    return rows
 
 
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
-    row = _aggregates(start, end)
+    return figures_for_periods([(start, end)])[0]
+
+
+def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
+    return [
+        _figures(start, end, row)
+        for (start, end), row in zip(periods, _aggregates(periods), strict=True)
+    ]
+
+
+def _figures(start: datetime.date, end: datetime.date, row: dict[str, int]) -> list[Figure]:
     period = {"start": start.isoformat(), "end": end.isoformat(), "held": "on"}
     url = records_url("competitions:staff-list", **period)
     result = [

@@ -1,20 +1,21 @@
 """The events paragraph of the work summary: events held (by category), sign-ups, attendance.
 
-Two queries whatever the number of rows: one aggregate over the events held in the period,
-one over their registrations. An event is held in a period when it is published (not a
-draft, not cancelled) and starts on one of the period's days (local time).
+Two queries whatever the number of rows and of periods: one aggregate over the events held
+in the periods, one over their registrations. An event is held in a period when it is
+published (not a draft, not cancelled) and starts on one of the period's days (local time).
 Attendance adds the check-ins of events with sign-up to the head counts recorded after events
 without sign-up.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Aggregate, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit, admin_changelist_url
+from yuyang_union.figures import Figure, Period, Unit, admin_changelist_url, per_period
 
-from .models import Event, EventCategory, Registration, RegistrationStatus
+from .models import Event, EventCategory, EventStatus, Registration, RegistrationStatus
 from .models.events import day_after, local_midnight
 from .models.registrations import PLACE_HOLDING
 
@@ -28,17 +29,54 @@ def _period_query(start: datetime.date, end: datetime.date, prefix: str = "") ->
     }
 
 
+def _starting_within(prefix: str = "") -> Callable[[datetime.date, datetime.date], Q]:
+    def within(start: datetime.date, end: datetime.date) -> Q:
+        return Q(
+            **{
+                f"{prefix}starts_at__gte": local_midnight(start),
+                f"{prefix}starts_at__lt": day_after(end),
+            }
+        )
+
+    return within
+
+
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
-    held = Event.objects.held_between(start, end)
-    aggregates = {"held": Count("id"), "recorded": Sum("attendance_count")}
+    return figures_for_periods([(start, end)])[0]
+
+
+def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
+    aggregates: dict[str, Aggregate] = {
+        "held": Count("id"),
+        "recorded": Sum("attendance_count", default=0),
+    }
     for category in EventCategory.values:
         aggregates[f"held_{category}"] = Count("id", filter=Q(category=category))
-    events_row = held.aggregate(**aggregates)
-    registrations_row = Registration.objects.filter(event__in=held.values("pk")).aggregate(
+    events = per_period(
+        Event.objects.filter(status=EventStatus.PUBLISHED),
+        periods,
+        within=_starting_within(),
+        **aggregates,
+    )
+    registrations = per_period(
+        Registration.objects.filter(event__status=EventStatus.PUBLISHED),
+        periods,
+        within=_starting_within("event__"),
         signups=Count("id", filter=Q(status__in=PLACE_HOLDING)),
         attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
     )
+    return [
+        _figures(start, end, events[number], registrations[number])
+        for number, (start, end) in enumerate(periods)
+    ]
 
+
+def _figures(
+    start: datetime.date,
+    end: datetime.date,
+    events_row: dict[str, int],
+    registrations_row: dict[str, int],
+) -> list[Figure]:
     period = _period_query(start, end)
     held_query = {"status__exact": "published", **period}
     registrations_period = {
@@ -76,7 +114,7 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
         Figure(
             key="events.attendance",
             label=_("Event attendance"),
-            value=registrations_row["attended"] + (events_row["recorded"] or 0),
+            value=registrations_row["attended"] + events_row["recorded"],
             unit=Unit.PERSON_TIMES,
             url=admin_changelist_url(Event, **held_query),
         ),

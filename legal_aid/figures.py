@@ -7,13 +7,21 @@ whatever the number of rows.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit, admin_changelist_url, records_url
+from yuyang_union.figures import (
+    Figure,
+    Period,
+    Unit,
+    admin_changelist_url,
+    per_period,
+    records_url,
+)
 
 from .models import (
     Appraisal,
@@ -32,41 +40,83 @@ ZERO = Decimal("0.00")
 
 
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
-    consultations = Consultation.objects.between(start, end).aggregate(
-        sessions=Count("id"), workers=Coalesce(Sum("workers_served"), 0)
-    )
-    outreach = OutreachEvent.objects.between(start, end).aggregate(
-        events=Count("id"), attendance=Coalesce(Sum("attendance"), 0)
-    )
+    return figures_for_periods([(start, end)])[0]
+
+
+def _dated(field: str) -> Callable[[datetime.date, datetime.date], Q]:
+    return lambda start, end: Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
     mediation = Q(kind=CaseKind.MEDIATION)
     legal_aid = Q(kind=CaseKind.LEGAL_AID)
-    cases = Case.objects.accepted_between(start, end).aggregate(
-        mediations=Count("id", filter=mediation),
-        mediation_workers=Coalesce(Sum("workers_involved", filter=mediation), 0),
-        mediation_recovered=Coalesce(Sum("amount_recovered", filter=mediation), ZERO),
-        aid_cases=Count("id", filter=legal_aid),
-        aid_workers=Coalesce(Sum("workers_involved", filter=legal_aid), 0),
-        aid_recovered=Coalesce(Sum("amount_recovered", filter=legal_aid), ZERO),
-    )
-    appraisals = Appraisal.objects.between(start, end).aggregate(
-        injury=Count("id", filter=Q(kind=AppraisalKind.WORK_INJURY)),
-        retirement=Count("id", filter=Q(kind=AppraisalKind.EARLY_RETIREMENT)),
-    )
-    contracts = CollectiveContract.objects.signed_between(start, end).aggregate(
-        contracts=Count("id", distinct=True), employers=Count("employers", distinct=True)
-    )
-    harmony_3a = (
-        HarmonyRating.objects.filter(
-            level=RatingLevel.AAA,
-            awarding_level=AwardingLevel.MUNICIPAL,
-            year__gte=start.year,
-            year__lte=end.year,
-        )
-        .values("employer")
-        .distinct()
-        .count()
-    )
+    rows = {
+        "consultations": per_period(
+            Consultation.objects.all(),
+            periods,
+            within=_dated("date"),
+            sessions=Count("id"),
+            workers=Sum("workers_served", default=0),
+        ),
+        "outreach": per_period(
+            OutreachEvent.objects.all(),
+            periods,
+            within=_dated("date"),
+            events=Count("id"),
+            attendance=Sum("attendance", default=0),
+        ),
+        "cases": per_period(
+            Case.objects.all(),
+            periods,
+            within=_dated("accepted_on"),
+            mediations=Count("id", filter=mediation),
+            mediation_workers=Sum("workers_involved", filter=mediation, default=0),
+            mediation_recovered=Sum("amount_recovered", filter=mediation, default=ZERO),
+            aid_cases=Count("id", filter=legal_aid),
+            aid_workers=Sum("workers_involved", filter=legal_aid, default=0),
+            aid_recovered=Sum("amount_recovered", filter=legal_aid, default=ZERO),
+        ),
+        "appraisals": per_period(
+            Appraisal.objects.all(),
+            periods,
+            within=_dated("appraised_on"),
+            injury=Count("id", filter=Q(kind=AppraisalKind.WORK_INJURY)),
+            retirement=Count("id", filter=Q(kind=AppraisalKind.EARLY_RETIREMENT)),
+        ),
+        "contracts": per_period(
+            CollectiveContract.objects.all(),
+            periods,
+            within=_dated("signed_on"),
+            contracts=Count("id", distinct=True),
+            employers=Count("employers", distinct=True),
+        ),
+        "harmony": per_period(
+            HarmonyRating.objects.filter(
+                level=RatingLevel.AAA, awarding_level=AwardingLevel.MUNICIPAL
+            ),
+            periods,
+            within=lambda start, end: Q(year__gte=start.year, year__lte=end.year),
+            employers=Count("employer", distinct=True),
+        ),
+    }
+    return [
+        _figures(start, end, **{name: values[number] for name, values in rows.items()})
+        for number, (start, end) in enumerate(periods)
+    ]
 
+
+def _figures(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    consultations: dict[str, Any],
+    outreach: dict[str, Any],
+    cases: dict[str, Any],
+    appraisals: dict[str, Any],
+    contracts: dict[str, Any],
+    harmony: dict[str, Any],
+) -> list[Figure]:
+    harmony_3a = harmony["employers"]
     period = {"from": start.isoformat(), "to": end.isoformat()}
     dated = {"date__gte": start.isoformat(), "date__lte": end.isoformat()}
     consultation_url = admin_changelist_url(Consultation, **dated)

@@ -1,18 +1,20 @@
 """The members paragraph of the work summary: new unions and honours, from the records.
 
-Two queries whatever the number of rows: one aggregate over the unions founded in the period,
-one over the honours awarded in it (several counts with FILTER). An honour counts by its
-award year: a period covers the honours of every year from the start's year to the end's
-year (honours carry a year, not a date).
+Two queries whatever the number of rows and of periods: one aggregate over the unions founded
+in the periods, one over the honours awarded in them (several counts with FILTER). An honour
+counts by its award year: a period covers the honours of every year from the start's year to
+the end's year (honours carry a year, not a date).
 """
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit, admin_changelist_url
+from yuyang_union.figures import Figure, Period, Unit, admin_changelist_url, per_period
 
 from .models import Honour, UnionOrganisation
 
@@ -47,9 +49,35 @@ def _alias(key: str) -> str:
 
 
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
-    unions = UnionOrganisation.objects.founded_between(start, end).aggregate(
-        count=Count("pk"), members=Sum("founding_members")
+    return figures_for_periods([(start, end)])[0]
+
+
+def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
+    unions = per_period(
+        UnionOrganisation.objects.all(),
+        periods,
+        within=lambda start, end: Q(founded_on__gte=start, founded_on__lte=end),
+        count=Count("pk"),
+        members=Sum("founding_members", default=0),
     )
+    honours = per_period(
+        Honour.objects.all(),
+        periods,
+        within=lambda start, end: Q(year__gte=start.year, year__lte=end.year),
+        **{
+            _alias(key): Count("pk", filter=Q(title__key__in=title_keys))
+            for key, (title_keys, _unit, _label) in HONOUR_FIGURES.items()
+        },
+    )
+    return [
+        _figures(start, end, unions[number], honours[number])
+        for number, (start, end) in enumerate(periods)
+    ]
+
+
+def _figures(
+    start: datetime.date, end: datetime.date, unions: dict[str, Any], honours: dict[str, Any]
+) -> list[Figure]:
     union_url = admin_changelist_url(
         UnionOrganisation, founded_on__gte=start.isoformat(), founded_on__lte=end.isoformat()
     )
@@ -64,18 +92,11 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
         Figure(
             "members.new_union_members",
             _("Members brought in by new unions"),
-            unions["members"] or 0,
+            unions["members"],
             Unit.PERSONS,
             union_url,
         ),
     ]
-
-    honours = Honour.objects.filter(year__gte=start.year, year__lte=end.year).aggregate(
-        **{
-            _alias(key): Count("pk", filter=Q(title__key__in=title_keys))
-            for key, (title_keys, _unit, _label) in HONOUR_FIGURES.items()
-        }
-    )
     for key, (title_keys, unit, label) in HONOUR_FIGURES.items():
         url = admin_changelist_url(
             Honour,

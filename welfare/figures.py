@@ -1,6 +1,6 @@
 """The 服务职工 paragraph of the work summary, computed from the records.
 
-Seven aggregate queries, one per table, whatever the number of rows. Definitions:
+Seven aggregate queries, one per table, whatever the number of rows and of periods. Definitions:
 
 - hardship households: distinct heads of household whose file was in file at some time in
   the period (registered on or before its end, not lifted out or cancelled before its
@@ -21,11 +21,13 @@ Seven aggregate queries, one per table, whatever the number of rows. Definitions
 """
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.figures import Figure, Unit, admin_changelist_url
+from yuyang_union.figures import Figure, Period, Unit, admin_changelist_url, per_period
 
 from .models import (
     CampaignKind,
@@ -44,53 +46,100 @@ from .models import (
 
 
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
-    in_file_during = (
+    return figures_for_periods([(start, end)])[0]
+
+
+def _in_file_during(start: datetime.date, end: datetime.date) -> Q:
+    return (
         Q(registered_on__lte=end)
         & ~Q(status=FileStatus.CANCELLED)
         & (Q(lifted_out_on__isnull=True) | Q(lifted_out_on__gte=start))
     )
-    households = HardshipHousehold.objects.aggregate(
-        on_file=Count("head", distinct=True, filter=in_file_during),
-        lifted_out=Count(
+
+
+def _paid_within(start: datetime.date, end: datetime.date) -> Q:
+    return Q(paid_on__gte=start, paid_on__lte=end)
+
+
+def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
+    households = per_period(
+        HardshipHousehold.objects.all(),
+        periods,
+        on_file=lambda start, end: Count("head", distinct=True, filter=_in_file_during(start, end)),
+        lifted_out=lambda start, end: Count(
             "id",
             filter=Q(
                 status=FileStatus.LIFTED_OUT, lifted_out_on__gte=start, lifted_out_on__lte=end
             ),
         ),
     )
-    warmth = Grant.objects.filter(
-        campaign__kind=CampaignKind.WARMTH,
-        state=GrantState.PAID,
-        paid_on__gte=start,
-        paid_on__lte=end,
-    ).aggregate(
-        money=Sum("amount"),
+    warmth = per_period(
+        Grant.objects.filter(campaign__kind=CampaignKind.WARMTH, state=GrantState.PAID),
+        periods,
+        within=_paid_within,
+        money=Sum("amount", default=0),
         visits=Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
     )
-    education = (
-        EducationAid.objects.paid()
-        .filter(paid_on__gte=start, paid_on__lte=end)
-        .aggregate(
-            money=Sum("amount"),
-            students=Count(
-                "student_id_number_digest", distinct=True, filter=Q(kind=GrantKind.GRANT)
-            ),
-        )
+    education = per_period(
+        EducationAid.objects.paid(),
+        periods,
+        within=_paid_within,
+        money=Sum("amount", default=0),
+        students=Count("student_id_number_digest", distinct=True, filter=Q(kind=GrantKind.GRANT)),
     )
-    jobs = EmploymentCampaign.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
-        jobs=Sum("jobs_offered")
+    jobs = per_period(
+        EmploymentCampaign.objects.all(),
+        periods,
+        within=lambda start, end: Q(held_on__gte=start, held_on__lte=end),
+        jobs=Sum("jobs_offered", default=0),
     )
-    enrolments = MutualAidEnrolment.objects.filter(
-        enrolled_on__gte=start, enrolled_on__lte=end
-    ).count()
-    sites = ServiceSite.objects.filter(opened_on__gte=start, opened_on__lte=end).aggregate(
+    enrolments = per_period(
+        MutualAidEnrolment.objects.all(),
+        periods,
+        within=lambda start, end: Q(enrolled_on__gte=start, enrolled_on__lte=end),
+        count=Count("id"),
+    )
+    sites = per_period(
+        ServiceSite.objects.all(),
+        periods,
+        within=lambda start, end: Q(opened_on__gte=start, opened_on__lte=end),
         homes=Count("id", filter=Q(kind=SiteKind.WORKERS_HOME)),
         stations=Count("id", filter=Q(kind=SiteKind.OUTDOOR_STATION)),
     )
-    checkups = HealthCheckup.objects.filter(
-        round__held_on__gte=start, round__held_on__lte=end
-    ).count()
+    checkups = per_period(
+        HealthCheckup.objects.all(),
+        periods,
+        within=lambda start, end: Q(round__held_on__gte=start, round__held_on__lte=end),
+        count=Count("id"),
+    )
+    return [
+        _figures(
+            start,
+            end,
+            households=households[number],
+            warmth=warmth[number],
+            education=education[number],
+            jobs=jobs[number],
+            enrolments=enrolments[number]["count"],
+            sites=sites[number],
+            checkups=checkups[number]["count"],
+        )
+        for number, (start, end) in enumerate(periods)
+    ]
 
+
+def _figures(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    households: dict[str, Any],
+    warmth: dict[str, Any],
+    education: dict[str, Any],
+    jobs: dict[str, Any],
+    enrolments: int,
+    sites: dict[str, Any],
+    checkups: int,
+) -> list[Figure]:
     period = {"start": start.isoformat(), "end": end.isoformat()}
     paid_period = {"state": "paid", "paid_on__gte": period["start"], "paid_on__lte": period["end"]}
     return [
@@ -116,7 +165,7 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
         Figure(
             "welfare.warmth_funds",
             _("Send-warmth relief money"),
-            warmth["money"] or 0,
+            warmth["money"],
             Unit.YUAN,
             admin_changelist_url(Grant, campaign__kind=CampaignKind.WARMTH, **paid_period),
         ),
@@ -132,7 +181,7 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
         Figure(
             "welfare.education_aid_funds",
             _("Golden-autumn education aid"),
-            education["money"] or 0,
+            education["money"],
             Unit.YUAN,
             admin_changelist_url(EducationAid, **paid_period),
         ),
@@ -146,7 +195,7 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
         Figure(
             "welfare.jobs_offered",
             _("Jobs offered"),
-            jobs["jobs"] or 0,
+            jobs["jobs"],
             Unit.ITEMS,
             admin_changelist_url(
                 EmploymentCampaign, held_on__gte=period["start"], held_on__lte=period["end"]

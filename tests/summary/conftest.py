@@ -65,8 +65,11 @@ class FakeRecords:
     def add(self, key, day, value):
         self.rows.append((key, day, value))
 
-    def figures(self, start, end):
+    def figures_for_periods(self, periods):
         self.calls += 1
+        return [self.figures(start, end) for start, end in periods]
+
+    def figures(self, start, end):
         result = []
         for spec in FIGURES:
             total = sum(
@@ -83,7 +86,7 @@ class FakeRecords:
 def fake_records(db, monkeypatch):
     """Replaces the apps' figures modules by one in-memory provider of every figure."""
     records = FakeRecords()
-    monkeypatch.setattr(compose, "figure_providers", lambda: [records.figures])
+    monkeypatch.setattr(compose, "figure_providers", lambda: [records.figures_for_periods])
     return records
 
 

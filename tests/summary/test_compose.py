@@ -108,11 +108,14 @@ def test_breakdowns_sit_under_their_figure_and_unknown_figures_last(monkeypatch,
     from yuyang_union.figures import Figure
     from yuyang_union.summary import compose
 
-    def provider(start, end):
+    def provider(periods):
         return [
-            Figure("events.held", "Events held", 4, "events"),
-            Figure("competitions.held.skill", "Skill competitions", 2, "events"),
-            Figure("competitions.held", "Competitions", 3, "events"),
+            [
+                Figure("events.held", "Events held", 4, "events"),
+                Figure("competitions.held.skill", "Skill competitions", 2, "events"),
+                Figure("competitions.held", "Competitions", 3, "events"),
+            ]
+            for _period in periods
         ]
 
     monkeypatch.setattr(compose, "figure_providers", lambda: [provider])

@@ -66,3 +66,26 @@ def test_summary_page_queries_do_not_grow_with_the_records(client, make_staff):
     add_records(12, officer, 2000)
     large = count_queries(lambda: client.get(url, query))
     assert small == large
+
+
+@pytest.mark.parametrize("years", [("2015-01-01", "2016-12-31"), ("2015-01-01", "2026-12-31")])
+def test_summary_page_with_every_year_stays_under_sixty_queries(
+    client, make_staff, django_assert_max_num_queries, years
+):
+    # Each app computes every year of the breakdown in the statements of one period.
+    client.force_login(make_staff(roles.LEADERS))
+    add_records(3, make_staff(roles.ADMINISTRATORS), 1990)
+    start, end = years
+    with django_assert_max_num_queries(60):
+        response = client.get(reverse("summary:index"), {"start": start, "end": end})
+    assert response.status_code == 200
+
+
+def test_the_breakdown_costs_one_more_pass_not_one_per_year(make_staff):
+    add_records(3, make_staff(roles.ADMINISTRATORS), 1990)
+    figures_only = count_queries(lambda: compute_summary(*PERIOD, by_year=False))
+    two_years = count_queries(
+        lambda: compute_summary(datetime.date(2021, 1, 1), PERIOD[1], by_year=True)
+    )
+    eight_years = count_queries(lambda: compute_summary(*PERIOD, by_year=True))
+    assert two_years == eight_years <= 2 * figures_only

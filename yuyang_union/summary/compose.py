@@ -1,14 +1,15 @@
 """The summary: the apps' figures for a period, tallies added, placed in the seed's sections.
 
-Query budget: one `figures(start, end)` call per providing app for the period, one query for
-the tallies, and one call per app for each calendar year the page charts. Each app's
-figures are a few aggregate queries, so the count depends on the period, never on the rows.
+Query budget: one `figures_for_periods` call per providing app for the period, one query for
+the tallies, and one more call per app for all the calendar years the page charts (each app
+computes every year in the same few statements, grouped with FILTER). Each app's figures are
+a few aggregate queries, so the count depends neither on the rows nor on the years.
 """
 
 import datetime
 import importlib
 import importlib.util
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from yuyang_union.figures import Figure, Unit
+from yuyang_union.figures import Figure, Period, Unit
 
 from .formatting import as_decimal, format_value
 from .models import YearlyTally
@@ -25,28 +26,36 @@ from .registry import FIGURES_BY_KEY, MEASURE_WORDS, ORDER, PROVIDER_APPS, Figur
 
 CONGRESS_START = datetime.date(2015, 1, 1)  # the 11th congress; the report counts from here
 
-# An app's `figures(start, end)`.
-FigureProvider = Callable[[datetime.date, datetime.date], list[Figure]]
+# An app's `figures_for_periods(periods)`.
+FigureProvider = Callable[[Sequence[Period]], list[list[Figure]]]
 
 
 def figure_providers() -> list[FigureProvider]:
-    """The `figures` functions of the apps that have a figures module, in PROVIDER_APPS order."""
+    """The `figures_for_periods` functions of the apps that have a figures module, in
+    PROVIDER_APPS order."""
     providers = []
     for app in PROVIDER_APPS:
         module_name = f"{app}.figures"
         if importlib.util.find_spec(module_name) is None:
             continue
-        providers.append(importlib.import_module(module_name).figures)
+        providers.append(importlib.import_module(module_name).figures_for_periods)
     return providers
+
+
+def record_figures_for_periods(periods: Sequence[Period]) -> list[dict[str, Figure]]:
+    """[{key: Figure}] from the apps' records, one for each period (start, end), in order."""
+    figures: list[dict[str, Figure]] = [{} for _period in periods]
+    if not periods:
+        return figures
+    for provider in figure_providers():
+        for found, period_figures in zip(figures, provider(periods), strict=True):
+            found.update((figure.key, figure) for figure in period_figures)
+    return figures
 
 
 def record_figures(start: datetime.date, end: datetime.date) -> dict[str, Figure]:
     """{key: Figure} from the apps' records for start..end (both included)."""
-    figures: dict[str, Figure] = {}
-    for provider in figure_providers():
-        for figure in provider(start, end):
-            figures[figure.key] = figure
-    return figures
+    return record_figures_for_periods([(start, end)])[0]
 
 
 def full_years(start: datetime.date, end: datetime.date) -> range:
@@ -217,8 +226,11 @@ def compute_summary(start: datetime.date, end: datetime.date, *, by_year: bool =
             (year, datetime.date(year, 1, 1), datetime.date(year, 12, 31)) for year in tallied
         ]
     warnings = []
-    for year, year_start, year_end in sorted(slices):
-        yearly_records = record_figures(year_start, year_end)
+    slices.sort()
+    yearly = record_figures_for_periods(
+        [(year_start, year_end) for _y, year_start, year_end in slices]
+    )
+    for (year, _start, _end), yearly_records in zip(slices, yearly, strict=True):
         year_tallies = tallied.get(year, {})
         for key, figure in figures.items():
             recorded = yearly_records.get(key)
@@ -235,7 +247,7 @@ def compute_summary(start: datetime.date, end: datetime.date, *, by_year: bool =
         end=end,
         figures=ordered,
         warnings=warnings,
-        years=[year for year, _s, _e in sorted(slices)] if by_year else [],
+        years=[year for year, _s, _e in slices] if by_year else [],
     )
 
 
