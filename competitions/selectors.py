@@ -126,7 +126,11 @@ def published_titles(competition: Competition) -> CompetitionTitleQuerySet:
     """The titles the public results page lists (none before the results are published)."""
     if not competition.results_published:
         return CompetitionTitle.objects.none()
-    return competition.titles.select_related("member", "employer").order_by("kind", "id")
+    return (
+        competition.titles.select_related("member", "employer")
+        .only("competition", "kind", "name", "member__name", "employer__name")
+        .order_by("kind", "id")
+    )
 
 
 def staff_panel(user: Visitor) -> dict[str, str | int]:

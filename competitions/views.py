@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,8 @@ from django.views.generic import ListView, TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel.uploads import keep_uploads_in_memory
+from yuyang_union.page_cache.models import PageArea
+from yuyang_union.page_cache.views import CachedContentView, page_of, vary_on
 from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
@@ -322,37 +326,62 @@ class PromoteView(CompetitionPermissionMixin, View):
 # Public pages: no login; names, employers and prizes only.
 
 
-class PublicCompetitionListView(ListView):
-    template_name = "competitions/public/list.html"
+class PublicCompetitionListView(CachedContentView):
+    """Every announced competition, latest first, 20 a page (cached until one changes)."""
+
+    content_template_name = "competitions/public/list.html"
+    areas = (PageArea.COMPETITIONS,)
     paginate_by = 20
-    extra_context = {"title": gettext_lazy("Labour and skill competitions")}
 
-    def get_queryset(self):
-        return Competition.objects.public()
+    def content_vary(self):
+        return vary_on(self.request, "page")
+
+    def content_context(self):
+        competitions = Competition.objects.public().only(
+            "name", "starts_on", "kind", "level", "status", "organiser__name"
+        )
+        page = page_of(competitions, self.request.GET.get("page"), self.paginate_by)
+        return {
+            "title": _("Labour and skill competitions"),
+            "competitions": page.object_list,
+            "page": page,
+        }
 
 
-class PublicCompetitionDetailView(TemplateView):
-    template_name = "competitions/public/detail.html"
+class PublicCompetitionDetailView(CachedContentView):
+    """A competition, its events and, once published, its results (100 a page) and titles."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    content_template_name = "competitions/public/detail.html"
+    head_template_name = "competitions/public/head.html"
+    areas = (PageArea.COMPETITIONS,)
+    results_per_page = 100
+
+    def content_key_name(self):
+        return f"competitions/detail/{self.kwargs['pk']}"
+
+    def content_vary(self):
+        return vary_on(self.request, "page")
+
+    def content_context(self):
         competition = get_object_or_404(
-            Competition.objects.select_related("organiser"), pk=kwargs["pk"]
+            Competition.objects.select_related("organiser"), pk=self.kwargs["pk"]
         )
         results = []
+        page = None
         if competition.results_published:
-            current = None
-            for entry in selectors.published_results(competition):
-                if current is None or current["event"] != entry.event.name:
-                    current = {"event": entry.event.name, "entries": []}
-                    results.append(current)
-                current["entries"].append(entry)
-        context.update(
-            title=competition.name,
-            competition=competition,
-            co_organisers=list(competition.co_organisers.all()),
-            events=list(competition.events.all()),
-            results=results,
-            titles=selectors.published_titles(competition),
-        )
-        return context
+            page = page_of(
+                selectors.published_results(competition),
+                self.request.GET.get("page"),
+                self.results_per_page,
+            )
+            for event, entries in groupby(page.object_list, key=lambda entry: entry.event.name):
+                results.append({"event": event, "entries": list(entries)})
+        return {
+            "title": competition.name,
+            "competition": competition,
+            "co_organisers": list(competition.co_organisers.all()),
+            "events": list(competition.events.all()),
+            "results": results,
+            "page": page,
+            "titles": selectors.published_titles(competition),
+        }

@@ -34,12 +34,15 @@ def registration_counts(event: Event) -> dict[str, int]:
     )
 
 
-def signup_state(*, event: Event, member: Member | None) -> SignupState:
+def signup_state(
+    *, event: Event, member: Member | None, counts: dict[str, int] | None = None
+) -> SignupState:
     """For the event page: places left, the waiting list's length, and the member's place.
 
-    Two queries whatever the number of registrations: one aggregate, one for the member.
+    Two queries whatever the number of registrations: one aggregate (none when the page
+    passes the counts it keeps in its cache), one for the member.
     """
-    counts = registration_counts(event)
+    counts = counts if counts is not None else registration_counts(event)
     registration = None
     position = None
     if member is not None:

@@ -1,17 +1,49 @@
 """Public pages of the members app."""
 
-from django.views.generic import TemplateView
+from itertools import groupby
 
-from .selectors import honour_roll
+from django.utils.translation import gettext as _
+
+from yuyang_union.page_cache.models import PageArea
+from yuyang_union.page_cache.views import CachedContentView, page_of, query_string, vary_on
+
+from .models.honours import HonourLevel
+from .selectors import honour_roll, honour_years
 
 
-class HonourRollView(TemplateView):
-    """劳模工匠风采: honourees by level and year; names and deeds only, never identifiers."""
+class HonourRollView(CachedContentView):
+    """劳模工匠风采: honourees by year and level, 50 a page; names and deeds only."""
 
-    template_name = "members/honour_roll.html"
+    content_template_name = "members/honour_roll.html"
+    areas = (PageArea.HONOURS,)
+    paginate_by = 50
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        level = self.request.GET.get("level") or ""
-        context.update(honour_roll(level=level))
-        return context
+    def filters(self):
+        level = self.request.GET.get("level", "")
+        year = self.request.GET.get("year", "")
+        return (
+            level if level in HonourLevel.values else "",
+            int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    def content_vary(self):
+        return vary_on(self.request, "level", "year", "page")
+
+    def content_context(self):
+        level, year = self.filters()
+        honours = honour_roll(level=level, year=year)
+        page = page_of(honours, self.request.GET.get("page"), self.paginate_by)
+        query = query_string(level=level, year=year)
+        return {
+            "title": _("Model workers and craftsmen"),
+            "years": [
+                (honour_year, list(honours))
+                for honour_year, honours in groupby(page.object_list, key=lambda h: h.year)
+            ],
+            "page": page,
+            "query": query,
+            "levels": HonourLevel.choices,
+            "level": level,
+            "year": year,
+            "all_years": honour_years(),
+        }

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.db.models import (
     Count,
@@ -13,11 +13,12 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from members.models import Township
@@ -208,39 +209,67 @@ def households_review_due(
     )
 
 
-def public_notice_entries(
-    today: datetime.date | None = None,
-) -> tuple[GrantQuerySet, EducationAidQuerySet]:
-    """Approved or paid grants and education aid of campaigns whose notice period is on.
-
-    Only what a notice shows is read: the recipient's name (masked by the page), the
-    campaign and the amount.
-    """
+def campaigns_on_notice(today: datetime.date | None = None) -> CampaignQuerySet:
+    """Campaigns whose recipients are on public notice today: 送温暖 (its grants) and
+    金秋助学 (its education aid), the soonest-ending first."""
     today = today or timezone.localdate()
-    on_notice = Q(campaign__notice_starts__lte=today, campaign__notice_ends__gte=today)
-    approved = [GrantState.APPROVED, GrantState.PAID]
-    # Corrections are not recipients, and a corrected entry leaves the notice.
-    grants = (
-        Grant.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
-        .filter(campaign__kind=CampaignKind.WARMTH)
-        .without_reversal()
-        .select_related("campaign", "household__head", "member")
-        .order_by("campaign", "id")
-    )
-    aid = (
-        EducationAid.objects.filter(on_notice, state__in=approved, kind=GrantKind.GRANT)
-        .without_reversal()
-        .select_related("campaign")
-        .order_by("campaign", "id")
-    )
-    return grants, aid
-
-
-def service_sites_by_township() -> ServiceSiteQuerySet:
     return (
+        ReliefCampaign.objects.filter(
+            notice_starts__lte=today,
+            notice_ends__gte=today,
+            kind__in=[CampaignKind.WARMTH, CampaignKind.EDUCATION],
+        )
+        .only("name", "kind", "notice_ends")
+        .order_by("notice_ends", "id")
+    )
+
+
+def notice_entries(campaign: ReliefCampaign) -> QuerySet[Any]:
+    """What a campaign's notice lists, as values: the recipient's name (masked by the page),
+    the amount and, for education aid, the level; approved or paid, not corrected.
+
+    Values, not records: nothing else about the person (no identifier) is read at all.
+    Corrections are not recipients, and a corrected entry leaves the notice.
+    """
+    model: type[Grant] | type[EducationAid] = (
+        EducationAid if campaign.kind == CampaignKind.EDUCATION else Grant
+    )
+    entries = (
+        model.objects.filter(
+            campaign=campaign,
+            state__in=[GrantState.APPROVED, GrantState.PAID],
+            kind=GrantKind.GRANT,
+        )
+        .without_reversal()
+        .order_by("id")
+    )
+    if model is EducationAid:
+        return entries.values("id", "amount", "level", recipient=F("student_name"))
+    return entries.values(
+        "id", "amount", recipient=Coalesce("household__head__name", "member__name")
+    )
+
+
+def service_sites_by_township(*, kind: str = "") -> ServiceSiteQuerySet:
+    """Active service sites, township by township (optionally of one kind)."""
+    sites = (
         ServiceSite.objects.active()
         .select_related("township")
-        .order_by("township__ordering", "township__name", "kind", "name")
+        .only("name", "kind", "address", "opening_hours", "facilities", "township__name")
+        .order_by("township__ordering", "township__name", "kind", "name", "id")
+    )
+    return sites.filter(kind=kind) if kind else sites
+
+
+def service_site_counts(*, kind: str = "") -> list[dict[str, Any]]:
+    """[{township_id, township_name, sites}] for the townships that have active sites: one query."""
+    sites = ServiceSite.objects.active()
+    if kind:
+        sites = sites.filter(kind=kind)
+    return list(
+        sites.values("township_id", township_name=F("township__name"))
+        .annotate(sites=Count("id"))
+        .order_by("township__ordering", "township__name")
     )
 
 

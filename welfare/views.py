@@ -4,7 +4,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.page_cache.models import PageArea
+from yuyang_union.page_cache.views import CachedContentView, page_of, query_string, vary_on
 from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.masking import mask_name
 from yuyang_union.refusals import show_refusal
@@ -32,7 +34,8 @@ from .forms import (
     LiftOutForm,
     ReviewForm,
 )
-from .models import HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
+from .models import CampaignKind, HardshipCause, HardshipHousehold, ReliefCampaign, SiteKind
+from .models.education import SchoolLevel
 from .models.ledger import EntryQuerySet
 from .money_steps import CONFIRM_LABELS, money_question, tell_outcome
 
@@ -364,56 +367,88 @@ class CampaignDetailView(WelfareStaffMixin, TemplateView):
 # Public pages ---------------------------------------------------------------------------
 
 
-class NoticeView(TemplateView):
-    """公示: approved recipients while their campaign's notice period runs, names masked."""
+class NoticeView(CachedContentView):
+    """公示: the recipients of each campaign on notice, names masked, 50 a page.
 
-    template_name = "welfare/notices.html"
+    The campaigns on notice are tabs; one campaign's entries show at a time. Cached until a
+    campaign or entry changes, and for an hour at most (notice periods end by the day).
+    """
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        grants, aid = selectors.public_notice_entries()
-        # Only masked names and amounts leave this function: the template never sees a
-        # record, so it cannot show anything else about the person.
-        warmth = [
-            {
-                "campaign": g.campaign.name,
-                "notice_ends": g.campaign.notice_ends,
-                "name": mask_name(g.recipient_name),
-                "amount": g.amount,
-            }
-            for g in grants
-        ]
-        students = [
-            {
-                "campaign": a.campaign.name,
-                "notice_ends": a.campaign.notice_ends,
-                "name": mask_name(a.student_name),
-                "level": a.get_level_display(),
-                "amount": a.amount,
-            }
-            for a in aid
-        ]
-        context.update(
-            title=gettext_lazy("Public notices"),
-            warmth=[(k, list(v)) for k, v in groupby(warmth, key=lambda e: e["campaign"])],
-            students=[(k, list(v)) for k, v in groupby(students, key=lambda e: e["campaign"])],
+    content_template_name = "welfare/notices.html"
+    areas = (PageArea.NOTICES,)
+    clock_seconds = 3600
+    paginate_by = 50
+
+    def content_vary(self):
+        return (
+            f"{self.request.GET.get('campaign', '')[:12]}|{self.request.GET.get('page', '')[:10]}"
         )
+
+    def content_context(self):
+        campaigns = list(selectors.campaigns_on_notice())
+        chosen = campaigns[0] if campaigns else None
+        wanted = self.request.GET.get("campaign")
+        if wanted:
+            chosen = next((c for c in campaigns if str(c.pk) == wanted), None)
+            if chosen is None:
+                raise Http404
+        context = {"title": _("Public notices"), "campaigns": campaigns, "campaign": chosen}
+        if chosen is not None:
+            page = page_of(
+                selectors.notice_entries(chosen), self.request.GET.get("page"), self.paginate_by
+            )
+            # Only masked names and amounts leave here: the template never sees a record,
+            # so it cannot show anything else about the person.
+            levels = dict(SchoolLevel.choices)
+            context.update(
+                page=page,
+                query=f"campaign={chosen.pk}",
+                is_education=chosen.kind == CampaignKind.EDUCATION,
+                entries=[
+                    {
+                        "name": mask_name(entry["recipient"]),
+                        "amount": entry["amount"],
+                        "level": levels.get(entry.get("level", ""), ""),
+                    }
+                    for entry in page.object_list
+                ],
+            )
         return context
 
 
-class ServiceSiteView(TemplateView):
-    template_name = "welfare/service_sites.html"
+class ServiceSiteView(CachedContentView):
+    """Workers' homes and outdoor workers' stations by township, 50 a page."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        sites = selectors.service_sites_by_township()
+    content_template_name = "welfare/service_sites.html"
+    areas = (PageArea.SERVICE_SITES,)
+    paginate_by = 50
+
+    def filters(self):
         kind = self.request.GET.get("kind", "")
-        if kind in SiteKind.values:
-            sites = sites.filter(kind=kind)
-        context.update(
-            title=gettext_lazy("Service sites"),
-            townships=[(k, list(v)) for k, v in groupby(sites, key=lambda s: s.township)],
-            kinds=SiteKind.choices,
-            kind=kind,
-        )
-        return context
+        township = self.request.GET.get("township", "")
+        return (kind if kind in SiteKind.values else "", township if township.isdigit() else "")
+
+    def content_vary(self):
+        return vary_on(self.request, "kind", "township", "page")
+
+    def content_context(self):
+        kind, township = self.filters()
+        sites = selectors.service_sites_by_township(kind=kind)
+        counts = selectors.service_site_counts(kind=kind)
+        if township:
+            sites = sites.filter(township_id=int(township))
+        page = page_of(sites, self.request.GET.get("page"), self.paginate_by)
+        query = query_string(kind=kind, township=township)
+        return {
+            "title": _("Service sites"),
+            "townships": [
+                (name, list(items))
+                for name, items in groupby(page.object_list, key=lambda site: site.township.name)
+            ],
+            "counts": counts,
+            "page": page,
+            "query": query,
+            "kinds": SiteKind.choices,
+            "kind": kind,
+            "township": int(township) if township else None,
+        }

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "yuyang_union.accounts",
     "yuyang_union.history",
     "yuyang_union.jobs",
+    "yuyang_union.page_cache",
     "members",
     "welfare",
     "competitions",
@@ -143,6 +144,14 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 # while migrate must still grant the site role on the test database.
 DATABASE_SITE_ROLE = DATABASES["default"].get("USER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache (CACHE_URL): this process's memory by default; on more than one web node, one
+# Redis or Valkey for all (redis://host:6379/1, Django's own Redis backend), so that what one
+# node caches serves every node. Public pages keep their content here until their records
+# change (yuyang_union.page_cache), and at most PUBLIC_PAGE_CACHE_SECONDS for what the clock
+# or other records change (an event becoming past, a renamed employer).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://yuyang-union")}
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
 # Axes first (lockouts); then members by the mobile number on the roster (found by its keyed
 # digest: no phone is stored with the account); then login names.

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, UnionOrganisation
 from yuyang_union.bounds import not_before_1949
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 
 RULES_EXTENSIONS = ["pdf", "doc", "docx", "wps", "xls", "xlsx"]
 RULES_MAX_BYTES = 10 * 1024 * 1024
@@ -68,6 +69,7 @@ class CoOrganiser(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.COMPETITIONS)]
         verbose_name = _("co-organiser")
         verbose_name_plural = _("co-organisers")
         ordering = ["name"]
@@ -132,6 +134,7 @@ class Competition(models.Model):
     objects = CompetitionQuerySet.as_manager()
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.COMPETITIONS)]
         verbose_name = _("competition")
         verbose_name_plural = _("competitions")
         ordering = ["-starts_on", "-id"]
@@ -178,6 +181,7 @@ class CompetitionEvent(models.Model):
     max_score = models.DecimalField(_("maximum score"), max_digits=7, decimal_places=2, default=100)
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.COMPETITIONS)]
         verbose_name = _("trade or event")
         verbose_name_plural = _("trades and events")
         ordering = ["competition_id", "ordering", "id"]

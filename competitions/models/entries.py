@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Honour, Member
 from yuyang_union.bounds import not_before_1949
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 
 from .competitions import Competition, CompetitionEvent
 
@@ -72,6 +73,7 @@ class Entry(models.Model):
     objects = EntryQuerySet.as_manager()
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.COMPETITIONS)]
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
         ordering = ["event_id", "rank", "id"]
@@ -159,6 +161,7 @@ class CompetitionTitle(models.Model):
     objects = CompetitionTitleQuerySet.as_manager()
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.COMPETITIONS)]
         verbose_name = _("competition title")
         verbose_name_plural = _("competition titles")
         ordering = ["-awarded_on", "id"]

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Township, UnionOrganisation
 from yuyang_union.bounds import at_most, at_most_five_years_ahead
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from ..images import make_thumbnail, validate_image_upload
@@ -198,7 +199,7 @@ class Event(VersionedModel):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        triggers = [version_trigger()]
+        triggers = [bumps_page_version(PageArea.EVENTS), version_trigger()]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at", "-id"]
@@ -336,6 +337,7 @@ class EventPhoto(models.Model):
     ordering = models.PositiveSmallIntegerField(pgettext_lazy("photo", "order"), default=0)
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.EVENTS)]
         verbose_name = _("event photo")
         verbose_name_plural = _("event photos")
         ordering = ["ordering", "id"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Member
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 
 from .events import Event
 
@@ -56,6 +57,8 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
+        # Public event pages show the places left: a sign-up is a change to them.
+        triggers = [bumps_page_version(PageArea.EVENTS)]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["event", "queued_at", "id"]

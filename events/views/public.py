@@ -8,18 +8,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView
 
 from yuyang_union.downloads import attachment
+from yuyang_union.page_cache.models import PageArea
+from yuyang_union.page_cache.views import CachedContentView, page_of, vary_on
 
 from .. import ics, services
 from ..forms import EventFilterForm
-from ..models import Event, EventPhoto, Registration, RegistrationStatus
+from ..models import Event, EventPhoto, EventStatus, Registration, RegistrationStatus
 from ..models.events import day_after
-from ..selectors import signup_state
+from ..selectors import registration_counts, signup_state
 
 FEED_LIMIT = 200
 
@@ -31,32 +33,50 @@ def member_of(user):
     return getattr(user, "member", None)
 
 
-class EventListView(ListView):
-    """Upcoming events (soonest first) or past ones (latest first), with filters.
+class EventListView(CachedContentView):
+    """Upcoming events (soonest first) or past ones (latest first), with filters, 12 a page.
 
-    Search is a title prefix match (`title LIKE 'x%'`), served by the varchar_pattern_ops
-    index Django makes for `db_index=True`: a contains search would scan the whole table, and
-    trigram indexes do nothing for one- or two-character Chinese words.
+    The content is cached until an event changes (and for a minute at most, as events pass
+    from upcoming to past). Search is a title prefix match (`title LIKE 'x%'`), served by the
+    varchar_pattern_ops index Django makes for `db_index=True`.
     """
 
-    template_name = "events/event_list.html"
+    content_template_name = "events/event_list_content.html"
+    head_template_name = "events/event_list_head.html"
+    areas = (PageArea.EVENTS,)
+    clock_seconds = 60
     paginate_by = 12
-    context_object_name = "events"
 
-    def get(self, request, *args, **kwargs):
-        self.past = request.GET.get("when") == "past"
-        self.filter_form = EventFilterForm(request.GET or None)
-        return super().get(request, *args, **kwargs)
+    def content_vary(self):
+        return vary_on(self.request, "when", "q", "month", "category", "township", "page")
 
-    def get_queryset(self):
+    def content_context(self):
+        past = self.request.GET.get("when") == "past"
+        filter_form = EventFilterForm(self.request.GET or None)
+        page = page_of(
+            self.events(past, filter_form), self.request.GET.get("page"), self.paginate_by
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return {
+            "past": past,
+            "filter_form": filter_form,
+            "events": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+            "title": _("Past events") if past else _("Upcoming events"),
+        }
+
+    @staticmethod
+    def events(past, filter_form):
         now = timezone.now()
         events = Event.objects.public().for_list()
-        if self.past:
+        if past:
             events = events.past(now).order_by("-starts_at", "-id")
         else:
             events = events.upcoming(now).order_by("starts_at", "id")
-        if self.filter_form.is_bound and self.filter_form.is_valid():
-            data = self.filter_form.cleaned_data
+        if filter_form.is_bound and filter_form.is_valid():
+            data = filter_form.cleaned_data
             if data["q"]:
                 events = events.filter(title__startswith=data["q"].strip())
             if data["month"]:
@@ -69,46 +89,68 @@ class EventListView(ListView):
                 events = events.filter(township=data["township"])
         return events
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            past=self.past,
-            filter_form=self.filter_form,
-            query_string=query.urlencode(),
-            title=_("Past events") if self.past else _("Upcoming events"),
-        )
-        return context
+
+# What the sign-up box needs of an event, kept with its cached page.
+SIGNUP_FIELDS = (
+    "id", "status", "starts_at", "ends_at", "signup_enabled", "signup_opens_at",
+    "signup_closes_at", "capacity", "audience",
+)  # fmt: skip
 
 
-class EventDetailView(DetailView):
+class EventDetailView(CachedContentView):
+    """An event's page: its description and photos from the cache; the sign-up box live
+    (places left, and the signed-in member's own place)."""
+
     template_name = "events/event_detail.html"
-    context_object_name = "event"
+    content_template_name = "events/event_detail_content.html"
+    areas = (PageArea.EVENTS,)
+    clock_seconds = 60  # "write-up" once the event is over
 
-    def get_queryset(self):
-        return (
+    def content_key_name(self):
+        return f"events/detail/{self.kwargs['pk']}"
+
+    def content_context(self):
+        event = get_object_or_404(
             Event.objects.public()
             .select_related("organiser", "township", "audience_union")
             .prefetch_related(
                 Prefetch("photos", queryset=EventPhoto.objects.order_by("ordering", "id"))
-            )
+            ),
+            pk=self.kwargs["pk"],
         )
+        return {"event": event, "title": event.title, "is_past": event.is_past()}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        event = self.object
+    def render_parts(self):
+        context = self.content_context()
+        event = context["event"]
+        return {
+            "title": event.title,
+            "top": render_to_string("events/event_detail_top.html", context),
+            "content": render_to_string(self.content_template_name, context),
+            "signup_facts": {field: getattr(event, field) for field in SIGNUP_FIELDS},
+            # Sign-ups move the events' version too: the counts are as fresh as the page.
+            "signup_counts": registration_counts(event),
+        }
+
+    def live_context(self, parts):
+        event = Event(**parts["signup_facts"])
+        now = timezone.now()
+        if not event.signup_enabled or event.is_past(now) or event.status == EventStatus.CANCELLED:
+            return {"event": event, "show_signup": False}
         member = member_of(self.request.user)
-        context.update(
-            title=event.title,
-            member=member,
-            now=timezone.now(),
-            is_past=event.is_past(),
-            signup_open=event.signup_is_open(),
-            state=signup_state(event=event, member=member) if event.signup_enabled else None,
-            audience_problem=self.audience_problem(event, member),
-        )
-        return context
+        if member is not None:
+            # The audience check reads the event's union: a signed-in member's page only
+            # (their own place on the list is read live by signup_state).
+            event = Event.objects.select_related("audience_union").get(pk=event.pk)
+        return {
+            "event": event,
+            "show_signup": True,
+            "member": member,
+            "now": now,
+            "signup_open": event.signup_is_open(now),
+            "state": signup_state(event=event, member=member, counts=parts["signup_counts"]),
+            "audience_problem": self.audience_problem(event, member),
+        }
 
     @staticmethod
     def audience_problem(event, member):

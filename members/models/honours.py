@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuyang_union.bounds import plausible_year
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .employers import Employer
@@ -39,6 +40,7 @@ class HonourTitle(models.Model):
     ordering = models.PositiveSmallIntegerField(_("order"), default=100)
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.HONOURS)]
         verbose_name = _("honour title")
         verbose_name_plural = _("honour titles")
         ordering = ["ordering", "name"]
@@ -88,7 +90,7 @@ class Honour(VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        triggers = [version_trigger()]
+        triggers = [bumps_page_version(PageArea.HONOURS), version_trigger()]
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
         ordering = ["-year", "title__ordering"]

@@ -6,7 +6,15 @@ import random
 import factory
 from django.contrib.auth import get_user_model
 
-from members.models import Employer, Member, StaffProfile, Township, UnionOrganisation
+from members.models import (
+    Employer,
+    Honour,
+    HonourTitle,
+    Member,
+    StaffProfile,
+    Township,
+    UnionOrganisation,
+)
 from yuyang_union.validators import CREDIT_CODE_CHARS, credit_code_check_char, id_check_char
 
 _random = random.Random(20151101)  # repeatable data
@@ -96,3 +104,16 @@ class StaffProfileFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     union = None
+
+
+class HonourFactory(factory.django.DjangoModelFactory):
+    """A county craftsman honour of a member (the titles come with the migrations)."""
+
+    class Meta:
+        model = Honour
+
+    title = factory.LazyFunction(lambda: HonourTitle.objects.get(key="county_craftsman"))
+    year = 2022
+    member = factory.SubFactory(MemberFactory)
+    union = factory.LazyFunction(county_union)
+    citation = "技术革新能手。"

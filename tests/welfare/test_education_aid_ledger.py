@@ -18,7 +18,7 @@ from tests.members.factories import MemberFactory, UnionFactory, make_id_number
 from welfare import services
 from welfare.figures import figures
 from welfare.models import EducationAid, Grant, GrantKind, GrantState, PaidGrantError
-from welfare.selectors import public_notice_entries
+from welfare.selectors import notice_entries
 from yuyang_union import roles
 
 from .factories import CampaignFactory, EducationAidFactory
@@ -283,8 +283,7 @@ def test_reversed_education_aid_leaves_the_public_notice(make_staff):
     kept = EducationAidFactory(campaign=campaign)
     corrected = EducationAidFactory(campaign=campaign)
     services.reverse_entry(entry=corrected, reason="不符合条件", actor=make_staff(roles.WELFARE))
-    _grants, aid = public_notice_entries()
-    assert [entry.pk for entry in aid] == [kept.pk]
+    assert [entry["id"] for entry in notice_entries(campaign)] == [kept.pk]
 
 
 # The approval page ----------------------------------------------------------------------

@@ -254,7 +254,12 @@ def test_public_notice_masks_names_and_shows_nothing_else(client):
         campaign=old, household=HouseholdFactory(head=MemberFactory(name="赵过期")), paid=True
     )
 
+    # One campaign's entries at a time: the warmth campaign's, then the education aid's tab.
     content = client.get(reverse("welfare:notices")).content.decode()
+    assert f"?campaign={aid_campaign.pk}" in content
+    content += client.get(
+        reverse("welfare:notices"), {"campaign": aid_campaign.pk}
+    ).content.decode()
     assert "张*明" in content
     assert "李*山" in content
     assert "张小明" not in content

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
 from yuyang_union.bounds import MoneyCeiling, not_before_1949, plausible_year
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .households import HardshipHousehold
@@ -102,7 +103,7 @@ class ReliefCampaign(VersionedModel):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
-        triggers = [version_trigger()]
+        triggers = [bumps_page_version(PageArea.NOTICES), version_trigger()]
         verbose_name = _("relief campaign")
         verbose_name_plural = _("relief campaigns")
         ordering = ["-year", "kind", "name"]
@@ -242,7 +243,7 @@ class Grant(PaidLedgerEntry):
             ),
             *entry_constraints("grant"),
         ]
-        triggers = [paid_is_final(), version_trigger()]
+        triggers = [bumps_page_version(PageArea.NOTICES), paid_is_final(), version_trigger()]
 
     def __str__(self):
         return f"{self.campaign} · {self.recipient_name} · {self.amount}"

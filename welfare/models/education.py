@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
 from yuyang_union.bounds import plausible_year
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.personal_data.fields import DigestField, ResidentIDNumberField, fill_digests
 from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.versions.models import version_trigger
@@ -116,7 +117,7 @@ class EducationAid(PaidLedgerEntry):
             ),
             *entry_constraints("eduaid"),
         ]
-        triggers = [paid_is_final(), version_trigger()]
+        triggers = [bumps_page_version(PageArea.NOTICES), paid_is_final(), version_trigger()]
 
     def __str__(self):
         return f"{self.year} {self.student_name}"

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer, Member, Township, UnionOrganisation
 from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949, plausible_year
+from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 
@@ -235,6 +236,7 @@ class ServiceSite(models.Model):
     objects = ServiceSiteQuerySet.as_manager()
 
     class Meta:
+        triggers = [bumps_page_version(PageArea.SERVICE_SITES)]
         verbose_name = _("service site")
         verbose_name_plural = _("service sites")
         ordering = ["township__ordering", "name"]

@@ -65,3 +65,21 @@ def reset_high_water_mark() -> None:
     # that the mark measures what follows, not what came before.
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
+
+
+def scale_line() -> str:
+    """Which database a benchmark ran on, and its size (the planner's estimates: no count)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)",
+            [["members_member", "members_unionorganisation", "welfare_grant"]],
+        )
+        sizes = dict(cursor.fetchall())
+    return (
+        f"database {connection.settings_dict['NAME']}: "
+        f"~{max(sizes.get('members_member', 0), 0):,} members, "
+        f"~{max(sizes.get('members_unionorganisation', 0), 0):,} unions, "
+        f"~{max(sizes.get('welfare_grant', 0), 0):,} grants"
+    )
