@@ -9,6 +9,7 @@ manifest (exit status 1 on any difference). Stop the site first.
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yuyang_union.backups import BackupError
@@ -43,5 +44,9 @@ class Command(BaseCommand):
             comparison = restore_backup(folder, database=into, files=not no_files)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # The restored records may be older than what a shared cache (CACHE_URL) holds, and
+        # the public pages' versions go back with them: nothing cached may outlive the
+        # records it showed. (A local-memory cache went with the site's stopped processes.)
+        cache.clear()
         self.stdout.write(f"Restored {folder}")
         write_comparison(self, comparison, verbosity=verbosity)

@@ -1,0 +1,52 @@
+"""The pieces of `manage.py benchmark_pages` (a command, not a timed test: nothing here
+checks a speed): the baseline page, the pages it measures, and the load generator."""
+
+import pytest
+from django.urls import reverse
+
+from tests.competitions.factories import CompetitionFactory
+from tests.events.factories import EventFactory
+from yuyang_union.management.benchmark_urls import BASELINE_PATH
+from yuyang_union.management.commands.benchmark_pages import count_queries, public_pages
+from yuyang_union.management.load_generator import burst
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_baseline_exists_only_in_the_benchmarks_urls(client, settings):
+    assert client.get(BASELINE_PATH).status_code == 404
+    settings.ROOT_URLCONF = "yuyang_union.management.benchmark_urls"
+    response = client.get(BASELINE_PATH)
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.content.decode()  # it extends base.html
+
+
+def test_the_baseline_is_one_query(client, settings, django_assert_num_queries):
+    settings.ROOT_URLCONF = "yuyang_union.management.benchmark_urls"
+    client.get(BASELINE_PATH)
+    with django_assert_num_queries(1):
+        client.get(BASELINE_PATH)
+
+
+def test_every_public_page_is_measured_and_answers():
+    EventFactory()
+    CompetitionFactory()
+    pages = public_pages()
+    assert len(pages) == 8
+    assert reverse("welfare:notices") in [path for _label, path in pages]
+    for _label, path in pages:
+        status, first, cached = count_queries(path)
+        assert status == 200, path
+        assert cached <= 1 < first or path == "/", path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_generator_counts_answers_and_errors(live_server):
+    host, port = live_server.url.removeprefix("http://").split(":")
+    ok = burst(host, int(port), "/healthz", clients=2, seconds=0.3)
+    assert ok.requests > 0
+    assert ok.errors == 0
+    assert ok.rate > 0
+    missing = burst(host, int(port), "/no-such-page/", clients=2, seconds=0.3)
+    assert missing.requests == 0
+    assert missing.errors > 0
