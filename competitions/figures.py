@@ -38,21 +38,6 @@ from .models import (
 )
 
 
-def _held_between(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
-    """Competitions held in the period, seen from a model `prefix` away from Competition.
-
-    The same rows as ``Competition.objects.held()`` starting in the period, as a condition
-    on the join, so the planner joins rather than builds an ``IN`` list.
-    """
-    return Q(
-        **{
-            f"{prefix}status__in": HELD_STATUSES,
-            f"{prefix}starts_on__gte": start,
-            f"{prefix}starts_on__lte": end,
-        }
-    )
-
-
 def _aggregates(periods: Sequence[Period]) -> list[dict[str, int]]:
     competition_counts = {"held": Count("id")}
     star_counts = {"stars": Count("id")}
@@ -67,8 +52,13 @@ def _aggregates(periods: Sequence[Period]) -> list[dict[str, int]]:
         )
     # Entries are counted by their (never null) event_id rather than their id: the index
     # on event_id then holds all the query reads of them (an index-only scan).
+    # Each counts by its competition's start, of the competitions that have taken place:
+    # a condition on the join, so the planner joins rather than builds an IN list.
     rows = per_period(
-        Competition.objects.all(), periods, within=_held_between, **competition_counts
+        Competition.objects.filter(status__in=HELD_STATUSES),
+        periods,
+        competition_counts,
+        on="starts_on",
     )
     for queryset, prefix, counts in [
         (CompetitionTitle.objects.stars(), "competition__", star_counts),
@@ -76,10 +66,10 @@ def _aggregates(periods: Sequence[Period]) -> list[dict[str, int]]:
         (Participation.objects.all(), "competition__", employer_counts),
     ]:
         more = per_period(
-            queryset,
+            queryset.filter(**{f"{prefix}status__in": HELD_STATUSES}),
             periods,
-            within=lambda start, end, prefix=prefix: _held_between(start, end, prefix),
-            **counts,
+            counts,
+            on=f"{prefix}starts_on",
         )
         rows = [row | extra for row, extra in zip(rows, more, strict=True)]
     return rows

@@ -8,7 +8,7 @@ without sign-up.
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.db.models import Aggregate, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -29,18 +29,6 @@ def _period_query(start: datetime.date, end: datetime.date, prefix: str = "") ->
     }
 
 
-def _starting_within(prefix: str = "") -> Callable[[datetime.date, datetime.date], Q]:
-    def within(start: datetime.date, end: datetime.date) -> Q:
-        return Q(
-            **{
-                f"{prefix}starts_at__gte": local_midnight(start),
-                f"{prefix}starts_at__lt": day_after(end),
-            }
-        )
-
-    return within
-
-
 def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     return figures_for_periods([(start, end)])[0]
 
@@ -55,15 +43,17 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
     events = per_period(
         Event.objects.filter(status=EventStatus.PUBLISHED),
         periods,
-        within=_starting_within(),
-        **aggregates,
+        aggregates,
+        on="starts_at",
     )
     registrations = per_period(
         Registration.objects.filter(event__status=EventStatus.PUBLISHED),
         periods,
-        within=_starting_within("event__"),
-        signups=Count("id", filter=Q(status__in=PLACE_HOLDING)),
-        attended=Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
+        {
+            "signups": Count("id", filter=Q(status__in=PLACE_HOLDING)),
+            "attended": Count("id", filter=Q(status=RegistrationStatus.ATTENDED)),
+        },
+        on="event__starts_at",
     )
     return [
         _figures(start, end, events[number], registrations[number])

@@ -7,7 +7,7 @@ whatever the number of rows.
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -43,10 +43,6 @@ def figures(start: datetime.date, end: datetime.date) -> list[Figure]:
     return figures_for_periods([(start, end)])[0]
 
 
-def _dated(field: str) -> Callable[[datetime.date, datetime.date], Q]:
-    return lambda start, end: Q(**{f"{field}__gte": start, f"{field}__lte": end})
-
-
 def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
     mediation = Q(kind=CaseKind.MEDIATION)
     legal_aid = Q(kind=CaseKind.LEGAL_AID)
@@ -54,49 +50,61 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
         "consultations": per_period(
             Consultation.objects.all(),
             periods,
-            within=_dated("date"),
-            sessions=Count("id"),
-            workers=Sum("workers_served", default=0),
+            {
+                "sessions": Count("id"),
+                "workers": Sum("workers_served", default=0),
+            },
+            on="date",
         ),
         "outreach": per_period(
             OutreachEvent.objects.all(),
             periods,
-            within=_dated("date"),
-            events=Count("id"),
-            attendance=Sum("attendance", default=0),
+            {
+                "events": Count("id"),
+                "attendance": Sum("attendance", default=0),
+            },
+            on="date",
         ),
         "cases": per_period(
             Case.objects.all(),
             periods,
-            within=_dated("accepted_on"),
-            mediations=Count("id", filter=mediation),
-            mediation_workers=Sum("workers_involved", filter=mediation, default=0),
-            mediation_recovered=Sum("amount_recovered", filter=mediation, default=ZERO),
-            aid_cases=Count("id", filter=legal_aid),
-            aid_workers=Sum("workers_involved", filter=legal_aid, default=0),
-            aid_recovered=Sum("amount_recovered", filter=legal_aid, default=ZERO),
+            {
+                "mediations": Count("id", filter=mediation),
+                "mediation_workers": Sum("workers_involved", filter=mediation, default=0),
+                "mediation_recovered": Sum("amount_recovered", filter=mediation, default=ZERO),
+                "aid_cases": Count("id", filter=legal_aid),
+                "aid_workers": Sum("workers_involved", filter=legal_aid, default=0),
+                "aid_recovered": Sum("amount_recovered", filter=legal_aid, default=ZERO),
+            },
+            on="accepted_on",
         ),
         "appraisals": per_period(
             Appraisal.objects.all(),
             periods,
-            within=_dated("appraised_on"),
-            injury=Count("id", filter=Q(kind=AppraisalKind.WORK_INJURY)),
-            retirement=Count("id", filter=Q(kind=AppraisalKind.EARLY_RETIREMENT)),
+            {
+                "injury": Count("id", filter=Q(kind=AppraisalKind.WORK_INJURY)),
+                "retirement": Count("id", filter=Q(kind=AppraisalKind.EARLY_RETIREMENT)),
+            },
+            on="appraised_on",
         ),
         "contracts": per_period(
             CollectiveContract.objects.all(),
             periods,
-            within=_dated("signed_on"),
-            contracts=Count("id", distinct=True),
-            employers=Count("employers", distinct=True),
+            {
+                "contracts": Count("id", distinct=True),
+                "employers": Count("employers", distinct=True),
+            },
+            on="signed_on",
         ),
         "harmony": per_period(
             HarmonyRating.objects.filter(
                 level=RatingLevel.AAA, awarding_level=AwardingLevel.MUNICIPAL
             ),
             periods,
-            within=lambda start, end: Q(year__gte=start.year, year__lte=end.year),
-            employers=Count("employer", distinct=True),
+            {
+                "employers": Count("employer", distinct=True),
+            },
+            year="year",
         ),
     }
     return [

@@ -56,18 +56,20 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
     unions = per_period(
         UnionOrganisation.objects.all(),
         periods,
-        within=lambda start, end: Q(founded_on__gte=start, founded_on__lte=end),
-        count=Count("pk"),
-        members=Sum("founding_members", default=0),
+        {
+            "count": Count("pk"),
+            "members": Sum("founding_members", default=0),
+        },
+        on="founded_on",
     )
     honours = per_period(
         Honour.objects.all(),
         periods,
-        within=lambda start, end: Q(year__gte=start.year, year__lte=end.year),
-        **{
+        {
             _alias(key): Count("pk", filter=Q(title__key__in=title_keys))
             for key, (title_keys, _unit, _label) in HONOUR_FIGURES.items()
         },
+        year="year",
     )
     return [
         _figures(start, end, unions[number], honours[number])

@@ -57,60 +57,74 @@ def _in_file_during(start: datetime.date, end: datetime.date) -> Q:
     )
 
 
-def _paid_within(start: datetime.date, end: datetime.date) -> Q:
-    return Q(paid_on__gte=start, paid_on__lte=end)
-
-
 def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
     households = per_period(
         HardshipHousehold.objects.all(),
         periods,
-        on_file=lambda start, end: Count("head", distinct=True, filter=_in_file_during(start, end)),
-        lifted_out=lambda start, end: Count(
-            "id",
-            filter=Q(
-                status=FileStatus.LIFTED_OUT, lifted_out_on__gte=start, lifted_out_on__lte=end
+        {
+            "on_file": lambda start, end: Count(
+                "head", distinct=True, filter=_in_file_during(start, end)
             ),
-        ),
+            "lifted_out": lambda start, end: Count(
+                "id",
+                filter=Q(
+                    status=FileStatus.LIFTED_OUT, lifted_out_on__gte=start, lifted_out_on__lte=end
+                ),
+            ),
+        },
     )
     warmth = per_period(
         Grant.objects.filter(campaign__kind=CampaignKind.WARMTH, state=GrantState.PAID),
         periods,
-        within=_paid_within,
-        money=Sum("amount", default=0),
-        visits=Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
+        {
+            "money": Sum("amount", default=0),
+            "visits": Count("id", filter=Q(kind=GrantKind.GRANT, is_home_visit=True)),
+        },
+        on="paid_on",
     )
     education = per_period(
         EducationAid.objects.paid(),
         periods,
-        within=_paid_within,
-        money=Sum("amount", default=0),
-        students=Count("student_id_number_digest", distinct=True, filter=Q(kind=GrantKind.GRANT)),
+        {
+            "money": Sum("amount", default=0),
+            "students": Count(
+                "student_id_number_digest", distinct=True, filter=Q(kind=GrantKind.GRANT)
+            ),
+        },
+        on="paid_on",
     )
     jobs = per_period(
         EmploymentCampaign.objects.all(),
         periods,
-        within=lambda start, end: Q(held_on__gte=start, held_on__lte=end),
-        jobs=Sum("jobs_offered", default=0),
+        {
+            "jobs": Sum("jobs_offered", default=0),
+        },
+        on="held_on",
     )
     enrolments = per_period(
         MutualAidEnrolment.objects.all(),
         periods,
-        within=lambda start, end: Q(enrolled_on__gte=start, enrolled_on__lte=end),
-        count=Count("id"),
+        {
+            "count": Count("id"),
+        },
+        on="enrolled_on",
     )
     sites = per_period(
         ServiceSite.objects.all(),
         periods,
-        within=lambda start, end: Q(opened_on__gte=start, opened_on__lte=end),
-        homes=Count("id", filter=Q(kind=SiteKind.WORKERS_HOME)),
-        stations=Count("id", filter=Q(kind=SiteKind.OUTDOOR_STATION)),
+        {
+            "homes": Count("id", filter=Q(kind=SiteKind.WORKERS_HOME)),
+            "stations": Count("id", filter=Q(kind=SiteKind.OUTDOOR_STATION)),
+        },
+        on="opened_on",
     )
     checkups = per_period(
         HealthCheckup.objects.all(),
         periods,
-        within=lambda start, end: Q(round__held_on__gte=start, round__held_on__lte=end),
-        count=Count("id"),
+        {
+            "count": Count("id"),
+        },
+        on="round__held_on",
     )
     return [
         _figures(

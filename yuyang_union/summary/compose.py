@@ -206,7 +206,13 @@ def compute_summary(start: datetime.date, end: datetime.date, *, by_year: bool =
     Without it, the apps are asked again only for the years that have tallies, to find
     records and tallies counted for the same figure and year.
     """
-    records = record_figures(start, end)
+    slices = year_slices(start, end) if by_year else []
+    # With the years, one call per app for the whole period and each year (each year in the
+    # same statements, the whole added up from them).
+    every = record_figures_for_periods(
+        [(start, end)] + [(first, last) for _y, first, last in slices]
+    )
+    records, yearly = every[0], every[1:]
     years = list(full_years(start, end))
     tallies = list(YearlyTally.objects.filter(year__in=years).order_by("key", "year"))
     keys = set(records) | {tally.key for tally in tallies}
@@ -220,16 +226,13 @@ def compute_summary(start: datetime.date, end: datetime.date, *, by_year: bool =
         figure.has_tallies = True
         tallied.setdefault(tally.year, {})[tally.key] = value
 
-    slices = year_slices(start, end) if by_year else []
     if not by_year:
         slices = [
-            (year, datetime.date(year, 1, 1), datetime.date(year, 12, 31)) for year in tallied
+            (year, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            for year in sorted(tallied)
         ]
+        yearly = record_figures_for_periods([(first, last) for _year, first, last in slices])
     warnings = []
-    slices.sort()
-    yearly = record_figures_for_periods(
-        [(year_start, year_end) for _y, year_start, year_end in slices]
-    )
     for (year, _start, _end), yearly_records in zip(slices, yearly, strict=True):
         year_tallies = tallied.get(year, {})
         for key, figure in figures.items():
