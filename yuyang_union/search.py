@@ -33,16 +33,21 @@ def initials_term(term: str) -> str | None:
     return letters.lower() if _LATIN.fullmatch(letters) else None
 
 
-def _has_field(model: type[models.Model], path: str) -> bool:
+def related_model(model: type[models.Model], relations: str) -> type[models.Model]:
+    """The model at the end of `relations` ('household__head' from a grant: Member)."""
+    for relation in relations.split("__"):
+        related = model._meta.get_field(relation).related_model
+        if related is None or isinstance(related, str):
+            raise FieldDoesNotExist(relation)
+        model = related
+    return model
+
+
+def has_field(model: type[models.Model], path: str) -> bool:
     """Whether `path` ('name', 'member__name_grams') names a field from `model`."""
-    *relations, last = path.split("__")
+    relations, _, last = path.rpartition("__")
     try:
-        for relation in relations:
-            related = model._meta.get_field(relation).related_model
-            if related is None or isinstance(related, str):
-                return False
-            model = related
-        model._meta.get_field(last)
+        (related_model(model, relations) if relations else model)._meta.get_field(last)
     except FieldDoesNotExist:
         return False
     return True
@@ -53,7 +58,7 @@ def contains_condition(model: type[models.Model], term: str, *, field: str = "na
     plain `LIKE '%term%'` otherwise (small tables)."""
     exact = Q(**{f"{field}__contains": term})  # LIKE '%term%', % and _ escaped
     grams = f"{field}_grams"
-    if _has_field(model, grams):
+    if has_field(model, grams):
         return Q(**{f"{grams}__contains": query_grams(term)}) & exact
     return exact
 
@@ -61,7 +66,7 @@ def contains_condition(model: type[models.Model], term: str, *, field: str = "na
 def initials_condition(model: type[models.Model], letters: str, *, field: str = "name") -> Q | None:
     """`field`'s pinyin initials start with `letters`, if the model stores them."""
     initials = f"{field}_initials"
-    if not _has_field(model, initials):
+    if not has_field(model, initials):
         return None
     return Q(**{f"{initials}__startswith": letters})
 
@@ -76,11 +81,23 @@ def name_condition(model: type[models.Model], term: str, *, field: str = "name")
     return contains_condition(model, term, field=field)
 
 
+def name_filter(model: type[models.Model], term: str, *, field: str = "name") -> Q:
+    """`name_condition` for a path that may cross relations ('household__head__name'):
+    the related rows are found first, on their own index, and ours by key (a join would
+    filter only after joining the whole table)."""
+    relations, _, name = field.rpartition("__")
+    if not relations:
+        return name_condition(model, term, field=name)
+    related = related_model(model, relations)
+    matching = related._default_manager.filter(name_condition(related, term, field=name))
+    return Q(**{f"{relations}__in": matching.values("pk")})
+
+
 def match_rank(model: type[models.Model], term: str, *, field: str = "name") -> Expression:
     """0 for the name itself, 1 for a name starting with the term (or, for latin letters,
     initials equal to it), 2 for the rest: sorts the best matches first."""
     letters = initials_term(term)
-    if letters is not None and _has_field(model, f"{field}_initials"):
+    if letters is not None and has_field(model, f"{field}_initials"):
         return Case(
             When(Q(**{f"{field}_initials": letters}) | Q(**{field: term}), then=Value(0)),
             default=Value(1),
@@ -97,18 +114,25 @@ def match_ordering(model: type[models.Model], term: str, *, field: str = "name")
     return [match_rank(model, term, field=field), field]
 
 
-def name_contains(queryset: _QuerySetT, term: str, *, field: str = "name") -> _QuerySetT:
-    """The rows whose `field` matches `term` (see the module), best matches first.
+def name_matches(queryset: _QuerySetT, term: str, *, field: str = "name") -> _QuerySetT:
+    """The rows whose `field` matches `term` (see the module), in the queryset's order.
 
     `field` is a path ('name', 'member__name', 'title'); the model at its end has
-    `<field>_grams` (and `<field>_initials`) for the index, else a plain LIKE is used.
+    `<name>_grams` (and `<name>_initials`) for the index, else a plain LIKE is used.
     """
     term = term.strip()
     if not term:
         return queryset
-    condition = name_condition(queryset.model, term, field=field)
+    return queryset.filter(name_filter(queryset.model, term, field=field))
+
+
+def name_contains(queryset: _QuerySetT, term: str, *, field: str = "name") -> _QuerySetT:
+    """`name_matches`, best matches first (exact, prefix, contains, then by name)."""
+    term = term.strip()
+    if not term:
+        return queryset
     ordering = match_ordering(queryset.model, term, field=field)
-    return queryset.filter(condition).order_by(*ordering, "pk")
+    return name_matches(queryset, term, field=field).order_by(*ordering, "pk")
 
 
 def search_people(
@@ -129,17 +153,18 @@ def search_people(
     """
     if isinstance(term, IdentifierSearch):
         search: IdentifierSearch | None = term
+        name = ""
     else:
-        term = term.strip()
-        if not term:
+        name = term.strip()
+        if not name:
             return queryset
-        search = identifier_search(term)
+        search = identifier_search(name)
     if search is not None:
         field = id_digest_field if search.kind == "id_number" else phone_digest_field
         if not field:
             return queryset.none()
         return queryset.filter(**{f"{prefix}{field}__in": search.digests})
-    return name_contains(queryset, term, field=f"{prefix}{name_field}")
+    return name_contains(queryset, name, field=f"{prefix}{name_field}")
 
 
 def search_by_name_or_code(

@@ -25,16 +25,16 @@ GRAMS_FUNCTION = "name_grams"
 
 # Every character and every pair of neighbours, once each. IMMUTABLE so a generated column
 # and an index may use it; STRICT and PARALLEL SAFE so the planner may run it anywhere.
-CREATE_GRAMS_FUNCTION = rf"""
-CREATE OR REPLACE FUNCTION {GRAMS_FUNCTION}(name text) RETURNS text[]
+CREATE_GRAMS_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION name_grams(name text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-    SELECT coalesce(array_agg(DISTINCT gram), '{{}}')
+    SELECT coalesce(array_agg(DISTINCT gram), '{}')
     FROM generate_series(1, char_length(name)) AS position,
          LATERAL (VALUES (substr(name, position, 1)), (substr(name, position, 2))) AS g(gram)
 $$;
 """
-DROP_GRAMS_FUNCTION = f"DROP FUNCTION IF EXISTS {GRAMS_FUNCTION}(text);"
+DROP_GRAMS_FUNCTION = "DROP FUNCTION IF EXISTS name_grams(text);"
 
 
 def grams_field(source: str) -> models.GeneratedField:
@@ -134,6 +134,25 @@ class NameInitialsField(models.CharField):
         return value
 
 
+class NameInitialsMixin(models.Model):
+    """Saves the initials with their name when a save names only the fields it changes
+    (`save(update_fields=["name"])`: pre_save runs only for the fields named)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            initials = {
+                field.name
+                for field in self._meta.concrete_fields
+                if isinstance(field, NameInitialsField) and field.source in update_fields
+            }
+            kwargs["update_fields"] = {*update_fields, *initials}
+        super().save(*args, **kwargs)
+
+
 def derived_name_fields(model: type[models.Model]) -> list[str]:
     """Names of the search columns of `model` (left out of history and forms)."""
     return [
@@ -159,7 +178,7 @@ def fill_initials(
     """
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT {quote(source)} FROM {quote(table)}")
+        cursor.execute(f"SELECT DISTINCT {quote(source)} FROM {quote(table)}")  # noqa: S608
         names = [name for (name,) in cursor.fetchall()]
         if not names:
             return 0
@@ -171,7 +190,7 @@ def fill_initials(
             for name in names:
                 copy.write_row((name, name_initials(name, person=person)))
         cursor.execute(
-            f"UPDATE {quote(table)} AS t SET {quote(column)} = f.initials"
+            f"UPDATE {quote(table)} AS t SET {quote(column)} = f.initials"  # noqa: S608
             f" FROM name_initials_fill AS f WHERE t.{quote(source)} = f.name"
             f" AND t.{quote(column)} IS DISTINCT FROM f.initials"
         )

@@ -89,8 +89,7 @@ class Event(VersionedModel):
     title = models.CharField(
         pgettext_lazy("event", "title"),
         max_length=120,
-        # db_index on a CharField gives PostgreSQL a varchar_pattern_ops index as well, which
-        # serves the list page's title prefix search (LIKE 'x%').
+        # Searches use title_grams; this index serves exact and prefix matches.
         db_index=True,
     )
     # Any part of the title (yuyang_union.search_columns).

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from yuyang_union.downloads import attachment
+from yuyang_union.search import name_matches
 
 from .. import ics, services
 from ..forms import EventFilterForm
@@ -34,9 +35,9 @@ def member_of(user):
 class EventListView(ListView):
     """Upcoming events (soonest first) or past ones (latest first), with filters.
 
-    Search is a title prefix match (`title LIKE 'x%'`), served by the varchar_pattern_ops
-    index Django makes for `db_index=True`: a contains search would scan the whole table, and
-    trigram indexes do nothing for one- or two-character Chinese words.
+    Search finds any part of the title (`yuyang_union.search.name_matches`, on the GIN
+    index of the title's characters and pairs: trigram indexes do nothing for one- or
+    two-character Chinese words, and a bare contains search would scan the table).
     """
 
     template_name = "events/event_list.html"
@@ -58,7 +59,7 @@ class EventListView(ListView):
         if self.filter_form.is_bound and self.filter_form.is_valid():
             data = self.filter_form.cleaned_data
             if data["q"]:
-                events = events.filter(title__startswith=data["q"].strip())
+                events = name_matches(events, data["q"], field="title")
             if data["month"]:
                 first_day = data["month"]
                 last_day = first_day.replace(day=monthrange(first_day.year, first_day.month)[1])

@@ -15,6 +15,7 @@ from yuyang_union.personal_data.fields import (
 from yuyang_union.personal_data.masking import age_band, mask_id_number, mask_phone
 from yuyang_union.search_columns import (
     NameInitialsField,
+    NameInitialsMixin,
     grams_field,
     grams_index,
     initials_index,
@@ -55,7 +56,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
 
-class Member(VersionedModel):
+class Member(NameInitialsMixin, VersionedModel):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     # Search columns (yuyang_union.search_columns): any part of the name, pinyin initials.
     name_grams = grams_field("name")

@@ -6,6 +6,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from yuyang_union.bounds import at_most, not_before_1949
 from yuyang_union.search_columns import (
     NameInitialsField,
+    NameInitialsMixin,
     grams_field,
     grams_index,
     initials_index,
@@ -49,7 +50,7 @@ class UnionOrganisationManager(MP_NodeManager):
         return UnionOrganisationQuerySet(self.model, using=self._db).order_by("path")
 
 
-class UnionOrganisation(MP_Node):
+class UnionOrganisation(NameInitialsMixin, MP_Node):
     """A union in the tree under the county federation (materialised path, django-treebeard)."""
 
     steplen = 4

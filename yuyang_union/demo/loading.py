@@ -40,10 +40,10 @@ def copy_rows(
     For demo volumes (a million rows at scale 100) bulk_create spends most of its time in
     Django's per-field preparation; here each value goes to psycopg as it is. Fields a dict
     leaves out get their default (auto_now fields: now). Identifiers are given in plain
-    text and encrypted here, their digest columns (and pinyin initials) computed here. Nothing here sends
-    signals (no history entries), as with bulk_create. With `with_ids`, primary keys are
-    reserved from the sequence and set on the rows (`id` in a dict, `pk` on an instance),
-    so later records can refer to them without reading them back.
+    text and encrypted here, their digest columns and pinyin initials computed here.
+    Nothing here sends signals (no history entries), as with bulk_create. With `with_ids`,
+    primary keys are reserved from the sequence and set on the rows (`id` in a dict, `pk`
+    on an instance), so later records can refer to them without reading them back.
     """
     rows = list(rows)
     if not rows:
