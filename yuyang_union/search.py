@@ -58,9 +58,13 @@ def contains_condition(model: type[models.Model], term: str, *, field: str = "na
     plain `LIKE '%term%'` otherwise (small tables)."""
     exact = Q(**{f"{field}__contains": term})  # LIKE '%term%', % and _ escaped
     grams = f"{field}_grams"
-    if has_field(model, grams):
-        return Q(**{f"{grams}__contains": query_grams(term)}) & exact
-    return exact
+    if not has_field(model, grams):
+        return exact
+    by_grams = Q(**{f"{grams}__contains": query_grams(term)})
+    # One character or one pair is in the array exactly when the name contains it: no
+    # recheck (at a million members it costs a third more for 张, 22 against 16 ms).
+    # Longer terms have their pairs in any order: the LIKE keeps them together.
+    return by_grams if len(term) <= 2 else by_grams & exact
 
 
 def initials_condition(model: type[models.Model], letters: str, *, field: str = "name") -> Q | None:

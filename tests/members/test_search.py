@@ -235,3 +235,14 @@ def test_a_search_costs_the_same_queries_whatever_it_finds(
         response = admin_client.get(url, {"q": "晓"})
     assert response.status_code == 200
     assert "张晓29" in response.content.decode()
+
+
+def test_the_benchmark_searches_run_and_find(people, tree):
+    from yuyang_union.search_benchmarks import staff_searches
+
+    UnionFactory(name=ZOUFANG, parent=tree["a"])
+    pages = {label: read() for label, read in staff_searches()}
+    assert [u.name for u in pages["unions 走访"]] == [ZOUFANG]
+    assert "张晓梅" in names(pages["members 张"])
+    assert names(pages["members 晓梅"])[0] == "晓梅"
+    assert names(pages["members zxm"]) == ["张晓梅"]
