@@ -21,7 +21,7 @@ from .models import (
 @admin.register(CoOrganiser)
 class CoOrganiserAdmin(HistoryAdminMixin, BigTableAdmin):
     list_display = ["name", "short_name"]
-    search_fields = ["name__startswith", "short_name__startswith"]
+    search_fields = ["name", "short_name"]
 
 
 class CompetitionEventInline(admin.TabularInline):
@@ -36,7 +36,7 @@ class CompetitionAdmin(HistoryAdminMixin, ScopedAdmin):
     list_display = ["name", "kind", "level", "starts_on", "organiser", "status"]
     list_filter = ["kind", "level", "status"]
     list_select_related = ["organiser"]
-    search_fields = ["name__startswith"]
+    search_fields = ["name"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["organiser", "co_organisers"]
     readonly_fields = ["status"]
@@ -55,7 +55,7 @@ class CompetitionEventAdmin(HistoryAdminMixin, ScopedAdmin):
     scope_field = "competition__organiser"
     list_display = ["name", "competition", "ordering", "max_score"]
     list_select_related = ["competition"]
-    search_fields = ["name__startswith"]
+    search_fields = ["name"]
     autocomplete_fields = ["competition"]
 
 
@@ -65,7 +65,7 @@ class ParticipationAdmin(HistoryAdminMixin, ScopedAdmin):
     list_display = ["employer", "team_name", "competition"]
     list_select_related = ["employer", "competition"]
     autocomplete_fields = ["competition", "employer"]
-    search_fields = ["employer__name__startswith", "team_name__startswith"]
+    search_fields = ["employer__name", "team_name"]
 
 
 @admin.action(description=_("Record the selected as honours"), permissions=["promote"])
@@ -101,7 +101,7 @@ class EntryAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
     list_filter = ["award"]
     list_select_related = ["member", "event", "employer", "honour__title"]
     autocomplete_fields = ["event", "member", "employer"]
-    search_fields = ["member__name__startswith", "event__name__startswith"]
+    search_fields = ["member__name", "event__name"]
     readonly_fields = ["rank", "honour"]
 
     def save_model(self, request, obj, form, change):
@@ -116,6 +116,6 @@ class CompetitionTitleAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
     list_filter = ["kind"]
     list_select_related = ["member", "competition", "employer", "honour__title"]
     autocomplete_fields = ["competition", "member", "employer"]
-    search_fields = ["member__name__startswith", "name__startswith"]
+    search_fields = ["member__name", "name"]
     date_hierarchy = "awarded_on"
     readonly_fields = ["honour"]

@@ -13,7 +13,7 @@ from .services import parse_score
 
 
 class CompetitionFilterForm(forms.Form):
-    name = forms.CharField(label=_("Name starts with"), required=False, max_length=50)
+    name = forms.CharField(label=_("Name contains"), required=False, max_length=50)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CompetitionKind.choices]
     )

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from yuyang_union.scoping import scope_queryset
+from yuyang_union.search import name_matches
 from yuyang_union.users import Visitor
 
 from .models import (
@@ -49,7 +50,7 @@ def staff_competition_list(
     if end:
         qs = qs.filter(starts_on__lte=end)
     if name:
-        qs = qs.filter(name__startswith=name)
+        qs = name_matches(qs, name)
     return qs
 
 

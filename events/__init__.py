@@ -5,10 +5,10 @@ Design notes:
   locks the event row (SELECT ... FOR UPDATE), so two members racing for the last place are
   served one after the other, and a cancelled place goes to the first on the waiting list in
   the same transaction.
-- Search on the public list is a title prefix match served by the `title` index (Django
-  adds a varchar_pattern_ops index for `db_index=True` on PostgreSQL). A contains search
-  would scan the table, and trigram indexes do nothing for one- or two-character Chinese
-  words; month, category and township filters each ride on a (column, starts_at) index.
+- Search on the public list finds any part of the title, on the GIN index of its
+  characters and character pairs (`yuyang_union.search`; trigram indexes do nothing for one-
+  or two-character Chinese words); month, category and township filters each ride on a
+  (column, starts_at) index.
 - Event text is Markdown with raw HTML handling removed (typed HTML shows as text), then
   cleaned by nh3 (`events.text`).
 - Pictures are checked by content with Pillow and size-limited (`events.images`), and

@@ -50,8 +50,8 @@ class EventAdmin(VersionedAdminMixin, HistoryAdminMixin, ScopedAdmin):
     list_display = ["title", "category", "starts_at", "township", "status", "signup_enabled"]
     list_filter = ["status", "category", "starts_at", "audience", "signup_enabled"]
     list_select_related = ["organiser", "township"]
-    # Title prefix search: served by the title index (see events.views.public.EventListView).
-    search_fields = ["^title"]
+    # Any part of the title, on its gram index (yuyang_union.search).
+    search_fields = ["title"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["organiser", "audience_union"]
     readonly_fields = ["cover_preview"]
@@ -134,7 +134,7 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     # The event filters let the work summary link here for a period (events.figures).
     list_filter = ["status", "event__status", ("event__starts_at", admin.DateFieldListFilter)]
     list_select_related = ["member", "event"]
-    search_fields = ["^member__name", "^event__title"]
+    search_fields = ["member__name", "event__title"]
     autocomplete_fields = ["event", "member"]
     readonly_fields = ["queued_at", "cancelled_at", "attended_at", "promoted_at"]
     actions = ["check_in_selected", "export_xlsx"]
@@ -202,7 +202,7 @@ class MemberAccountAdmin(ScopedAdmin):
     list_display = ["name", "union", "has_account"]
     list_filter = ["status"]
     list_select_related = ["union", "user"]
-    search_fields = ["^name"]
+    search_fields = ["name"]
     actions = ["create_accounts"]
     fields = ["name", "union", "joined_on", "status", "user"]
     readonly_fields = fields

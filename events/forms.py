@@ -26,8 +26,10 @@ class EventFilterForm(forms.Form):
         label=_("Search titles"),
         required=False,
         max_length=60,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Beginning of a title")}),
-        help_text=_("Finds events whose title starts with these words."),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("A word of the title, e.g. 走访")}
+        ),
+        help_text=_("Finds events whose title contains these words."),
     )
     month = forms.CharField(
         label=_("Month"), required=False, widget=MonthInput(attrs={"placeholder": "2022-06"})

@@ -99,7 +99,7 @@ class MaskedIdentifiersMixin:
 @admin.register(LawFirm)
 class LawFirmAdmin(BigTableAdmin):
     list_display = ["name", "office_phone", "address"]
-    search_fields = ["name__startswith"]
+    search_fields = ["name"]
 
 
 @admin.register(Lawyer)
@@ -108,7 +108,7 @@ class LawyerAdmin(HistoryAdminMixin, IdentifierAdminMixin, BigTableAdmin):
     list_display = ["name", "firm", "licence_number", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["firm"]
-    search_fields = ["name__startswith"]
+    search_fields = ["name"]
     autocomplete_fields = ["firm", "employers_served"]
     fields = ["name", "firm", "licence_number", "phone", "employers_served", "is_active"]
 
@@ -136,7 +136,7 @@ class OutreachEventAdmin(BigTableAdmin):
     list_select_related = ["employer"]
     date_hierarchy = "date"
     autocomplete_fields = ["employer", "lawyers"]
-    search_fields = ["title__startswith"]
+    search_fields = ["title"]
 
 
 class CaseApplicantInline(CaseFileAccessMixin, MaskedIdentifiersMixin, admin.TabularInline):
@@ -407,7 +407,7 @@ class CollectiveContractAdmin(
     list_filter = ["kind", "scope", "filed_with_hrss", "signed_on", "expires_on"]
     list_select_related = ["union"]
     date_hierarchy = "signed_on"
-    search_fields = ["title__startswith"]
+    search_fields = ["title"]
     autocomplete_fields = ["union", "employers"]
 
 

@@ -15,6 +15,7 @@ from members.models import Employer, Member
 from yuyang_union import roles
 from yuyang_union.personal_data.forms import IDNumberField
 from yuyang_union.scoping import scope_queryset, user_union
+from yuyang_union.search import name_contains
 from yuyang_union.validators import normalize_id_number
 from yuyang_union.widgets import DateInput
 
@@ -101,13 +102,9 @@ class CaseIntakeForm(forms.ModelForm):
             employers.filter(name=text)[:2]
         )
         if not matches:
-            # Prefix search: uses the name index (Django adds a pattern-ops index on
-            # PostgreSQL), never a scan; a few rows are read whatever the table size.
-            matches = list(
-                employers.filter(name__startswith=text).order_by("name", "id")[
-                    : EMPLOYER_CHOICES_SHOWN + 1
-                ]
-            )
+            # Any part of the name, on the gram index (yuyang_union.search), best match
+            # first; a few rows are read whatever the table size.
+            matches = list(name_contains(employers, text)[: EMPLOYER_CHOICES_SHOWN + 1])
         if not matches:
             raise ValidationError(_("No employer in your scope has this credit code or name."))
         if len(matches) > 1:

@@ -1,7 +1,8 @@
 """Admin of the members app: the union tree, employers, members, transfers and honours.
 
-Searches stay on indexes at a million members: names by exact or prefix match, ID numbers
-and phones by exact match through their keyed hash (get_search_results), never icontains.
+Searches stay on indexes at a million members: names by any part of them or by pinyin
+initials (yuyang_union.search, through BigTableAdmin), ID numbers and phones by exact match
+through their keyed hash (get_search_results), never icontains.
 """
 
 from django.contrib import admin, messages
@@ -22,7 +23,7 @@ from yuyang_union.pagination import BigTableAdmin
 from yuyang_union.personal_data.admin import IdentifierAdminMixin, IdentifierSearchAdminMixin
 from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_scope, user_union
 from yuyang_union.scoping.admin import ScopedAdmin
-from yuyang_union.search import search_by_name_or_code, search_people
+from yuyang_union.search import search_people
 from yuyang_union.validators import CREDIT_CODE_PATTERN, normalize_credit_code
 from yuyang_union.versions.admin import VersionedAdminMixin
 
@@ -126,7 +127,11 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
     ]  # fmt: skip
     list_filter = ["kind", "township", "is_active", "founded_on"]
     list_select_related = ["township"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "=code"]
+    search_help_text = _(
+        "Any part of the name (e.g. 走访), its pinyin initials (e.g. yyxzgh for 酉阳县总工会),"
+        " or the exact code."
+    )
     ordering = ["path"]
     fieldsets = [
         (None, {"fields": ["name", "code", "kind", "township", "is_active"]}),
@@ -226,9 +231,6 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
     def subtree_members(self, union):
         return getattr(union, "subtree_member_count", None)
 
-    def get_search_results(self, request, queryset, search_term):
-        return search_by_name_or_code(queryset, search_term, code_field="code"), False
-
 
 def annotate_member_counts(queryset):
     """Active members of each union and of its subtree, as correlated subqueries.
@@ -259,8 +261,8 @@ class EmployerAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
     ]  # fmt: skip
     list_filter = ["ownership", "industry", "is_new_economy", "township"]
     list_select_related = ["township", "union"]
-    search_fields = ["name", "credit_code"]
-    search_help_text = _("Name (exact or beginning) or unified social credit code.")
+    search_fields = ["name", "=credit_code"]
+    search_help_text = _("Any part of the name (e.g. 走访), or the unified social credit code.")
     autocomplete_fields = ["union"]
     ordering = ["name"]
 
@@ -268,7 +270,7 @@ class EmployerAdmin(ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin):
         code = normalize_credit_code(search_term)
         if CREDIT_CODE_PATTERN.match(code):
             return queryset.filter(credit_code=code), False
-        return search_by_name_or_code(queryset, search_term), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class MemberStatusFilter(admin.SimpleListFilter):
@@ -304,7 +306,8 @@ class MemberAdmin(
     list_select_related = ["union", "employer"]
     search_fields = ["name"]
     search_help_text = _(
-        "Name (exact or beginning), or a full ID number or mobile number (exact match)."
+        "Any part of the name (e.g. 晓梅), its pinyin initials (e.g. zxm for 张晓梅), or a full"
+        " ID number or mobile number (exact match)."
     )
     autocomplete_fields = ["union", "employer", "user"]
     # Not the birth date or sex: beside the masked ID number they would give it back.
@@ -370,6 +373,10 @@ class MembershipTransferAdmin(IdentifierSearchAdminMixin, HistoryAdminMixin, Tra
     list_select_related = ["member", "from_union", "to_union", "released_by"]
     autocomplete_fields = ["member", "to_union"]
     search_fields = ["member__name"]
+    search_help_text = _(
+        "Any part of the member's name, its pinyin initials, or a full ID number or mobile"
+        " number (exact match)."
+    )
     ordering = ["-released_at"]
     actions = ["accept", "refuse", "cancel"]
     fields = ["member", "to_union", "reason"]
@@ -482,7 +489,9 @@ class HonourAdmin(VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixi
     list_select_related = ["title", "member", "employer", "union"]
     autocomplete_fields = ["member", "employer", "union"]
     search_fields = ["collective_name", "member__name"]
-    search_help_text = _("Name of the person or collective (exact or beginning).")
+    search_help_text = _(
+        "Any part of the name of the person or collective, or the person's pinyin initials."
+    )
     ordering = ["-year", "title__ordering", "id"]
     fieldsets = [
         (None, {"fields": ["title", "year", "awarded_by"]}),
@@ -499,14 +508,6 @@ class HonourAdmin(VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixi
     @admin.display(description=_("recipient"))
     def recipient(self, honour):
         return honour.recipient_name
-
-    def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queryset.filter(
-            Q(collective_name__startswith=term) | Q(member__name__startswith=term)
-        ), False
 
 
 @admin.register(StaffProfile)

@@ -57,7 +57,7 @@ class HardshipHouseholdAdmin(
     list_display = ["head", "tier", "status", "union", "registered_on", "lifted_out_on"]
     list_filter = ["status", "tier", "lift_measure", "union__township"]
     list_select_related = ["head", "union"]
-    search_fields = ["=head__name", "^head__name"]
+    search_fields = ["head__name"]
     autocomplete_fields = ["head", "union", "previous_file"]
     date_hierarchy = "registered_on"
     readonly_fields = ["registered_by", "created_at", "updated_at"]
@@ -115,7 +115,7 @@ class HouseholdReviewAdmin(HistoryAdminMixin, ScopedAdmin):
     list_display = ["household", "reviewed_on", "outcome", "reviewer"]
     list_filter = ["outcome"]
     list_select_related = ["household__head", "reviewer"]
-    search_fields = ["=household__head__name"]
+    search_fields = ["household__head__name"]
     autocomplete_fields = ["household"]
     readonly_fields = ["reviewer"]
     date_hierarchy = "reviewed_on"
@@ -131,7 +131,7 @@ class HouseholdPersonAdmin(ScopedAdmin):
     scope_field = "household__union"
     list_display = ["name", "relation", "household", "birth_year"]
     list_select_related = ["household__head"]
-    search_fields = ["=name"]
+    search_fields = ["name"]
     autocomplete_fields = ["household", "member"]
 
 
@@ -141,7 +141,7 @@ class ReliefCampaignAdmin(VersionedAdminMixin, HistoryAdminMixin, BigTableAdmin)
 
     list_display = ["name", "kind", "year", "budget", "notice_starts", "notice_ends"]
     list_filter = ["kind", "year"]
-    search_fields = ["^name"]
+    search_fields = ["name"]
 
 
 def _shown_fields(fields, model_admin, obj):
@@ -303,7 +303,7 @@ class GrantAdmin(
     ]
     list_filter = ["state", "kind", "is_home_visit", "campaign__kind", "campaign__year"]
     list_select_related = ["campaign", "household__head", "member", "union"]
-    search_fields = ["=household__head__name", "=member__name"]
+    search_fields = ["household__head__name", "member__name"]
     autocomplete_fields = ["campaign", "household", "member"]
     date_hierarchy = "granted_on"
     fields = [
@@ -367,7 +367,7 @@ class EducationAidAdmin(
     ]
     list_filter = ["state", "kind", "year", "level"]
     list_select_related = ["union", "campaign"]
-    search_fields = ["=student_name"]
+    search_fields = ["student_name"]
     autocomplete_fields = ["campaign", "parent", "household", "union"]
     fieldsets = [
         (
@@ -406,7 +406,7 @@ class MutualAidEnrolmentAdmin(VersionedAdminMixin, ScopedAdmin):
     list_display = ["member", "year", "plan", "premium", "claims_paid", "enrolled_on"]
     list_filter = ["year", "plan"]
     list_select_related = ["member"]
-    search_fields = ["=member__name"]
+    search_fields = ["member__name"]
     autocomplete_fields = ["member"]
 
 
@@ -416,7 +416,7 @@ class WomenWorkerServiceAdmin(ScopedAdmin):
     list_display = ["member", "kind", "year", "served_on", "premium"]
     list_filter = ["kind", "year"]
     list_select_related = ["member"]
-    search_fields = ["=member__name"]
+    search_fields = ["member__name"]
     autocomplete_fields = ["member"]
 
 
@@ -448,7 +448,7 @@ class HealthCheckupAdmin(ScopedAdmin):
     list_display = ["member", "round"]
     list_filter = [("round__held_on", admin.DateFieldListFilter)]
     list_select_related = ["member", "round__township"]
-    search_fields = ["=member__name"]
+    search_fields = ["member__name"]
     autocomplete_fields = ["member"]
 
 
@@ -457,7 +457,7 @@ class EmploymentCampaignAdmin(BigTableAdmin):
     list_display = ["held_on", "name", "kind", "township", "jobs_offered", "applicants", "hires"]
     list_filter = ["kind", "township"]
     list_select_related = ["township"]
-    search_fields = ["^name"]
+    search_fields = ["name"]
     autocomplete_fields = ["employers"]
     date_hierarchy = "held_on"
 
@@ -468,5 +468,5 @@ class ServiceSiteAdmin(ScopedAdmin):
     list_display = ["name", "kind", "township", "union", "opened_on", "active"]
     list_filter = ["kind", "active", "township"]
     list_select_related = ["township", "union"]
-    search_fields = ["^name"]
+    search_fields = ["name"]
     autocomplete_fields = ["union"]

@@ -21,7 +21,7 @@ from .models import (
 
 
 class HouseholdFilterForm(forms.Form):
-    head_name = forms.CharField(label=_("Head's name starts with"), required=False)
+    head_name = forms.CharField(label=_("Head's name contains"), required=False)
     tier = forms.ChoiceField(
         label=_("tier"), choices=[("", _("All")), *HardshipTier.choices], required=False
     )

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from members.models import Township
 from yuyang_union.scoping import scope_queryset
+from yuyang_union.search import name_matches
 from yuyang_union.users import Visitor
 
 from .models import (
@@ -81,7 +82,7 @@ def filter_households(
     if township is not None:
         queryset = queryset.filter(union__township=township)
     if head_name:
-        queryset = queryset.filter(head__name__startswith=head_name)
+        queryset = name_matches(queryset, head_name, field="head__name")
     if stale:  # overdue: due before today
         today = today or timezone.localdate()
         queryset = queryset.review_due_by(today - datetime.timedelta(days=1))

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from yuyang_union.constraints import ConstraintsCheckedAdminMixin
+from yuyang_union.search_admin import NameSearchAdminMixin
 
 
 class EstimatedCountPaginator(Paginator):
@@ -38,8 +39,9 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class BigTableAdmin(ConstraintsCheckedAdminMixin, admin.ModelAdmin):
-    """Changelists that stay fast at a municipality's size (and forms that check every rule)."""
+class BigTableAdmin(ConstraintsCheckedAdminMixin, NameSearchAdminMixin, admin.ModelAdmin):
+    """Changelists that stay fast at a municipality's size (and forms that check every rule);
+    the search box finds names by any part of them (NameSearchAdminMixin)."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator

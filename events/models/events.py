@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import Township, UnionOrganisation
 from yuyang_union.bounds import at_most, at_most_five_years_ahead
 from yuyang_union.page_cache.models import PageArea, bumps_page_version
+from yuyang_union.search_columns import grams_field, grams_index
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from ..images import make_thumbnail, validate_image_upload
@@ -89,10 +90,11 @@ class Event(VersionedModel):
     title = models.CharField(
         pgettext_lazy("event", "title"),
         max_length=120,
-        # db_index on a CharField gives PostgreSQL a varchar_pattern_ops index as well, which
-        # serves the list page's title prefix search (LIKE 'x%').
+        # Searches use title_grams; this index serves exact and prefix matches.
         db_index=True,
     )
+    # Any part of the title (yuyang_union.search_columns).
+    title_grams = grams_field("title")
     category = models.CharField(
         _("category"), max_length=20, choices=EventCategory.choices, db_index=True
     )
@@ -209,6 +211,7 @@ class Event(VersionedModel):
             models.Index(fields=["category", "starts_at"], name="event_category_starts"),
             models.Index(fields=["township", "starts_at"], name="event_township_starts"),
             models.Index(fields=["organiser", "starts_at"], name="event_organiser_starts"),
+            grams_index("title", name="event_title_grams"),
         ]
         constraints = [
             models.CheckConstraint(

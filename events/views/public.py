@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from yuyang_union.downloads import attachment
 from yuyang_union.page_cache.models import PageArea
 from yuyang_union.page_cache.views import CachedContentView, page_of, vary_on
+from yuyang_union.search import name_matches
 
 from .. import ics, services
 from ..forms import EventFilterForm
@@ -37,8 +38,9 @@ class EventListView(CachedContentView):
     """Upcoming events (soonest first) or past ones (latest first), with filters, 12 a page.
 
     The content is cached until an event changes (and for a minute at most, as events pass
-    from upcoming to past). Search is a title prefix match (`title LIKE 'x%'`), served by the
-    varchar_pattern_ops index Django makes for `db_index=True`.
+    from upcoming to past). Search finds any part of the title
+    (`yuyang_union.search.name_matches`, on the GIN index of the title's characters and
+    pairs: trigram indexes do nothing for one- or two-character Chinese words).
     """
 
     content_template_name = "events/event_list_content.html"
@@ -78,7 +80,7 @@ class EventListView(CachedContentView):
         if filter_form.is_bound and filter_form.is_valid():
             data = filter_form.cleaned_data
             if data["q"]:
-                events = events.filter(title__startswith=data["q"].strip())
+                events = name_matches(events, data["q"], field="title")
             if data["month"]:
                 first_day = data["month"]
                 last_day = first_day.replace(day=monthrange(first_day.year, first_day.month)[1])

@@ -13,6 +13,7 @@ from yuyang_union.pagination import EstimatedCountPaginator
 from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
+from yuyang_union.search import name_matches
 
 from .. import selectors, services
 from ..exports import start_registrations_export
@@ -131,7 +132,7 @@ class CheckInView(EventPermissionMixin, DetailView):
         )
         name = self.request.GET.get("name", "").strip()
         if name:
-            registrations = registrations.filter(member__name__startswith=name)
+            registrations = name_matches(registrations, name, field="member__name")
         counts = selectors.registration_counts(event)
         rows = [
             {

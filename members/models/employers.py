@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.bounds import at_most
+from yuyang_union.search_columns import grams_field, grams_index
 from yuyang_union.validators import normalize_credit_code, validate_credit_code
 
 from .organisations import Township, UnionOrganisation
@@ -41,6 +42,8 @@ class Industry(models.TextChoices):
 
 class Employer(models.Model):
     name = models.CharField(_("name"), max_length=150, db_index=True)
+    # Any part of the name (yuyang_union.search_columns).
+    name_grams = grams_field("name")
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -92,6 +95,7 @@ class Employer(models.Model):
         verbose_name_plural = _("employers")
         ordering = ["name"]
         permissions = [("import_employer", _("Can import employers from Excel"))]
+        indexes = [grams_index("name", name="employer_name_grams")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(credit_code__isnull=True)

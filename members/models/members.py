@@ -13,6 +13,13 @@ from yuyang_union.personal_data.fields import (
     fill_digests,
 )
 from yuyang_union.personal_data.masking import age_band, mask_id_number, mask_phone
+from yuyang_union.search_columns import (
+    NameInitialsField,
+    NameInitialsMixin,
+    grams_field,
+    grams_index,
+    initials_index,
+)
 from yuyang_union.validators import id_birth_date, id_sex, normalize_id_number, validate_id_number
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
@@ -49,8 +56,11 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
 
-class Member(VersionedModel):
+class Member(NameInitialsMixin, VersionedModel):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
+    # Search columns (yuyang_union.search_columns): any part of the name, pinyin initials.
+    name_grams = grams_field("name")
+    name_initials = NameInitialsField(max_length=50, source="name", person=True)
     id_number = ResidentIDNumberField(_("ID number"))
     id_number_digest = DigestField(source="id_number", unique=True)
     birth_date = models.DateField(_("birth date"), editable=False)
@@ -117,6 +127,8 @@ class Member(VersionedModel):
         indexes = [
             models.Index(fields=["union", "status"], name="member_union_status"),
             models.Index(fields=["name", "id"], name="member_name_id"),
+            grams_index("name", name="member_name_grams"),
+            initials_index("name", name="member_name_initials"),
         ]
         constraints = [
             models.CheckConstraint(

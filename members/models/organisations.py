@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from yuyang_union.bounds import at_most, not_before_1949
+from yuyang_union.search_columns import (
+    NameInitialsField,
+    NameInitialsMixin,
+    grams_field,
+    grams_index,
+    initials_index,
+)
 
 
 class Township(models.Model):
@@ -43,13 +50,16 @@ class UnionOrganisationManager(MP_NodeManager):
         return UnionOrganisationQuerySet(self.model, using=self._db).order_by("path")
 
 
-class UnionOrganisation(MP_Node):
+class UnionOrganisation(NameInitialsMixin, MP_Node):
     """A union in the tree under the county federation (materialised path, django-treebeard)."""
 
     steplen = 4
     node_order_by = []
 
     name = models.CharField(_("name"), max_length=120, db_index=True)
+    # Search columns (yuyang_union.search_columns): any part of the name, pinyin initials.
+    name_grams = grams_field("name")
+    name_initials = NameInitialsField(max_length=120, source="name")
     code = models.CharField(
         _("code"),
         max_length=30,
@@ -94,6 +104,10 @@ class UnionOrganisation(MP_Node):
         verbose_name_plural = _("union organisations")
         ordering = ["path"]
         permissions = [("import_unionorganisation", _("Can import unions from Excel"))]
+        indexes = [
+            grams_index("name", name="union_name_grams"),
+            initials_index("name", name="union_name_initials"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(founding_members__gte=0),

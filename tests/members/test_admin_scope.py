@@ -94,8 +94,10 @@ def test_search_by_id_number_and_phone_is_exact(client, organisation, member_a, 
     by_prefix = client.get(url, {"q": "冉"}).content.decode()
     assert member_a.name in by_prefix
     assert member_b.name not in by_prefix
-    # Not a substring search: the middle of a name finds nothing.
-    assert member_a.name not in client.get(url, {"q": "光明"}).content.decode()
+    # Any part of the name finds it (the gram index), and its pinyin initials.
+    assert member_a.name in client.get(url, {"q": "光明"}).content.decode()
+    assert member_a.name in client.get(url, {"q": "rgm"}).content.decode()
+    assert member_a.name not in client.get(url, {"q": "光亮"}).content.decode()
 
 
 def test_leader_cannot_change(client, leader, member_a):

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from django.db import connections, models
 from django.db.models.expressions import DatabaseDefault
 
+from yuyang_union.search_columns import is_generated
+
 
 def copy_insert(instances: Sequence[models.Model], *, using: str = "default") -> None:
     """Insert `instances` (new, all of one model) with COPY; sets their primary keys."""
@@ -24,11 +26,13 @@ def copy_insert(instances: Sequence[models.Model], *, using: str = "default") ->
     pk = meta.pk
     if pk is None:  # every concrete model has one; the stubs cannot know
         raise TypeError(f"{model} has no primary key")
-    # A column the database fills (a db_default left as such) is left out.
+    # A column the database fills (a db_default left as such, a generated column) is left
+    # out; the others' pre_save fills derived columns (digests, pinyin initials).
     fields = [
         field
         for field in meta.concrete_fields
-        if not (field.primary_key and getattr(instances[0], field.attname) is None)
+        if not is_generated(field)
+        and not (field.primary_key and getattr(instances[0], field.attname) is None)
         and not isinstance(getattr(instances[0], field.attname), DatabaseDefault)
     ]
     with connection.cursor() as cursor:

@@ -11,6 +11,7 @@ from psycopg.types.json import Jsonb
 
 from yuyang_union.personal_data.crypto import digest, encrypt, require_matching_key
 from yuyang_union.personal_data.fields import DigestField, EncryptedIdentifierField
+from yuyang_union.search_columns import NameInitialsField, is_generated
 
 # A row to write: an unsaved instance, or a dict {attname: value}.
 _RowT = TypeVar("_RowT", bound=models.Model | dict[str, Any])
@@ -39,16 +40,21 @@ def copy_rows(
     For demo volumes (a million rows at scale 100) bulk_create spends most of its time in
     Django's per-field preparation; here each value goes to psycopg as it is. Fields a dict
     leaves out get their default (auto_now fields: now). Identifiers are given in plain
-    text and encrypted here, their digest columns computed here. Nothing here sends
-    signals (no history entries), as with bulk_create. With `with_ids`, primary keys are
-    reserved from the sequence and set on the rows (`id` in a dict, `pk` on an instance),
-    so later records can refer to them without reading them back.
+    text and encrypted here, their digest columns and pinyin initials computed here.
+    Nothing here sends signals (no history entries), as with bulk_create. With `with_ids`,
+    primary keys are reserved from the sequence and set on the rows (`id` in a dict, `pk`
+    on an instance), so later records can refer to them without reading them back.
     """
     rows = list(rows)
     if not rows:
         return rows
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and not with_ids)]
+    # Generated columns (the search grams) are the database's to fill.
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and not with_ids) and not is_generated(f)
+    ]
     if with_ids:
         for row, pk in zip(rows, reserve_ids(model, len(rows)), strict=True):
             if isinstance(row, models.Model):
@@ -96,6 +102,15 @@ def copy_rows(
             ) -> str | None:
                 plain = read(row)
                 return digest(normalize(plain)) if plain else None
+
+        elif isinstance(field, NameInitialsField):
+
+            def convert(
+                row: Any,
+                read: Callable[[Any], Any] = readers[field.source],
+                initials_of: Callable[[object], str] = field.initials_of,
+            ) -> str:
+                return initials_of(read(row))
 
         elif isinstance(field, EncryptedIdentifierField):
 

@@ -22,12 +22,16 @@ from collections.abc import Iterator
 from django.db import models
 
 from yuyang_union.jobs.files import ResultWriter, delete_result, read_result
+from yuyang_union.search_columns import is_generated
 
 _LENGTH = struct.Struct(">I")
 
 
 def staged_fields(model: type[models.Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    # Generated columns (the search grams) are the database's: an unsaved row has none.
+    return [
+        f.attname for f in model._meta.concrete_fields if not f.primary_key and not is_generated(f)
+    ]
 
 
 class Stager:

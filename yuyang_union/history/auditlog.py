@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed
 
 from yuyang_union.personal_data.fields import DigestField
+from yuyang_union.search_columns import derived_name_fields
 
 MASK_CALLABLE = "yuyang_union.personal_data.masking.mask_identifier"
 
@@ -39,7 +40,8 @@ def register_history(
     (auditlog writes one "update" entry per add/remove/clear, naming the related objects).
     """
     digests = [f.name for f in model._meta.get_fields() if isinstance(f, DigestField)]
-    left_out = {"id", *digests, *exclude}
+    # Search columns (grams, initials) follow the name: no change of their own.
+    left_out = {"id", *digests, *derived_name_fields(model), *exclude}
     auditlog.register(
         model,
         # Only the model's own columns: reverse relations are not changes to the record.

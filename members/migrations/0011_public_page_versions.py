@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("page_cache", "0001_initial"),
-        ('members', '0008_rules_in_chinese_and_plausible_bounds'),
+        ('members', '0010_search_indexes'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("page_cache", "0001_initial"),
-        ('events', '0006_rules_in_chinese_and_plausible_bounds'),
+        ('events', '0007_search_columns'),
     ]
 
     operations = [
