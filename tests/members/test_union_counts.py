@@ -11,7 +11,7 @@ from members import services
 from members.models import Member, UnionMemberCount, UnionOrganisation
 from members.models.members import MemberStatus
 from members.selectors import subtree_active_counts
-from tests.members.factories import MemberFactory, UnionFactory, make_id_number
+from tests.members.factories import MemberFactory, make_id_number
 from yuyang_union.database.copy import copy_insert
 
 
@@ -106,7 +106,8 @@ def test_raw_sql_counts_too(tree):
     member = MemberFactory(union=tree["a1"])
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE members_member SET status = %s WHERE id = %s", [MemberStatus.DECEASED, member.pk]
+            "UPDATE members_member SET status = %s WHERE id = %s",
+            [MemberStatus.DECEASED, member.pk],
         )
     assert kept(tree["a1"]) == 0
 
