@@ -16,11 +16,9 @@ from typing import Any
 
 from django import template
 from django.contrib.admin.templatetags import admin_list
-from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
-from django.template.base import Parser, Token
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -37,20 +35,26 @@ def _first_and_last(cl: ChangeList, field_name: str) -> tuple[Any, Any]:
     return first, last
 
 
+def _djangos(cl: ChangeList) -> dict[str, Any]:
+    """Django's own tag's answer (it lists the days of a month with a DISTINCT over them)."""
+    return admin_list.date_hierarchy(cl) or {"show": False}
+
+
 def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return [datetime.date(first.year, month, 1) for month in range(first.month, last.month + 1)]
 
 
-def bounded_date_hierarchy(cl: ChangeList) -> dict[str, Any] | None:
+@register.inclusion_tag("admin/date_hierarchy.html")
+def bounded_date_hierarchy(cl: ChangeList) -> dict[str, Any]:
     """What Django's `date_hierarchy` returns, for the template `admin/date_hierarchy.html`."""
     if not cl.date_hierarchy:
-        return None
+        return {"show": False}
     field_name = cl.date_hierarchy
     get_fields_from_path(cl.model, field_name)  # refuses a wrong field, as Django's tag does
     year_field, month_field = f"{field_name}__year", f"{field_name}__month"
     year_lookup, month_lookup = cl.params.get(year_field), cl.params.get(month_field)
     if month_lookup or cl.params.get(f"{field_name}__day"):
-        return admin_list.date_hierarchy(cl)  # a month's days: a bounded range already
+        return _djangos(cl)  # a month's days: a bounded range already
 
     def link(filters: dict[str, Any]) -> str:
         return str(cl.get_query_string(filters, [f"{field_name}__"]))
@@ -70,7 +74,7 @@ def bounded_date_hierarchy(cl: ChangeList) -> dict[str, Any] | None:
             }
         if first.month == last.month:
             # One month of rows: Django's tag opens at its days (a bounded query).
-            return admin_list.date_hierarchy(cl)
+            return _djangos(cl)
         year_lookup = str(first.year)
     months = _months(first, last) if first is not None else []
     return {
@@ -84,14 +88,3 @@ def bounded_date_hierarchy(cl: ChangeList) -> dict[str, Any] | None:
             for month in months
         ],
     }
-
-
-@register.tag(name="bounded_date_hierarchy")
-def bounded_date_hierarchy_tag(parser: Parser, token: Token) -> InclusionAdminNode:
-    return InclusionAdminNode(
-        parser,
-        token,
-        func=bounded_date_hierarchy,
-        template_name="date_hierarchy.html",
-        takes_context=False,
-    )
