@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TypedDict
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Left
 from django.utils.functional import Promise
 
@@ -89,7 +89,9 @@ def _counts_under(paths: list[str]) -> QuerySet[UnionMemberCount]:
     if len(paths) == 1:
         return counts.filter(union__path__startswith=paths[0])
     return counts.filter(
-        union__path__gte=paths[0], union__path__lte=paths[-1] + LAST_PATH_STEP, prefix__in=paths
+        Q(prefix__in=paths),  # a Q: the type checker knows no annotation by name
+        union__path__gte=paths[0],
+        union__path__lte=paths[-1] + LAST_PATH_STEP,
     )
 
 
