@@ -4,8 +4,9 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TypedDict
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce, Left
+from django.db.models.lookups import In
 from django.utils.functional import Promise
 
 from .models import Honour, UnionMemberCount, UnionOrganisation
@@ -80,16 +81,16 @@ LAST_PATH_STEP = "Z" * 255
 
 
 def _counts_under(paths: list[str]) -> QuerySet[UnionMemberCount]:
-    """The kept counts of the unions under any of `paths` (all of one length), each with its
-    `prefix` (its path cut to that length), in a condition the path's index serves: one prefix
-    match for one path; for several, the one index range that holds them all with the prefix
-    picked by a hashed IN, rather than one LIKE per path tested on every row."""
+    """The kept counts of the unions under any of `paths` (all of one length), in a condition
+    the path's index serves: one prefix match for one path; for several, the one index range
+    that holds them all with the prefix picked by a hashed IN, rather than one LIKE per path
+    tested on every row."""
     paths = sorted(paths)
-    counts = UnionMemberCount.objects.annotate(prefix=Left("union__path", len(paths[0])))
+    counts = UnionMemberCount.objects.all()
     if len(paths) == 1:
         return counts.filter(union__path__startswith=paths[0])
     return counts.filter(
-        Q(prefix__in=paths),  # a Q: the type checker knows no annotation by name
+        In(Left("union__path", len(paths[0])), paths),
         union__path__gte=paths[0],
         union__path__lte=paths[-1] + LAST_PATH_STEP,
     )
@@ -109,11 +110,12 @@ def subtree_active_counts(unions: Iterable[UnionOrganisation]) -> dict[int, int]
         by_depth.setdefault(len(union.path), {})[union.path] = union.pk
     parts = [
         _counts_under(list(paths))
+        .annotate(prefix=Left("union__path", length))
         .values("prefix")
         .annotate(total=Sum("active"))
         .values_list("prefix", "total")
         .order_by()
-        for paths in by_depth.values()
+        for length, paths in by_depth.items()
     ]
     if not parts:
         return {}

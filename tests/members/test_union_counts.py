@@ -11,7 +11,7 @@ from members import services
 from members.models import Member, UnionMemberCount, UnionOrganisation
 from members.models.members import MemberStatus
 from members.selectors import subtree_active_counts
-from tests.members.factories import MemberFactory, make_id_number
+from tests.members.factories import MemberFactory, UnionFactory, make_id_number
 from yuyang_union.database.copy import copy_insert
 
 
@@ -133,6 +133,15 @@ def test_subtree_totals_add_the_unions_below(tree):
         tree["b"].pk: 1,
     }
     assert totals == expected
+
+
+def test_subtree_totals_leave_out_the_unions_between_those_asked(tree):
+    third = UnionFactory(name="龚滩镇工会", kind="township")  # after 麻旺镇工会 in the tree
+    MemberFactory(union=tree["a1"])
+    MemberFactory.create_batch(2, union=tree["b"])
+    MemberFactory.create_batch(3, union=third)
+    totals = subtree_active_counts([tree["a"], third])
+    assert totals == {tree["a"].pk: 1, third.pk: 3}
 
 
 def test_subtree_totals_are_one_query(tree, django_assert_num_queries):
