@@ -2,6 +2,7 @@
 and the subtree totals the unions changelist reads from them."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -186,3 +187,17 @@ def test_the_unions_changelist_sorts_by_the_direct_count(client, organisation, t
     names = [union.name for union in response.context["cl"].result_list]
     expected = ["龙潭镇工会", "麻旺镇工会"]
     assert names == (expected if ordering == "?o=7" else expected[::-1])
+
+
+def test_the_trees_lazily_loaded_children_show_their_subtree_counts(client, organisation, tree):
+    MemberFactory.create_batch(2, union=tree["a1"])
+    MemberFactory(union=tree["a"])
+    client.force_login(organisation)
+    root = UnionOrganisation.objects.get_first_root_node()
+    response = client.get(f"/admin/members/unionorganisation/children/{root.pk}/")
+    assert response.status_code == 200
+    html = response.json()["result_html"]
+    row = html[html.index("龙潭镇工会") :]
+    row = row[: row.index("</tr>")]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    assert cells[-2:] == ["1", "3"]  # its own active members, then its subtree's
