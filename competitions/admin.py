@@ -114,7 +114,8 @@ class CompetitionTitleAdmin(HistoryAdminMixin, PromoteMixin, ScopedAdmin):
     scope_field = "competition__organiser"
     list_display = ["member", "kind", "name", "competition", "employer", "awarded_on", "honour"]
     list_filter = ["kind"]
-    list_select_related = ["member", "competition", "employer", "honour__title"]
+    # The honour's name shows its recipient (Honour.__str__): its member too, or a query a row.
+    list_select_related = ["member", "competition", "employer", "honour__title", "honour__member"]
     autocomplete_fields = ["competition", "member", "employer"]
     search_fields = ["member__name", "name"]
     date_hierarchy = "awarded_on"

@@ -7,8 +7,7 @@ through their keyed hash (get_search_results), never icontains.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -41,6 +40,7 @@ from .models import (
 from .models.members import MemberStatus
 from .models.transfers import TransferStatus
 from .resources import EmployerResource, HonourResource, MemberResource, UnionResource
+from .selectors import subtree_active_counts, with_direct_active_count
 
 
 class UnionSubtreeFilter(admin.SimpleListFilter):
@@ -201,9 +201,16 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
                 # Annotated before the changelist orders it: the "active members" column
                 # sorts by its count (annotated after, the sort was a FieldError, a 500).
                 if not getattr(self, "_counts_annotated", False):
-                    self.root_queryset = annotate_member_counts(self.root_queryset)
+                    self.root_queryset = with_direct_active_count(self.root_queryset)
                     self._counts_annotated = True
                 return super().get_queryset(request, exclude_parameters)
+
+            def get_results(self, request):
+                super().get_results(request)
+                # The subtrees' totals for this page's unions only, in one query.
+                totals = subtree_active_counts(self.result_list)
+                for union in self.result_list:
+                    union.subtree_member_count = totals.get(union.pk, 0)
 
         return CountingChangeList
 
@@ -230,26 +237,6 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
     @admin.display(description=_("active members incl. subordinate unions"))
     def subtree_members(self, union):
         return getattr(union, "subtree_member_count", None)
-
-
-def annotate_member_counts(queryset):
-    """Active members of each union and of its subtree, as correlated subqueries.
-
-    A subquery in the select list is evaluated only for the rows of the page (after LIMIT),
-    each an index scan, so the cost does not grow with the number of unions.
-    """
-    active = Member.objects.active().order_by()
-    count = Func(F("pk"), function="COUNT")
-    direct = active.filter(union=OuterRef("pk")).annotate(count=count).values("count")
-    subtree = (
-        active.filter(union__path__startswith=OuterRef("path"))
-        .annotate(count=count)
-        .values("count")
-    )
-    return queryset.annotate(
-        direct_member_count=Coalesce(Subquery(direct, output_field=IntegerField()), 0),
-        subtree_member_count=Coalesce(Subquery(subtree, output_field=IntegerField()), 0),
-    )
 
 
 @admin.register(Employer)

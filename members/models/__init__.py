@@ -3,6 +3,7 @@ from .honours import Honour, HonourTitle
 from .members import Member
 from .organisations import StaffProfile, Township, UnionOrganisation
 from .transfers import MembershipTransfer
+from .union_counts import UnionMemberCount
 
 __all__ = [
     "Employer",
@@ -12,5 +13,6 @@ __all__ = [
     "MembershipTransfer",
     "StaffProfile",
     "Township",
+    "UnionMemberCount",
     "UnionOrganisation",
 ]

@@ -26,6 +26,7 @@ from yuyang_union.versions.models import VersionedModel, version_trigger
 from ..reference import ETHNICITY_CHOICES, EmploymentGroup
 from .employers import Employer
 from .organisations import UnionOrganisation
+from .union_counts import member_count_triggers
 
 
 class Sex(models.TextChoices):
@@ -117,7 +118,8 @@ class Member(NameInitialsMixin, VersionedModel):
     scope_field = "union"
 
     class Meta:
-        triggers = [version_trigger()]
+        # The version check; the triggers that keep each union's active count (UnionMemberCount).
+        triggers = [version_trigger(), *member_count_triggers()]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name", "id"]

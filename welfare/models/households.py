@@ -305,6 +305,8 @@ class HouseholdReview(models.Model):
         ordering = ["-reviewed_on"]
         indexes = [
             models.Index(fields=["household", "reviewed_on"], name="review_household_date"),
+            # The admin list: its order and its date hierarchy.
+            models.Index(fields=["-reviewed_on", "-id"], name="review_reviewed_id"),
         ]
 
     def __str__(self):

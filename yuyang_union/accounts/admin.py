@@ -3,8 +3,8 @@ reset a lost second factor and lift lockouts; the devices' secrets never show.""
 
 from typing import Any
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from yuyang_union.history.actions import log_action
+from yuyang_union.pagination import BoundedChangelistMixin
 
 from . import reauth, second_factor, verbs, verification
 
@@ -61,7 +62,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class PortalUserAdmin(RecentAuthenticationAdminMixin, UserAdmin):
+class PortalUserAdmin(BoundedChangelistMixin, RecentAuthenticationAdminMixin, UserAdmin):
     actions = ["reset_second_factor"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
@@ -108,7 +109,7 @@ admin.site.unregister(AccessAttempt)
 
 
 @admin.register(AccessAttempt)
-class PortalAccessAttemptAdmin(AccessAttemptAdmin):
+class PortalAccessAttemptAdmin(BoundedChangelistMixin, AccessAttemptAdmin):
     """Axes' attempts, with the action that lifts a lockout (and says who lifted it)."""
 
     actions = ["lift_lockout"]
@@ -140,3 +141,12 @@ class PortalAccessAttemptAdmin(AccessAttemptAdmin):
             % {"count": len(attempts)},
             messages.SUCCESS,
         )
+
+
+# Axes' logs grow with every sign-in: their lists without a full count (the attempts above too).
+AXES_LOGS = [(AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)]
+for log_model, log_admin in AXES_LOGS:
+    if admin.site.is_registered(log_model):
+        admin.site.unregister(log_model)
+        bounded = type(log_admin.__name__, (BoundedChangelistMixin, log_admin), {})
+        admin.site.register(log_model, bounded)

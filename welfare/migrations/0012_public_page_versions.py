@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("page_cache", "0001_initial"),
-        ('welfare', '0010_rules_in_chinese_and_plausible_bounds'),
+        ('welfare', '0011_admin_list_indexes'),
     ]
 
     operations = [

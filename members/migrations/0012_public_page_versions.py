@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("page_cache", "0001_initial"),
-        ('members', '0010_search_indexes'),
+        ('members', '0011_union_member_counts'),
     ]
 
     operations = [
