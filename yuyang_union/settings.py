@@ -140,6 +140,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Parallel test runs on one server (e.g. two checkouts' CI) each name their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+# A streaming replica (DATABASE_REPLICA_URL, e.g. scripts/replica.sh's): the summary and the
+# export and report jobs read from it, everything else and every write from the primary
+# (yuyang_union.database.routers). Unset: one database. In tests it mirrors the default alias.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICA_ALIAS = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["yuyang_union.database.routers.ReplicaRouter"]
 # The role that migrate grants the site's privileges to: the default alias's user. A setting of
 # its own because the test session connects the default alias as the owner (tests/conftest.py)
 # while migrate must still grant the site role on the test database.
