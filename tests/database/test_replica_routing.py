@@ -120,3 +120,21 @@ def test_without_a_replica_the_block_changes_nothing(settings):
         assert alias == "default"
         Case.objects.count()
     assert reading(statements(primary), "legal_aid_case")
+
+
+def test_the_replica_url_adds_the_replica_alias():
+    from tests.test_settings import settings_as_seen_with
+
+    url = "postgres://yuyang_site@/yuyang?host=/srv/replica"
+    seen = settings_as_seen_with(
+        {"DATABASE_REPLICA_URL": url}, ["DATABASES", "DATABASE_REPLICA_ALIAS"]
+    )
+    assert seen["DATABASE_REPLICA_ALIAS"] == "replica"
+    replica = seen["DATABASES"]["replica"]
+    assert (replica["USER"], replica["OPTIONS"]["host"]) == ("yuyang_site", "/srv/replica")
+    assert replica["TEST"]["MIRROR"] == "default"
+    unset = settings_as_seen_with(
+        {"DATABASE_REPLICA_URL": ""}, ["DATABASES", "DATABASE_REPLICA_ALIAS"]
+    )
+    assert unset["DATABASE_REPLICA_ALIAS"] == ""
+    assert "replica" not in unset["DATABASES"]

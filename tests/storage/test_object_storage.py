@@ -121,7 +121,7 @@ def test_an_import_file_waits_encrypted_in_the_bucket_and_expires(bucket):
     assert stored_keys(bucket, "import-uploads/") == []
 
 
-def test_the_pages_allow_images_from_the_bucket(settings):
+def test_the_pages_allow_images_from_the_bucket():
     from yuyang_union.storage.configuration import media_origins
 
     assert media_origins(
@@ -130,3 +130,45 @@ def test_the_pages_allow_images_from_the_bucket(settings):
     assert media_origins(bucket="b", endpoint_url=None, region=None, media_domain="img.cn") == [
         "https://img.cn"
     ]
+
+
+def test_the_bucket_settings_make_every_file_storage_a_prefix_of_it():
+    from tests.test_settings import settings_as_seen_with
+
+    seen = settings_as_seen_with(
+        {
+            "STORAGE_S3_BUCKET": "yuyang-union",
+            "STORAGE_S3_ENDPOINT_URL": "https://minio.example.cn:9000",
+            "STORAGE_S3_ACCESS_KEY_ID": "portal",
+            "STORAGE_S3_SECRET_ACCESS_KEY": "secret",
+        },
+        ["STORAGES", "CONTENT_SECURITY_POLICY"],
+    )
+    storages = seen["STORAGES"]
+    assert storages["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    prefixes = {
+        alias: storage["OPTIONS"]["location"]
+        for alias, storage in storages.items()
+        if "OPTIONS" in storage
+    }
+    assert prefixes == {
+        "default": "media",
+        "case_documents": "private",
+        "job_results": "job-results",
+        "import_uploads": "import-uploads",
+    }
+    for alias in ["case_documents", "job_results", "import_uploads"]:
+        assert storages[alias]["BACKEND"].endswith("PrivateObjectStorage")
+    assert all(s["OPTIONS"]["default_acl"] is None for s in storages.values() if "OPTIONS" in s)
+    assert storages["default"]["OPTIONS"]["endpoint_url"] == "https://minio.example.cn:9000"
+    images = seen["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    assert "https://minio.example.cn:9000" in images
+
+
+def test_without_a_bucket_files_stay_in_the_local_folders():
+    from tests.test_settings import settings_as_seen_with
+
+    seen = settings_as_seen_with({"STORAGE_S3_BUCKET": ""}, ["STORAGES"])
+    storages = seen["STORAGES"]
+    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storages["case_documents"]["OPTIONS"] == {"folder_setting": "PRIVATE_MEDIA_ROOT"}
