@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.jobs.running import JobFailed
@@ -30,6 +31,7 @@ def start_results_export(*, actor, competition, full_reason=""):
     )
 
 
+@reads_from_replica
 def export_results(job, run):
     """Handler of `competitions.results_export`: one row per entry, in result order.
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.jobs.running import JobFailed
@@ -51,6 +52,7 @@ def start_registrations_export(*, actor, event=None, ids=None, full_reason=""):
     )
 
 
+@reads_from_replica
 def export_registrations(job, run):
     """Handler of `events.registrations_export`."""
     owner, params = job.owner, job.params

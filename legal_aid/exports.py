@@ -11,6 +11,7 @@ scopes the cases to the job's owner, as the list does.
 
 from django.utils.translation import gettext as _
 
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.jobs.running import JobFailed
@@ -45,6 +46,7 @@ def filtered_cases(owner, filters):
     return cases
 
 
+@reads_from_replica
 def export_cases(job, run):
     """Handler of `legal_aid.case_export`."""
     owner = job.owner

@@ -1,5 +1,7 @@
 """Fixtures shared by every test: the owner's login, fast hashing, staff personas by role."""
 
+import copy
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -12,6 +14,8 @@ from tests.members.factories import StaffProfileFactory, UserFactory
 from tests.sign_in import VerifiedClient
 from yuyang_union import roles
 from yuyang_union.database.privileges import LOGIN_SETTINGS, OWNER_ALIAS
+
+REPLICA_ALIAS = "replica"
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +43,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     options = dict(default["OPTIONS"])
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
     default["OPTIONS"] = options
+    # A read replica for the tests that ask for it (`replica` fixture): Django's test mirror
+    # of the default alias, a second connection to the same test database, logged in alike.
+    connections.settings[REPLICA_ALIAS] = {
+        **copy.deepcopy(default),
+        "TEST": {**default["TEST"], "MIRROR": DEFAULT_DB_ALIAS},
+    }
     return site
+
+
+@pytest.fixture
+def replica(settings):
+    """The summary and the export jobs read from the "replica" alias (a test mirror: tests
+    using it are transactional, `databases=["default", "replica"]`, as the mirror's separate
+    connection sees committed rows only). Gives the replica's connection."""
+    settings.DATABASE_REPLICA_ALIAS = REPLICA_ALIAS
+    return connections[REPLICA_ALIAS]
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.storage.configuration import folder_storages, media_origins, object_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -139,6 +141,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Parallel test runs on one server (e.g. two checkouts' CI) each name their own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+# A streaming replica (DATABASE_REPLICA_URL, e.g. scripts/replica.sh's): the summary and the
+# export and report jobs read from it, everything else and every write from the primary
+# (yuyang_union.database.routers). Unset: one database. In tests it mirrors the default alias.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_REPLICA_ALIAS = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["yuyang_union.database.routers.ReplicaRouter"]
 # The role that migrate grants the site's privileges to: the default alias's user. A setting of
 # its own because the test session connects the default alias as the owner (tests/conftest.py)
 # while migrate must still grant the site role on the test database.
@@ -175,6 +189,9 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Sessions end after SESSION_IDLE_TIMEOUT without a request and SESSION_COOKIE_AGE after login
 # (both enforced by yuyang_union.middleware.SessionLifetimeMiddleware).
+# Sessions live in the database, shared by every web node; with a shared cache (CACHE_URL)
+# SESSION_ENGINE=django.contrib.sessions.backends.cached_db reads them from it first.
+SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 SESSION_COOKIE_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=3600)
 SESSION_COOKIE_HTTPONLY = True
@@ -218,8 +235,26 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Confidential uploads (legal-aid case documents): never under MEDIA_URL; served only through
 # views that check who may see them.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+# Where files live (yuyang_union/storage): local folders (MEDIA_ROOT, PRIVATE_MEDIA_ROOT and the
+# two below), or, when several machines run the portal, prefixes of one S3-compatible bucket
+# (MinIO or any S3 service). Private files never have a URL there either.
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
+_s3 = {
+    "bucket": STORAGE_S3_BUCKET,
+    "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", default=None),
+    "region": env("STORAGE_S3_REGION", default=None),
+    "media_domain": env("STORAGE_S3_MEDIA_DOMAIN", default=None),
+}
+if STORAGE_S3_BUCKET:
+    _file_storages = object_storages(
+        **_s3,
+        access_key=env("STORAGE_S3_ACCESS_KEY_ID", default=None),
+        secret_key=env("STORAGE_S3_SECRET_ACCESS_KEY", default=None),
+    )
+else:
+    _file_storages = folder_storages()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_file_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -284,6 +319,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Event images kept in the bucket are shown from where its URLs point.
+if STORAGE_S3_BUCKET:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(**_s3)
 
 # Error reports (the admins' mail, the debug page) and logs mask ID numbers and mobile
 # numbers wherever they appear (yuyang_union.personal_data.error_reports).

@@ -1,10 +1,9 @@
-"""Case documents: confidential files stored outside MEDIA_ROOT, served only after a check."""
+"""Case documents: confidential files in a private storage, served only after a check."""
 
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
@@ -12,30 +11,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yuyang_union.storage.named import NamedStorage
+
 from .cases import Case
 
 
-class PrivateCaseStorage(FileSystemStorage):
-    """Case documents live outside MEDIA_ROOT, so no public URL serves them.
-
-    The folder is settings.PRIVATE_MEDIA_ROOT, or `private_media` beside MEDIA_ROOT. Files
-    are read back only through the download view, which checks the user may see the case.
+class PrivateCaseStorage(NamedStorage):
+    """Case documents: the "case_documents" storage of settings.STORAGES, private (a folder
+    outside MEDIA_ROOT, PRIVATE_MEDIA_ROOT, or a private prefix of the bucket), so no public URL
+    serves them. Their only URL is the download view's, which checks the user may see the case
+    and streams the file from the storage.
     """
-
-    @property
-    def base_location(self):
-        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(configured or Path(str(settings.MEDIA_ROOT)).parent / "private_media")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
 
     def url(self, name):
         return reverse("legal_aid:document-file", kwargs={"name": name})
 
 
-case_storage = PrivateCaseStorage()
+case_storage = PrivateCaseStorage("case_documents")
 
 
 def get_case_storage():

@@ -27,6 +27,7 @@ from import_export.signals import post_export
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.downloads import XLSX_CONTENT_TYPE
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.personal_data.crypto import decrypt
@@ -118,6 +119,7 @@ def changelist_query(params: dict[str, Any]) -> str:
     return decrypt(stored) if stored else ""
 
 
+@reads_from_replica
 def export_changelist(job: "Job", run: "JobRun") -> None:
     """Handler of `excel.export`: one changelist's records as the admin's workbook."""
     params = job.params

@@ -8,16 +8,17 @@ storage, `EncryptedTempFolderStorage`, keeps them:
 - encrypted (Fernet, with `personal_data.crypto.file_fernet`): nothing of the workbook
   touches the disk in clear, and a file older than IMPORT_UPLOAD_MAX_AGE_HOURS no longer
   opens;
-- in a folder of their own (IMPORT_UPLOAD_DIR, mode 0700, files 0600), under random names;
+- in a storage of their own ("import_uploads": IMPORT_UPLOAD_DIR, mode 0700, files 0600, or a
+  private prefix of the S3 bucket; yuyang_union.storage), under random names;
 - for as short a time as possible: the import jobs remove the file whenever they do not
   end waiting for a confirmation;
 - and what an import nobody confirmed, or a crash, leaves behind goes once expired:
   `purge_expired_uploads`, every hour by the job queue (`yuyang_union/tasks.py`), and at
   `make setup` by `manage.py purge_import_uploads`.
 
-Files rather than database rows: the library's storage speaks of a name and bytes, a folder
+Files rather than database rows: the library's storage speaks of a name and bytes, a storage
 needs no migration, and workbooks of megabytes stay out of the database's WAL and backups. When
-workers run on other machines than the web nodes, the folder must be shared storage.
+workers run on other machines than the web nodes, the storage is the shared bucket.
 
 Uploads themselves never go to disk either: Django writes an upload above
 FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file in clear while the request lasts, so the
@@ -27,10 +28,7 @@ into memory anyway.
 
 import contextlib
 import functools
-import os
 import re
-import stat
-import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -39,13 +37,16 @@ from typing import Any
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from import_export.tmp_storages import TempFolderStorage
 
 from yuyang_union.personal_data.crypto import file_fernet
+from yuyang_union.storage.folders import private_folder
 
 # The names this storage gives; a name coming back from a form is never a path.
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}")
@@ -55,24 +56,12 @@ class UploadGone(FileNotFoundError):
     """The file is no longer waiting: confirmed already, expired, or never one of ours."""
 
 
-def private_folder(setting: str) -> Path:
-    """The folder the setting names, created for this user alone (0700) on first use."""
-    folder = Path(getattr(settings, setting))
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = folder.lstat()
-    # A default may lie in the shared temporary folder: someone else's folder, or a link,
-    # at that place must not receive the files.
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise ImproperlyConfigured(
-            f"{setting} ({folder}) must be a folder owned by this user, not a link."
-        )
-    if stat.S_IMODE(info.st_mode) != 0o700:
-        folder.chmod(0o700)
-    return folder
+def upload_storage() -> Storage:
+    return storages["import_uploads"]
 
 
 def upload_folder() -> Path:
-    """IMPORT_UPLOAD_DIR, created for this user alone (0700) on first use."""
+    """IMPORT_UPLOAD_DIR (the local storage's folder), created for this user alone (0700)."""
     return private_folder("IMPORT_UPLOAD_DIR")
 
 
@@ -94,31 +83,37 @@ class EncryptedTempFolderStorage(TempFolderStorage):
         if not self.name:
             self.name = uuid.uuid4().hex
         token = file_fernet().encrypt(data)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-        with os.fdopen(os.open(self.get_full_path(), flags, 0o600), "wb") as file:
-            file.write(token)
+        name = self._checked_name()
+        storage = upload_storage()
+        storage.delete(name)  # saved again under its name: the new content replaces the old
+        if storage.save(name, ContentFile(token)) != name:
+            raise UploadGone(name)
 
     def read(self) -> bytes | str:
         try:
-            token = Path(self.get_full_path()).read_bytes()
+            with upload_storage().open(self._checked_name(), "rb") as file:
+                token = file.read()
         except FileNotFoundError:
             raise UploadGone(self.name) from None
         try:
             data = file_fernet().decrypt(token, ttl=int(upload_max_age().total_seconds()))
         except InvalidToken:
             # Expired, or written under another PERSONAL_DATA_KEY: as good as gone.
-            with contextlib.suppress(FileNotFoundError):
-                self.remove()
+            self.remove()
             raise UploadGone(self.name) from None
         return data if "b" in self.read_mode else data.decode(self.encoding or "utf-8")
 
     def remove(self) -> None:
-        os.remove(self.get_full_path())
+        upload_storage().delete(self._checked_name())
 
-    def get_full_path(self) -> str:
+    def _checked_name(self) -> str:
         if not isinstance(self.name, str) or not UPLOAD_NAME.fullmatch(self.name):
             raise UploadGone(self.name)
-        return str(upload_folder() / self.name)
+        return self.name
+
+    def get_full_path(self) -> str:
+        # The library's own storage reads its file here; this one reads through the storage.
+        raise NotImplementedError("Uploads are read through the storage, not by path.")
 
 
 def discard_upload(name: str | None) -> None:
@@ -132,16 +127,14 @@ def purge_expired_uploads(older_than: timedelta | None = None) -> int:
     """Delete the files waiting longer than `older_than` (by default
     IMPORT_UPLOAD_MAX_AGE_HOURS, after which they no longer open); returns how many."""
     age = upload_max_age() if older_than is None else older_than
-    cutoff = time.time() - age.total_seconds()
+    cutoff = timezone.now() - age
+    storage = upload_storage()
     removed = 0
-    with os.scandir(upload_folder()) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                continue
-            with contextlib.suppress(FileNotFoundError):  # confirmed meanwhile
-                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                    os.remove(entry.path)
-                    removed += 1
+    for name in storage.listdir("")[1]:
+        with contextlib.suppress(FileNotFoundError):  # confirmed meanwhile
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                removed += 1
     return removed
 
 

@@ -1,41 +1,52 @@
-"""Result files of jobs: in JOB_RESULT_DIR under random names, encrypted when they hold
-personal data, streamed in and out in chunks so that memory stays flat whatever their size.
+"""Result files of jobs: in the "job_results" storage under random names, encrypted when they
+hold personal data, streamed in and out in chunks so that memory stays flat whatever their size.
 
 An encrypted file is a sequence of chunks, each a 4-byte length and a Fernet token of up to
 `CHUNK` bytes of the file (the key: `personal_data.crypto.file_fernet`). A file without
 personal data (a report of figures) is kept as it is.
 
-The folder must be shared by the web nodes and the workers when they run on several machines
-(a network file system): the worker writes, the web node serves.
+The storage (yuyang_union.storage) is JOB_RESULT_DIR (0700, files 0600), or a private prefix of
+the S3 bucket when several machines run the portal: a worker writes, any web node serves, and
+an import's staged rows written by its check are read by its write on whichever worker runs it.
+A file is written to a local temporary file first (only ever encrypted chunks when it holds
+personal data) and handed to the storage whole when it is closed, since object storage takes
+whole files.
 """
 
 import contextlib
 import datetime
-import os
 import struct
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import IO
 
-from yuyang_union.excel.uploads import private_folder
+from django.core.files import File
+from django.core.files.storage import Storage, storages
+
 from yuyang_union.personal_data.crypto import file_fernet
+from yuyang_union.storage.folders import private_folder
 
 CHUNK = 1024 * 1024
 _LENGTH = struct.Struct(">I")
 
 
+def result_storage() -> Storage:
+    return storages["job_results"]
+
+
 def result_folder() -> Path:
-    """JOB_RESULT_DIR, created for this user alone (0700) on first use."""
+    """JOB_RESULT_DIR (the local storage's folder), created for this user alone (0700)."""
     return private_folder("JOB_RESULT_DIR")
 
 
-def _path(name: str) -> Path:
+def _checked(name: str) -> str:
     # Names are ours (uuid hex): one read back from the database is never a path.
     if len(name) != 32 or not all(c in "0123456789abcdef" for c in name):
         raise FileNotFoundError(name)
-    return result_folder() / name
+    return name
 
 
 class ResultWriter:
@@ -47,8 +58,8 @@ class ResultWriter:
         self.encrypted = encrypted
         self.size = 0
         self._buffer = bytearray()
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-        self._file = os.fdopen(os.open(_path(self.name), flags, 0o600), "wb")
+        # Closed by close() or discard(), which the `with` of every caller reaches.
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
@@ -73,7 +84,12 @@ class ResultWriter:
         if self.encrypted and self._buffer:
             self._seal(bytes(self._buffer))
             self._buffer.clear()
-        self._file.close()
+        with self._file:
+            self._file.seek(0)
+            saved = result_storage().save(self.name, File(self._file, name=self.name))
+        if saved != self.name:  # a storage that renamed it: no longer the file we name
+            result_storage().delete(saved)
+            raise FileExistsError(self.name)
 
     def discard(self) -> None:
         self._file.close()
@@ -96,11 +112,11 @@ class ResultWriter:
 
 def read_result(name: str, *, encrypted: bool) -> Iterator[bytes]:
     """The file's content in chunks (decrypted); FileNotFoundError when it is gone."""
-    file = _path(name).open("rb")
+    file = result_storage().open(_checked(name), "rb")
     return _chunks(file, encrypted=encrypted)
 
 
-def _chunks(file: BinaryIO, *, encrypted: bool) -> Iterator[bytes]:
+def _chunks(file: IO[bytes], *, encrypted: bool) -> Iterator[bytes]:
     with file as handle:
         if not encrypted:
             while chunk := handle.read(CHUNK):
@@ -114,16 +130,17 @@ def _chunks(file: BinaryIO, *, encrypted: bool) -> Iterator[bytes]:
 
 def delete_result(name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
-        _path(name).unlink()
+        result_storage().delete(_checked(name))
 
 
 def result_names_on_disk() -> set[str]:
-    with os.scandir(result_folder()) as entries:
-        return {entry.name for entry in entries if entry.is_file(follow_symlinks=False)}
+    """The names of every result file in the storage."""
+    _folders, names = result_storage().listdir("")
+    return set(names)
 
 
 def modified_before(name: str, moment: "datetime.datetime") -> bool:
     try:
-        return _path(name).stat().st_mtime < moment.timestamp()
+        return result_storage().get_modified_time(_checked(name)) < moment
     except FileNotFoundError:
         return False

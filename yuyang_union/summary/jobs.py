@@ -10,6 +10,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from yuyang_union.access import STAFF_PERMISSION
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
@@ -39,6 +40,7 @@ def start_summary_file(*, actor, kind, start, end):
     )
 
 
+@reads_from_replica
 def write_summary_file(job, run):
     """Handler of `summary.workbook` and `summary.report`."""
     if not job.owner.has_perms((STAFF_PERMISSION, SUMMARY_PERMISSION)):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.figures import records_url
 
 from .apps import SUMMARY_PERMISSION
@@ -43,6 +45,11 @@ class PeriodMixin:
 class SummaryView(SummaryAccessMixin, TemplateView):
     template_name = "summary/index.html"
     extra_context = {"title": gettext_lazy("Work summary")}
+
+    # The figures, and whatever the template still reads, come from the read replica if any.
+    @method_decorator(reads_from_replica)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs).render()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,6 +94,7 @@ class SummaryView(SummaryAccessMixin, TemplateView):
 
 
 class FiguresJsonView(SummaryAccessMixin, PeriodMixin, View):
+    @method_decorator(reads_from_replica)
     def get(self, request):
         form = PeriodForm.from_query(request.GET)
         if not form.is_valid():
