@@ -131,3 +131,14 @@ def test_env_example_documents_every_setting_read_from_the_environment():
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
     assert read, "no setting found: the pattern no longer matches settings.py"
     assert read - documented == set()
+
+
+def test_the_cache_is_local_memory_unless_a_redis_is_named():
+    alone = settings_as_seen_with(PRODUCTION, ["CACHES"])["CACHES"]["default"]
+    assert alone["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = settings_as_seen_with(
+        {**PRODUCTION, "CACHE_URL": "redis://cache.internal:6379/1"}, ["CACHES"]
+    )["CACHES"]["default"]
+    # Django's own Redis backend (the redis package is in the lock files), not django-redis.
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == "redis://cache.internal:6379/1"
