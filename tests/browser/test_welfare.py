@@ -1,6 +1,7 @@
 """Welfare through a real browser: the service-site page on a phone, bulk approval."""
 
 import datetime
+import re
 
 from playwright.sync_api import expect
 
@@ -18,7 +19,10 @@ def test_service_sites_on_a_phone(phone_page, live_url):
     )
     phone_page.goto(live_url("/service-sites/"))
     expect(phone_page.locator("main h1")).to_have_text("服务阵地")
-    phone_page.get_by_role("link", name=f"{site.township.name}（1）").tap()
+    # The township's sites, chosen from the list that counts them.
+    phone_page.get_by_label("乡镇（街道）").select_option(label=f"{site.township.name}（1）")
+    phone_page.get_by_role("button", name="查询").tap()
+    expect(phone_page).to_have_url(re.compile(rf"township={site.township.pk}"))
     expect(phone_page.locator("main")).to_contain_text("桃花源街道户外劳动者服务站点")
     expect(phone_page.locator("main")).to_contain_text("8:00–20:00")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

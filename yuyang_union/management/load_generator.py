@@ -8,6 +8,7 @@ Anything but a 200, a refused connection or a cut response counts as an error.
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 
@@ -64,5 +65,11 @@ async def _burst(host: str, port: int, path: str, clients: int, seconds: float) 
 
 
 def burst(host: str, port: int, path: str, *, clients: int, seconds: float) -> Burst:
-    """Requests per second that `clients` concurrent clients get from `path` in `seconds`."""
-    return asyncio.run(_burst(host, port, path, clients, seconds))
+    """Requests per second that `clients` concurrent clients get from `path` in `seconds`.
+
+    On an event loop of its own, in a thread of its own: the caller's thread may be running
+    one already (Playwright's, in the test session)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(
+            lambda: asyncio.run(_burst(host, port, path, clients, seconds))
+        ).result()

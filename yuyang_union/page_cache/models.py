@@ -2,6 +2,8 @@ import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.database.triggers import OwnerOnlyIgnoreTrigger
+
 
 class PageArea(models.TextChoices):
     """The groups of records public pages show; each has its own version."""
@@ -36,14 +38,16 @@ BUMP = (
 )
 
 
-def bumps_page_version(area: PageArea) -> pgtrigger.Trigger:
+def bumps_page_version(area: PageArea) -> OwnerOnlyIgnoreTrigger:
     """For the `Meta.triggers` of a model whose rows `area`'s public pages show.
 
     Once per statement (an import of 10,000 rows moves the version once), after it: the row
     lock it takes is held to the end of the writing transaction, so writers of one area
-    commit one after another (their transactions are short; reads never wait).
+    commit one after another (their transactions are short; reads never wait). The site role
+    cannot switch it off (`OwnerOnlyIgnoreTrigger`): a page kept past its records' change
+    would be a page that lies.
     """
-    return pgtrigger.Trigger(
+    return OwnerOnlyIgnoreTrigger(
         name=f"bumps_{area.value}_pages",
         level=pgtrigger.Statement,
         when=pgtrigger.After,
