@@ -133,6 +133,9 @@ class RegistrationAdmin(HistoryAdminMixin, ScopedAdmin):
     list_display = ["member_name", "phone_column", "event", "status", "queued_at", "attended_at"]
     # The event filters let the work summary link here for a period (events.figures).
     list_filter = ["status", "event__status", ("event__starts_at", admin.DateFieldListFilter)]
+    # Newest sign-ups first, on the primary key: the model's order (by event, then queue)
+    # sorted every registration joined to its event for each page (74 ms at scale 100).
+    ordering = ["-id"]
     list_select_related = ["member", "event"]
     search_fields = ["member__name", "event__title"]
     autocomplete_fields = ["event", "member"]

@@ -479,7 +479,9 @@ class HonourAdmin(VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixi
     search_help_text = _(
         "Any part of the name of the person or collective, or the person's pinyin initials."
     )
-    ordering = ["-year", "title__ordering", "id"]
+    # Latest first, on the year's index: by title too meant sorting every honour (joined to
+    # its title) for each page, 32 ms at scale 100.
+    ordering = ["-year", "-id"]
     fieldsets = [
         (None, {"fields": ["title", "year", "awarded_by"]}),
         (_("Recipient"), {"fields": ["member", "collective_name", "employer", "union"]}),

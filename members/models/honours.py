@@ -95,7 +95,11 @@ class Honour(VersionedModel):
         verbose_name_plural = _("honours")
         ordering = ["-year", "title__ordering"]
         permissions = [("import_honour", _("Can import honours from Excel"))]
-        indexes = [models.Index(fields=["title", "year"], name="honour_title_year")]
+        indexes = [
+            models.Index(fields=["title", "year"], name="honour_title_year"),
+            # The admin's order (latest year, then newest), read backwards a page at a time.
+            models.Index(fields=["year", "id"], name="honour_year_id"),
+        ]
         constraints = [
             # Exactly one recipient: a member, or a named collective.
             models.CheckConstraint(

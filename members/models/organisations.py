@@ -107,6 +107,8 @@ class UnionOrganisation(NameInitialsMixin, MP_Node):
         indexes = [
             grams_index("name", name="union_name_grams"),
             initials_index("name", name="union_name_initials"),
+            # Treebeard lists the top of the tree by depth (the unions changelist), in order.
+            models.Index(fields=["depth", "path"], name="union_depth_path"),
         ]
         constraints = [
             models.CheckConstraint(
