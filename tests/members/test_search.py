@@ -54,7 +54,7 @@ def test_a_middle_of_a_union_name_finds_it(tree):
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
-        ("梅", ["张晓梅", "晓梅", "李晓梅"]),  # one character, anywhere; then by name
+        ("梅", ["晓梅", "李晓梅", "张晓梅"]),  # one character, anywhere; newest first
         ("晓梅", ["晓梅", "张晓梅", "李晓梅"]),  # two: the exact name first
         ("张晓", ["张晓梅"]),
         ("张晓梅", ["张晓梅"]),
