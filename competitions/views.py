@@ -18,6 +18,7 @@ from yuyang_union.downloads import xlsx_attachment
 from yuyang_union.excel.uploads import keep_uploads_in_memory
 from yuyang_union.page_cache.models import PageArea
 from yuyang_union.page_cache.views import CachedContentView, page_of, vary_on
+from yuyang_union.pagination import other_parameters
 from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.scoping import check_union_in_scope, get_object_in_scope
 
@@ -68,9 +69,7 @@ class StaffCompetitionListView(CompetitionPermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
+        context["query"] = other_parameters(self.request)
         return context
 
 

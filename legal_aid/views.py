@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
+from yuyang_union.pagination import other_parameters
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 
@@ -63,7 +64,9 @@ class CaseListView(CaseFileMixin, TemplateView):
             bounds = CaseFilterForm({"accepted_from": start, "accepted_to": end})
             cases = bounds.filter(cases)
         page = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
-        context.update(form=form, page=page, today=timezone.localdate())
+        context.update(
+            form=form, page=page, query=other_parameters(self.request), today=timezone.localdate()
+        )
         return context
 
 
@@ -94,6 +97,7 @@ class OverdueCaseListView(CaseFileMixin, TemplateView):
             "lawyer", "assigned_staff"
         )
         context["page"] = Paginator(cases, PER_PAGE).get_page(self.request.GET.get("page"))
+        context["query"] = other_parameters(self.request)
         context["today"] = timezone.localdate()
         return context
 
@@ -260,6 +264,7 @@ class ExpiringContractListView(StaffRequiredMixin, TemplateView):
         )
         contracts = contracts.expiring().order_by("expires_on", "id")
         context["page"] = Paginator(contracts, PER_PAGE).get_page(self.request.GET.get("page"))
+        context["query"] = other_parameters(self.request)
         context["days"] = EXPIRY_WARNING_DAYS
         return context
 

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.page_cache.models import PageArea
 from yuyang_union.page_cache.views import CachedContentView, page_of, query_string, vary_on
-from yuyang_union.pagination import EstimatedCountPaginator
+from yuyang_union.pagination import EstimatedCountPaginator, other_parameters
 from yuyang_union.personal_data.masking import mask_name
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope
@@ -67,14 +67,12 @@ class HouseholdListView(WelfareStaffMixin, TemplateView):
         page = EstimatedCountPaginator(queryset, self.per_page).get_page(
             self.request.GET.get("page")
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             title=gettext_lazy("Hardship household files"),
             form=form,
             page=page,
             households=page.object_list,
-            query=query.urlencode(),
+            query=other_parameters(self.request),
             may_register=self.request.user.has_perm("welfare.add_hardshiphousehold"),
         )
         return context

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from yuyang_union.constraints import ConstraintsCheckedAdminMixin
@@ -73,3 +74,11 @@ class BigTableAdmin(
 ):
     """Changelists that stay fast at a municipality's size (and forms that check every rule);
     the search box finds names by any part of them (NameSearchAdminMixin)."""
+
+
+def other_parameters(request: HttpRequest) -> str:
+    """The list's query string without its page number: what its pagination links keep
+    (`templates/includes/pagination.html` takes it as `query`)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

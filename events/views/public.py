@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from yuyang_union.downloads import attachment
 from yuyang_union.page_cache.models import PageArea
 from yuyang_union.page_cache.views import CachedContentView, page_of, vary_on
+from yuyang_union.pagination import other_parameters
 from yuyang_union.search import name_matches
 
 from .. import ics, services
@@ -58,14 +59,12 @@ class EventListView(CachedContentView):
         page = page_of(
             self.events(past, filter_form), self.request.GET.get("page"), self.paginate_by
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return {
             "past": past,
             "filter_form": filter_form,
             "events": page.object_list,
             "page": page,
-            "query": query.urlencode(),
+            "query": other_parameters(self.request),
             "title": _("Past events") if past else _("Upcoming events"),
         }
 

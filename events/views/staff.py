@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from yuyang_union.access import StaffRequiredMixin
-from yuyang_union.pagination import EstimatedCountPaginator
+from yuyang_union.pagination import EstimatedCountPaginator, other_parameters
 from yuyang_union.personal_data.exports import export_purpose, full_export_form
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
@@ -61,6 +61,7 @@ class StaffEventListView(EventPermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["past"] = self.request.GET.get("when") == "past"
+        context["query"] = other_parameters(self.request)
         context["title"] = _("Events")
         return context
 
