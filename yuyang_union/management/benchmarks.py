@@ -112,19 +112,24 @@ def reset_high_water_mark() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
-def scale_line() -> str:
-    """Which database a benchmark ran on, and its size (the planner's estimates: no count)."""
+def estimated_rows(tables: list[str]) -> dict[str, int]:
+    """{table: the planner's estimate of its rows} (no count: 0 for a table never analysed)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)",
-            [["members_member", "members_unionorganisation", "welfare_grant"]],
+            [tables],
         )
-        sizes = dict(cursor.fetchall())
+        return {table: max(rows, 0) for table, rows in sorted(cursor.fetchall())}
+
+
+def scale_line() -> str:
+    """Which database a benchmark ran on, and its size (the planner's estimates)."""
+    sizes = estimated_rows(["members_member", "members_unionorganisation", "welfare_grant"])
     return (
         f"database {connection.settings_dict['NAME']}: "
-        f"~{max(sizes.get('members_member', 0), 0):,} members, "
-        f"~{max(sizes.get('members_unionorganisation', 0), 0):,} unions, "
-        f"~{max(sizes.get('welfare_grant', 0), 0):,} grants"
+        f"~{sizes.get('members_member', 0):,} members, "
+        f"~{sizes.get('members_unionorganisation', 0):,} unions, "
+        f"~{sizes.get('welfare_grant', 0):,} grants"
     )
 
 
