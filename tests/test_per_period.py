@@ -110,3 +110,18 @@ def test_periods_that_are_not_years_are_told_apart_by_their_dates():
         on="date",
     )
     assert [row["workers"] for row in rows] == [1, 2]
+
+
+def test_distinct_counts_over_periods_that_are_not_years():
+    for day in (datetime.date(2020, 1, 5), datetime.date(2020, 1, 6), datetime.date(2020, 2, 1)):
+        ConsultationFactory(date=day, workers_served=7)
+    rows = per_period(
+        Consultation.objects.all(),
+        [
+            (datetime.date(2020, 1, 1), datetime.date(2020, 1, 31)),
+            (datetime.date(2020, 2, 1), datetime.date(2020, 2, 29)),
+        ],
+        {"sizes": Count("workers_served", distinct=True), "sessions": Count("id")},
+        on="date",
+    )
+    assert rows == [{"sizes": 1, "sessions": 2}, {"sizes": 1, "sessions": 1}]

@@ -18,15 +18,11 @@ from typing import Any
 from django.db import models
 from django.db.models import (
     Aggregate,
-    Case,
     Count,
     F,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -100,9 +96,8 @@ def per_period(
     the whole, then each year). A row is in a period by its date `on` (a date or a
     datetime field, by local days), or by its `year` (an integer field). The statement reads
     the rows from the first period's start to the last one's end (through the field's index)
-    and, for several periods, groups them by year (`GROUP BY EXTRACT(YEAR ...)`) when every
-    period lies in a year of its own, else by a CASE naming each row's period: twelve years
-    cost one pass over the rows, as one period does.
+    and, for several periods, groups them by day (counts and sums, added up here by period) or
+    by year: twelve years cost one pass over the rows, as one period does.
 
     With neither `on` nor `year`, each aggregate is made for each period by a callable
     (lambda start, end: Count(..., filter=...)) and becomes a column of its own: for counts of
@@ -131,28 +126,18 @@ def per_period(
                     totals[number][name] = _added([totals[number].get(name), value])
         empty = {name: _empty(aggregate) for name, aggregate in made.items()}
         return [{**empty, **total} for total in totals]
-    if _a_year_each(periods):
-        period_of: dict[int, int] = {
-            start.year: number for number, (start, _end) in enumerate(periods)
-        }
-        key: Any = F(year) if year else ExtractYear(on)
-    else:
-        period_of = {number: number for number in range(len(periods))}
-        key = Case(
-            *[
-                When(within(start, end), then=Value(number))
-                for number, (start, end) in enumerate(periods)
-            ],
-            output_field=IntegerField(),
-        )
+    if not _a_year_each(periods):
+        # Periods that are not years: one statement each (the summary never asks for them).
+        return [per_period(queryset, [period], made, on=on, year=year)[0] for period in periods]
+    number_of_year = {start.year: number for number, (start, _end) in enumerate(periods)}
     rows = (
         queryset.filter(within(first, last))
-        .annotate(summary_period=key)
+        .annotate(summary_year=F(year) if year else ExtractYear(on))
         .order_by()
-        .values("summary_period")
+        .values("summary_year")
         .annotate(**made)
     )
-    found = {period_of.get(row.pop("summary_period")): row for row in rows}
+    found = {number_of_year.get(row.pop("summary_year")): row for row in rows}
     empty = {name: _empty(aggregate) for name, aggregate in made.items()}
     return [found.get(number, empty) for number in range(len(periods))]
 
