@@ -121,13 +121,10 @@ class EventDetailView(CachedContentView):
         )
         return {"event": event, "title": event.title, "is_past": event.is_past()}
 
-    def render_parts(self):
-        context = self.content_context()
+    def extra_parts(self, context):
         event = context["event"]
         return {
-            "title": event.title,
             "top": render_to_string("events/event_detail_top.html", context),
-            "content": render_to_string(self.content_template_name, context),
             "signup_facts": {field: getattr(event, field) for field in SIGNUP_FIELDS},
             # Sign-ups move the events' version too: the counts are as fresh as the page.
             "signup_counts": registration_counts(event),
