@@ -7,7 +7,8 @@ What a term finds:
 - latin letters only: the pinyin initials, as a prefix ("zxm" and "zx" find 张晓梅), for
   models that store them (people, unions); elsewhere, names containing the letters;
 - an ID number or a phone: the person, exactly, through the keyed hash (`IdentifierSearch`).
-Results come exact match first, then prefix, then contains, then by name (`order_by_match`).
+Results come exact match first, then prefix, then contains, then by name (`match_ordering`;
+a single character, in too many names to rank, newest first).
 """
 
 import re

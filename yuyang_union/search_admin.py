@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.search import has_field, match_rank, name_filter
+from yuyang_union.search import has_field, match_ordering, name_filter
 
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
@@ -59,8 +59,7 @@ class NameSearchAdminMixin(_ModelAdmin):
         names = _name_paths(search_fields)
         if names:
             # The autocomplete view keeps this order (the changelist uses get_ordering).
-            ordering = [match_rank(self.model, term, field=names[0]), names[0], "pk"]
-            queryset = queryset.order_by(*ordering)
+            queryset = queryset.order_by(*match_ordering(self.model, term, field=names[0]), "pk")
         return queryset, False
 
     def get_ordering(self, request: HttpRequest) -> Any:
@@ -68,5 +67,5 @@ class NameSearchAdminMixin(_ModelAdmin):
         term = request.GET.get(SEARCH_VAR, "").strip()
         names = _name_paths(self.get_search_fields(request))
         if term and names:
-            return [match_rank(self.model, term, field=names[0]), names[0], *ordering]
+            return [*match_ordering(self.model, term, field=names[0]), *ordering]
         return ordering
