@@ -194,6 +194,8 @@ def test_workbook_holds_figures_by_year_and_the_period_total(leader_client, fake
     by_label = {row[1]: row for row in rows[3:]}
     funds = by_label["“送温暖”慰问金"]
     assert funds[0] == "服务职工"
+    assert funds[3] == "业务记录"  # the source as a reader names it, not its code
+    assert rows[0][1] == "2015年1月1日至2022年12月31日"
     assert funds[4] == 1000000
     assert funds[11] == 4290000
     assert funds[12] == 5290000
@@ -213,9 +215,11 @@ def test_word_draft_writes_the_figures_in_the_seed_manner(leader_client, seed_re
     assert "调解劳动争议11件，涉及职工人数29人，追回劳动经济权益35.3万元" in text
     assert "全县共新建基层工会组织182家，覆盖会员11310人" in text
     assert "选树“酉阳工匠”19名" in text
-    for style in ("Normal", "Heading 1", "Title"):
+    assert "一、思想政治引领" in text  # numbered headings, as an official document's are
+    assert "（2015年1月1日至2022年12月31日）" in text
+    for style, face in (("Normal", "仿宋"), ("Heading 1", "黑体"), ("Title", "方正小标宋简体")):
         fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
-        assert fonts.get(qn("w:eastAsia")) == "宋体", style
+        assert fonts.get(qn("w:eastAsia")) == face, style
         assert fonts.get(qn("w:eastAsiaTheme")) is None, style
 
 

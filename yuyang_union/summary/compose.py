@@ -105,7 +105,13 @@ class SummaryFigure:
 
     @property
     def source(self) -> str:
+        """The source as a code, for the figures API."""
         return "records+tallies" if self.has_tallies else "records"
+
+    @property
+    def source_label(self) -> str:
+        """The source as a reader names it, for pages and files."""
+        return _("records + tallies") if self.has_tallies else _("records")
 
     @property
     def display(self) -> str:

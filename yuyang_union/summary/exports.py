@@ -5,12 +5,10 @@ from django.utils.translation import gettext as _
 
 from yuyang_union.figures import Unit
 
-from .compose import period_phrase
+from .compose import format_date, period_phrase
 from .formatting import format_value
 from .registry import Section
 
-CHINESE_FONT = "宋体"  # SimSun: present in Word and WPS on every Chinese desktop
-LATIN_FONT = "Times New Roman"
 MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
 
@@ -25,7 +23,11 @@ def write_workbook(summary, out):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Figures")[:31]
-    sheet.append([_("Work summary"), f"{summary.start.isoformat()} – {summary.end.isoformat()}"])
+    period = _("%(start)s to %(end)s") % {
+        "start": format_date(summary.start),
+        "end": format_date(summary.end),
+    }
+    sheet.append([_("Work summary"), period])
     sheet.append([])
     header = [_("Section"), _("Figure"), _("Unit"), _("Source")]
     header += [str(year) for year in summary.years] + [_("Period total")]
@@ -35,7 +37,12 @@ def write_workbook(summary, out):
     section_labels = dict(Section.choices)
     for figure in summary.figures:
         unit_label = _("yuan") if figure.unit == Unit.YUAN else figure.measure
-        row = [str(section_labels[figure.section]), figure.label, str(unit_label), figure.source]
+        row = [
+            str(section_labels[figure.section]),
+            figure.label,
+            str(unit_label),
+            figure.source_label,
+        ]
         row += [figure.by_year.get(year, 0) for year in summary.years]
         row.append(figure.value)
         sheet.append(row)
@@ -167,42 +174,18 @@ def report_paragraphs(summary):
     return paragraphs
 
 
-def _set_east_asian_font(style_or_run, name):
-    """python-docx sets only the Latin font; Word and WPS need w:eastAsia for Chinese."""
-    from docx.oxml.ns import qn
-
-    r_pr = style_or_run.element.get_or_add_rPr()
-    r_fonts = r_pr.find(qn("w:rFonts"))
-    if r_fonts is None:
-        r_fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.insert(0, r_fonts)
-    r_fonts.set(qn("w:eastAsia"), name)
-    # A theme font wins over a named one in the same element (the default template's
-    # headings name theme fonts): drop them so the fonts named here are the ones used.
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        r_fonts.attrib.pop(qn(theme), None)
-
-
 def write_report(summary, out):
-    """A .docx draft into `out`: a title, then each section's heading and its figure
-    paragraph."""
-    from docx import Document
-    from docx.shared import Pt
+    """A .docx draft into `out`, laid out as an official document (GB/T 9704): the title, the
+    period under it, then each section's numbered heading and its figure paragraph."""
+    # python-docx is loaded by the job that writes a draft, not by every process.
+    from .official_document import add_body, add_heading, official_document
 
-    document = Document()
-    for style_name in ("Normal", "Title", "Heading 1"):
-        style = document.styles[style_name]
-        style.font.name = LATIN_FONT
-        _set_east_asian_font(style, CHINESE_FONT)
-    document.styles["Normal"].font.size = Pt(12)
-    document.add_heading(_("Work summary: the figures"), level=0)
-    period = _("Period: %(start)s to %(end)s") % {
-        "start": summary.start.isoformat(),
-        "end": summary.end.isoformat(),
-    }
-    document.add_paragraph(period)
-    for heading, text in report_paragraphs(summary):
-        document.add_heading(heading, level=1)
-        paragraph = document.add_paragraph(text)
-        paragraph.paragraph_format.first_line_indent = Pt(24)  # two characters, as in Chinese
+    document = official_document(
+        title=_("Work summary: the figures"),
+        subtitle=_("(%(start)s to %(end)s)")
+        % {"start": format_date(summary.start), "end": format_date(summary.end)},
+    )
+    for number, (heading, text) in enumerate(report_paragraphs(summary), start=1):
+        add_heading(document, number, heading)
+        add_body(document, text)
     document.save(out)
