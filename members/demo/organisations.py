@@ -122,6 +122,7 @@ def grassroots_unions(top_unions, townships, employers, scale, rng, today):
         (UNIONS_LATER * scale, datetime.date(2023, 1, 1), today, None),
     ]
     township_unions = [u for u in top_unions if u.kind == UnionKind.TOWNSHIP_FEDERATION]
+    union_of_township = {u.township_id: u for u in township_unions}
     industry_unions = [u for u in top_unions if u.kind == UnionKind.INDUSTRY]
     children = {union.pk: union.numchild for union in top_unions}
     new_unions = []
@@ -145,6 +146,10 @@ def grassroots_unions(top_unions, townships, employers, scale, rng, today):
                 anchor = next(employer_pool)
                 township = anchor.township
                 name = f"{anchor.name}工会"
+                # An employer's union belongs to its own township's union (an industry
+                # union spans the county, so it may take any).
+                if parent.kind == UnionKind.TOWNSHIP_FEDERATION:
+                    parent = union_of_township.get(township.pk, parent)
             children[parent.pk] += 1
             union = UnionOrganisation(
                 path=UnionOrganisation._get_path(
@@ -182,11 +187,18 @@ def link_employers(employers, unions, top_unions, rng):
             covered[id(union.anchor_employer)] = union
     free = [e for e in employers if id(e) not in covered]
     rng.shuffle(free)
-    joint_unions = [u for u in unions if u.kind == UnionKind.JOINT]
-    township_union = {u.township_id: u for u in top_unions if u.kind == "township"}
+    joint_unions: dict[int, list[UnionOrganisation]] = {}
+    for union in unions:
+        if union.kind == UnionKind.JOINT:
+            joint_unions.setdefault(union.township_id, []).append(union)
+    township_union = {
+        u.township_id: u for u in top_unions if u.kind == UnionKind.TOWNSHIP_FEDERATION
+    }
     for employer in free:
-        if joint_unions and rng.random() < 0.35:
-            covered[id(employer)] = rng.choice(joint_unions)
+        # A joint union covers small employers of its own township only.
+        local_joint_unions = joint_unions.get(employer.township_id)
+        if local_joint_unions and rng.random() < 0.35:
+            covered[id(employer)] = rng.choice(local_joint_unions)
         elif rng.random() < 0.6:
             covered[id(employer)] = township_union.get(employer.township_id)
     for employer in employers:

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from members import demo
 from members.figures import figures
-from members.models import Honour, HonourTitle, Member
+from members.models import Employer, Honour, HonourTitle, Member, UnionOrganisation
+from members.models.organisations import UnionKind
 from tests.members.factories import MemberFactory, UnionFactory
 
 START, END = datetime.date(2015, 1, 1), datetime.date(2022, 12, 31)
@@ -80,6 +81,28 @@ def test_demo_reproduces_the_seed_figures():
         _values(datetime.date(2023, 1, 1), datetime.date(2026, 12, 31))["honors.county_craftsmen"]
         > 0
     )
+    _assert_each_township_keeps_its_unions()
+
+
+def _assert_each_township_keeps_its_unions():
+    """Under a township's union only that township's unions and employers."""
+    unions = {u.path: u for u in UnionOrganisation.objects.all()}
+    township_unions = {u.pk: u for u in unions.values() if u.kind == UnionKind.TOWNSHIP_FEDERATION}
+    misplaced = [
+        union.name
+        for union in unions.values()
+        if union.depth == 3
+        and (parent := unions[union.path[: 2 * UnionOrganisation.steplen]]).pk in township_unions
+        and union.township_id != parent.township_id
+    ]
+    assert misplaced == []
+    steplen = UnionOrganisation.steplen
+    for employer in Employer.objects.select_related("union").exclude(union=None):
+        union = employer.union
+        if union.kind == UnionKind.TOWNSHIP_FEDERATION or union.kind == UnionKind.JOINT:
+            if union.depth == 3 and unions[union.path[: 2 * steplen]].kind == UnionKind.INDUSTRY:
+                continue  # an industry union's joint unions span the county
+            assert union.township_id == employer.township_id, employer.name
 
 
 @pytest.mark.django_db

@@ -133,16 +133,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {password})")
         for role, username in roles.DEMO_USERNAMES.items():
             self.stdout.write(f"  {username:<10} {role}")
+        # Logins an app's demo makes besides the staff roles (e.g. a member account).
+        for module in demo_modules():
+            for username, description in getattr(module, "DEMO_LOGINS", ()):
+                self.stdout.write(f"  {username:<10} {description}")
         self.stdout.write(
             "Staff sign in with a second step: type the code that `make otp LOGIN=<login>` "
             "prints, or add a login's key to an authenticator app:"
         )
         for username in roles.DEMO_USERNAMES.values():
             self.stdout.write(f"  {username:<10} {demo_secret(username)}")
-        # Logins an app's demo makes besides the staff roles (e.g. a member account).
-        for module in demo_modules():
-            for username, description in getattr(module, "DEMO_LOGINS", ()):
-                self.stdout.write(f"  {username:<10} {description}")
         # `make run` passes the address it serves on (HOST/PORT overrides included).
         site = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}/"
         self.stdout.write(f"Site: {site}   Admin: {site}admin/")
