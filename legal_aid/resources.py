@@ -115,12 +115,11 @@ class CollectiveContractResource(ScopedResource):
         )  # fmt: skip
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("union")
-            .annotate(employer_count=Count("employers"))
-        )
+        return super().get_queryset().select_related("union")
+
+    def filter_export(self, queryset, **kwargs):
+        queryset = queryset.annotate(employer_count=Count("employers"))
+        return super().filter_export(queryset, **kwargs)
 
     def dehydrate_employer_count(self, contract):
         return contract.employer_count

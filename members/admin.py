@@ -23,6 +23,7 @@ from yuyang_union.personal_data.admin import IdentifierAdminMixin, IdentifierSea
 from yuyang_union.scoping import check_union_in_scope, scope_queryset, union_in_scope, user_union
 from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.search import search_people
+from yuyang_union.search_admin import search_help
 from yuyang_union.validators import CREDIT_CODE_PATTERN, normalize_credit_code
 from yuyang_union.versions.admin import VersionedAdminMixin
 
@@ -128,9 +129,11 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
     list_filter = ["kind", "township", "is_active", "founded_on"]
     list_select_related = ["township"]
     search_fields = ["name", "=code"]
-    search_help_text = _(
-        "Any part of the name (e.g. 走访), its pinyin initials (e.g. yyxzgh for 酉阳县总工会),"
-        " or the exact code."
+    search_help_text = search_help(
+        _(
+            "Any part of the name (e.g. 走访), its pinyin initials (e.g. yyxzgh for 酉阳县总工会),"
+            " or the exact code."
+        )
     )
     ordering = ["path"]
     fieldsets = [
@@ -292,9 +295,11 @@ class MemberAdmin(
     ]  # fmt: skip
     list_select_related = ["union", "employer"]
     search_fields = ["name"]
-    search_help_text = _(
-        "Any part of the name (e.g. 晓梅), its pinyin initials (e.g. zxm for 张晓梅), or a full"
-        " ID number or mobile number (exact match)."
+    search_help_text = search_help(
+        _(
+            "Any part of the name (e.g. 晓梅), its pinyin initials (e.g. zxm for 张晓梅), or a"
+            " full ID number or mobile number (exact match)."
+        )
     )
     autocomplete_fields = ["union", "employer", "user"]
     # Not the birth date or sex: beside the masked ID number they would give it back.
@@ -462,10 +467,15 @@ class MembershipTransferAdmin(IdentifierSearchAdminMixin, HistoryAdminMixin, Tra
 
 @admin.register(HonourTitle)
 class HonourTitleAdmin(BigTableAdmin):
-    list_display = ["name", "level", "is_collective", "key", "ordering"]
+    # The summary's key is a code for the figures: the list says only whether it counts.
+    list_display = ["name", "level", "is_collective", "counted_in_summary", "ordering"]
     list_filter = ["level", "is_collective"]
     search_fields = ["name"]
     ordering = ["ordering", "name"]
+
+    @admin.display(description=_("counted in the work summary"), boolean=True)
+    def counted_in_summary(self, title: HonourTitle) -> bool:
+        return bool(title.key)
 
 
 @admin.register(Honour)

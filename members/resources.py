@@ -4,6 +4,8 @@ Headers are Chinese literals rather than translated strings on purpose: they are
 format, and a file must import the same whatever language the importer's browser asks for.
 """
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Left, Length
 from django.utils.translation import gettext
 
 from members.import_columns import employer_field, member_field, union_field
@@ -92,19 +94,17 @@ class UnionResource(ScopedResource):
     def do_instance_save(self, instance, is_create):
         UnionOrganisation.objects.add_child(instance.import_parent, instance=instance)
 
-    def before_export(self, queryset, **kwargs):
-        parent_paths = {
-            path[: -UnionOrganisation.steplen]
-            for path in queryset.values_list("path", flat=True)
-            if len(path) > UnionOrganisation.steplen
-        }
-        self._parents = dict(
-            UnionOrganisation.objects.filter(path__in=parent_paths).values_list("path", "name")
+    def filter_export(self, queryset, **kwargs):
+        # The parent's name from its path (a path's parent is the path less one step), read
+        # with each record rather than gathered for the whole export first.
+        parent = UnionOrganisation.objects.filter(
+            path=Left(OuterRef("path"), Length(OuterRef("path")) - UnionOrganisation.steplen)
         )
-        super().before_export(queryset, **kwargs)
+        queryset = queryset.annotate(parent_name=Subquery(parent.values("name")[:1]))
+        return super().filter_export(queryset, **kwargs)
 
     def dehydrate_parent(self, union):
-        return self._parents.get(union.path[: -UnionOrganisation.steplen], "")
+        return union.parent_name or ""
 
 
 class EmployerResource(ScopedResource):

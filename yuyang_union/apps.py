@@ -7,5 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import (
+            admin_booleans,
+            signals,  # noqa: F401  (connects the receivers)
+        )
         from .database import checks  # noqa: F401  (registers the deploy check)
+
+        admin_booleans.install()

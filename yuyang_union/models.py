@@ -7,6 +7,8 @@ class Portal(models.Model):
 
     class Meta:
         managed = False
+        verbose_name = _("portal")
+        verbose_name_plural = _("portal")
         default_permissions = ()
         permissions = [
             ("access_staff_pages", _("Can use the staff pages")),

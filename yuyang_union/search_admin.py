@@ -7,11 +7,15 @@ of the table; the autocomplete view (`/admin/autocomplete/`) calls the same
 `get_search_results`, so every picker searches the same way.
 """
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import Promise, lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.search import has_field, match_ordering, name_filter
@@ -22,6 +26,19 @@ if TYPE_CHECKING:
     _ModelAdmin = ModelAdmin[Any]
 else:
     _ModelAdmin = object
+
+
+def _typed_examples(text: str | Promise) -> SafeString:
+    # An example of what to type in latin letters (pinyin initials such as zxm) is input,
+    # not a word of the page: marked as keyboard input.
+    parts = re.split(r"\b([a-z]{2,})\b", str(text))
+    pairs = zip(parts[0::2], parts[1::2], strict=False)
+    return format_html("{}{}", format_html_join("", "{}<kbd>{}</kbd>", pairs), parts[-1])
+
+
+# A search box's help whose examples of typing are marked as such (`<kbd>`), translated
+# when the page is drawn.
+search_help = lazy(_typed_examples, SafeString)
 
 
 def _name_paths(search_fields: Any) -> list[str]:

@@ -57,7 +57,8 @@ class CaseStatusChange(models.Model):
         indexes = [models.Index(fields=["case", "changed_at"], name="case_change_case_at")]
 
     def __str__(self):
-        return f"{self.case}: {self.from_status} → {self.to_status}"
+        start = self.get_from_status_display() if self.from_status else "—"
+        return f"{self.case}：{start} → {self.get_to_status_display()}"
 
 
 class CaseViewLog(models.Model):

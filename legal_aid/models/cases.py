@@ -86,7 +86,7 @@ class CaseNumberCounter(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.year}: {self.last_number}"
+        return f"{self.get_kind_display()} {self.year}：{self.last_number}"
 
 
 class CaseQuerySet(models.QuerySet):

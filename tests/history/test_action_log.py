@@ -38,7 +38,7 @@ SERVICE_MODULES = [
     summary_services,
 ]
 
-PROBE = Verb("tests.probe", "probe", details={"note": Detail("note"), "who": Detail("who")})
+PROBE = Verb("tests.probe", "测试动作", details={"note": Detail("note"), "who": Detail("who")})
 
 
 def entries_for(obj):
@@ -75,7 +75,7 @@ def test_identifiers_in_an_actions_details_are_masked():
 
 def test_two_verbs_cannot_share_a_code():
     with pytest.raises(ValueError, match=r"tests\.probe"):
-        Verb("tests.probe", "another label")
+        Verb("tests.probe", "另一个名称")
 
 
 def test_the_system_actor_cannot_sign_in_but_may_act(client):

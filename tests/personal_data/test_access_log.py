@@ -70,7 +70,7 @@ def test_administrators_filter_by_user_person_and_date(client, make_staff):
     by_user = client.get(url, {"q": "kanzhe"}).context["cl"].result_list
     assert set(by_user) == {mine, old}
     by_person = (
-        client.get(url, {"content_type__id__exact": mine.content_type_id, "object_id": member.pk})
+        client.get(url, {"record_type": mine.content_type_id, "object_id": member.pk})
         .context["cl"]
         .result_list
     )

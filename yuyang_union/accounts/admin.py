@@ -7,10 +7,12 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -20,6 +22,7 @@ from yuyang_union.history.actions import log_action
 from yuyang_union.pagination import BoundedChangelistMixin
 
 from . import reauth, second_factor, verbs, verification
+from .permission_labels import ChinesePermissionsAdminMixin
 
 # django-otp's own admins show and edit the devices' keys and recovery codes: none here. A
 # lost phone is handled by resetting the user's devices from the user admin.
@@ -61,9 +64,27 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
+class PortalAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """Django joins this field's help into one English string when it loads (a translated
+    part plus an untranslated warning): rebuilt here from translated parts, per request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}'
+                "</li></ul>",
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
+
+
 @admin.register(User)
-class PortalUserAdmin(BoundedChangelistMixin, RecentAuthenticationAdminMixin, UserAdmin):
+class PortalUserAdmin(
+    ChinesePermissionsAdminMixin, BoundedChangelistMixin, RecentAuthenticationAdminMixin, UserAdmin
+):
     actions = ["reset_second_factor"]
+    change_password_form = PortalAdminPasswordChangeForm
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
@@ -101,7 +122,7 @@ class PortalUserAdmin(BoundedChangelistMixin, RecentAuthenticationAdminMixin, Us
 
 
 @admin.register(Group)
-class PortalGroupAdmin(RecentAuthenticationAdminMixin, GroupAdmin):
+class PortalGroupAdmin(ChinesePermissionsAdminMixin, RecentAuthenticationAdminMixin, GroupAdmin):
     pass
 
 
@@ -113,6 +134,10 @@ class PortalAccessAttemptAdmin(BoundedChangelistMixin, AccessAttemptAdmin):
     """Axes' attempts, with the action that lifts a lockout (and says who lifted it)."""
 
     actions = ["lift_lockout"]
+
+    @admin.display(description=_("status"))
+    def status(self, obj: AccessAttempt) -> str:
+        return str(super().status(obj))
 
     @admin.action(
         description=_("Lift the lockout of these sign-in names and addresses"),

@@ -36,6 +36,18 @@ class IdentifierExportForm(SelectableFieldsExportForm):
         required=False,
     )
 
+    def _init_formats(self, formats: Any) -> None:
+        super()._init_formats(formats)
+        # The one format, named as staff know it (import-export shows its code, "xlsx").
+        field = self.fields["format"]
+        field.value = _("Excel workbook (.xlsx)")
+        field.choices = [(value, field.value) for value, _title in field.choices]
+
+    def _get_field_label(self, resource: Any, field_name: str) -> str:
+        # The column as the workbook heads it (Chinese), not the attribute's English name.
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field is not None else field_name
+
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if cleaned and cleaned.get("full_identifiers") and not cleaned.get("full_reason"):

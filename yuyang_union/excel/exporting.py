@@ -145,6 +145,8 @@ def export_changelist(job: "Job", run: "JobRun") -> None:
     if params.get("ids") is not None:
         queryset = queryset.filter(pk__in=params["ids"])
     fields = resource.get_export_fields(selected)
+    # What the resource's columns read besides the fields (import-export's own hook).
+    queryset = resource.filter_export(queryset)
     queryset = queryset.select_related(
         *related_paths(model, (f.attribute for f in fields if f.attribute))
     )

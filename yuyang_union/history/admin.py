@@ -6,6 +6,9 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from auditlog.render import get_field_verbose_name
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -15,13 +18,14 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuyang_union.pagination import BigTableAdmin, BoundedChangelistMixin
 
-from .display import HistoryRow, ObjectHistory
+from .display import HistoryRow, ObjectHistory, displayed_changes
 from .models import ActionEntry
 from .verbs import VERBS, Label
 
@@ -126,34 +130,25 @@ class LogAdmin(ReadOnlyAdminMixin, BigTableAdmin):
         return queryset.filter(**{f"{self.user_field}__username": term}), False
 
 
-@admin.register(ActionEntry)
-class ActionEntryAdmin(LogAdmin):
-    """The whole action log, for administrators."""
-
-    user_field = "actor"
-
-    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
-    list_filter = [VerbFilter, "content_type", "created_at"]
-    list_select_related = ["actor", "content_type"]
-    ordering = ["-created_at", "-id"]
-    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr")
-    readonly_fields = fields
-
-    @admin.display(description=pgettext_lazy("history", "action"))
-    def action(self, entry: ActionEntry) -> Label:
-        verb = VERBS.get(entry.verb)
-        return verb.label if verb else entry.verb
-
-
-class RegisteredTypeFilter(admin.SimpleListFilter):
-    """auditlog's "resource type" filter without its DISTINCT over every entry: the types
-    are the models auditlog records (its registry), read from the content types."""
+class RecordTypeFilter(admin.SimpleListFilter):
+    """The kinds of record a log names, by their Chinese names: the portal's own models (not
+    the content types of other packages' tables, nor of models long removed), without a
+    DISTINCT over every entry."""
 
     title = _("record type")
-    parameter_name = "resource_type"
+    parameter_name = "record_type"
+
+    def models(self) -> list[type[models.Model]]:
+        root = str(settings.BASE_DIR)
+        return [
+            model
+            for model in django_apps.get_models()
+            if model._meta.app_config.path.startswith(root)
+            and ".venv" not in model._meta.app_config.path
+        ]
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        types = ContentType.objects.get_for_models(*auditlog.get_models())
+        types = ContentType.objects.get_for_models(*self.models())
         named = [
             (str(content_type.pk), str(capfirst(model._meta.verbose_name)))
             for model, content_type in types.items()
@@ -169,6 +164,34 @@ class RegisteredTypeFilter(admin.SimpleListFilter):
         return queryset.filter(content_type_id=int(value))
 
 
+class RegisteredTypeFilter(RecordTypeFilter):
+    """auditlog's "resource type" filter: the models auditlog records (its registry)."""
+
+    parameter_name = "resource_type"
+
+    def models(self) -> list[type[models.Model]]:
+        return list(auditlog.get_models())
+
+
+@admin.register(ActionEntry)
+class ActionEntryAdmin(LogAdmin):
+    """The whole action log, for administrators."""
+
+    user_field = "actor"
+
+    list_display = ["created_at", "actor", "action", "content_type", "object_repr"]
+    list_filter = [VerbFilter, RecordTypeFilter, "created_at"]
+    list_select_related = ["actor", "content_type"]
+    ordering = ["-created_at", "-id"]
+    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr")
+    readonly_fields = fields
+
+    @admin.display(description=pgettext_lazy("history", "action"))
+    def action(self, entry: ActionEntry) -> Label:
+        verb = VERBS.get(entry.verb)
+        return verb.label if verb else entry.verb
+
+
 if admin.site.is_registered(LogEntry):
     admin.site.unregister(LogEntry)
 
@@ -179,3 +202,51 @@ class BoundedLogEntryAdmin(BoundedChangelistMixin, LogEntryAdmin):
     count, and its type filter from the registry."""
 
     list_filter = ["action", RegisteredTypeFilter, CIDFilter]
+    # Changes name the fields as the record's form does; the actor of a change made by a job
+    # or a command is "the system"; the correlation number is named in Chinese.
+    shown_fields = 6
+
+    @admin.display(description=_("User"))
+    def user_url(self, obj: LogEntry) -> str:
+        return super().user_url(obj) if obj.actor_id else str(_("System"))
+
+    @admin.display(description=_("Changes"))
+    def msg_short(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        model = obj.content_type.model_class()
+        primary_key = model._meta.pk.name if model is not None else None
+        # The number the database gave a new record is no news to a reader.
+        changes = [field for field in obj.changes_dict if field != primary_key]
+        names = "、".join(
+            str(get_field_verbose_name(obj, field)) for field in changes[: self.shown_fields]
+        )
+        if len(changes) > self.shown_fields:
+            names += "……"
+        return _("%(count)d fields: %(names)s") % {"count": len(changes), "names": names}
+
+    @admin.display(description=_("Correlation ID"))
+    def cid_url(self, obj: LogEntry) -> str:
+        return super().cid_url(obj) or ""
+
+    @admin.display(description=_("time"))
+    def created(self, obj: LogEntry) -> Any:
+        return super().created(obj)
+
+    @admin.display(description=_("Changes"))
+    def msg(self, obj: LogEntry) -> str:
+        """The changes as the record's history page reads them (Chinese names and values)."""
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join(
+                "",
+                "<tr><th>{}</th><td>{}</td></tr>",
+                ((row["label"], row["text"]) for row in displayed_changes(obj)),
+            ),
+        )
+
+    readonly_fields = ["created", "resource_url", "action", "user_url", "cid_url", "msg"]
+    fieldsets = [
+        (None, {"fields": ["created", "user_url", "resource_url", "cid_url"]}),
+        (_("Changes"), {"fields": ["action", "msg"]}),
+    ]

@@ -129,9 +129,12 @@ def displayed_changes(entry: LogEntry) -> list[dict[str, str]]:
         field = special.get(name)
         if field is None:
             model_field = by_name[name]
+            if model_field is not None and model_field.primary_key and model_field.auto_created:
+                continue  # the number the database gave the new record: no news to a reader
             label = model_field.verbose_name if model_field is not None else name
             values = shown.get(label, change)
-            text = " → ".join(_readable(value) for value in values)
+            readable = _yes_or_no if isinstance(model_field, models.BooleanField) else _readable
+            text = " → ".join(readable(value) for value in values)
         elif _is_m2m_change(change):
             template = (
                 gettext("added: %(objects)s")
@@ -180,3 +183,9 @@ EMPTY = "—"
 def _readable(value: Any) -> str:
     text = str(value)
     return EMPTY if text in ("", "None", "[]") else text
+
+
+def _yes_or_no(value: Any) -> str:
+    """A yes/no field's value as a word ("True" is how auditlog keeps it)."""
+    words = {"True": gettext("Yes"), "False": gettext("No")}
+    return words.get(str(value), _readable(value))

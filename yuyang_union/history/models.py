@@ -46,4 +46,7 @@ class ActionEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.object_repr} · {self.verb}"
+        from .verbs import VERBS
+
+        verb = VERBS.get(self.verb)
+        return f"{self.object_repr} · {verb.label if verb else self.verb}"

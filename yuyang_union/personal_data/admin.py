@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from yuyang_union.history.admin import LogAdmin
+from yuyang_union.history.admin import LogAdmin, RecordTypeFilter
 
 from .access_log import log_identifier_access
 from .fields import EncryptedIdentifierField
@@ -143,7 +143,7 @@ class IdentifierAdminMixin(_ModelAdmin):
 def access_log_url(obj: models.Model) -> str:
     """The access log filtered on one record: who saw or found its numbers."""
     content_type = ContentType.objects.get_for_model(obj)
-    query = urlencode({"content_type__id__exact": str(content_type.pk), "object_id": str(obj.pk)})
+    query = urlencode({"record_type": str(content_type.pk), "object_id": str(obj.pk)})
     return f"{reverse('admin:personal_data_identifieraccesslog_changelist')}?{query}"
 
 
@@ -222,6 +222,13 @@ def _replacement_form(
     return type(f"Replacement{base_form.__name__}", (base_form,), attrs)
 
 
+class PersonTypeFilter(RecordTypeFilter):
+    """The kinds of record that hold a person's numbers."""
+
+    def models(self) -> list[type[models.Model]]:
+        return subject_models()
+
+
 @admin.register(IdentifierAccessLog)
 class IdentifierAccessLogAdmin(LogAdmin):
     """Evidence of who saw or found whose number, where, when and why: read-only for everyone.
@@ -232,20 +239,26 @@ class IdentifierAccessLogAdmin(LogAdmin):
     """
 
     list_display = [
-        "accessed_at", "user", "person", "field", "channel", "reason", "page",
+        "accessed_at", "user", "person", "field_shown", "channel", "reason", "page",
     ]  # fmt: skip
-    list_filter = ["channel", "content_type"]
+    list_filter = ["channel", PersonTypeFilter]
+    readonly_fields = fields = (
+        "accessed_at", "user", "content_type", "object_id", "object_repr", "field_shown",
+        "channel", "reason", "page",
+    )  # fmt: skip
     date_hierarchy = "accessed_at"
     list_select_related = ["user", "content_type"]
     ordering = ["-accessed_at", "-id"]
     search_help_text = _("The exact username of who saw the numbers.")
 
+    @admin.display(description=_("field"))
+    def field_shown(self, entry: IdentifierAccessLog) -> str:
+        return entry.get_field_display()
+
     @admin.display(description=_("person"))
     def person(self, entry: IdentifierAccessLog) -> str:
         url = reverse("admin:personal_data_identifieraccesslog_changelist")
-        query = urlencode(
-            {"content_type__id__exact": str(entry.content_type_id), "object_id": entry.object_id}
-        )
+        query = urlencode({"record_type": str(entry.content_type_id), "object_id": entry.object_id})
         return format_html('<a href="{}?{}">{}</a>', url, query, entry.object_repr)
 
 

@@ -3,6 +3,7 @@
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +80,16 @@ class IdentifierAccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.object_repr} · {self.field}"
+        return f"{self.user} · {self.object_repr} · {self.get_field_display()}"
+
+    def get_field_display(self) -> str:
+        """The field as its record's form names it ("身份证号码"), not its attribute name."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        try:
+            field = model._meta.get_field(self.field) if model else None
+        except FieldDoesNotExist:
+            field = None
+        return str(getattr(field, "verbose_name", self.field))
 
 
 class KeyFingerprint(models.Model):

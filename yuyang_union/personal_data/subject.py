@@ -122,6 +122,10 @@ def _shown(obj: models.Model, field: Any, *, masked: bool) -> str:
         return "—"
     if isinstance(field, EncryptedIdentifierField):
         return field.mask(value) if masked else str(value)
+    # A field with a display of its own (choices; a field named by an attribute name).
+    display = getattr(obj, f"get_{field.name}_display", None)
+    if display is not None:
+        return str(display())
     choice_field = getattr(field, "base_field", field)  # an array of choices: its items'
     if choice_field.choices:
         labels = dict(choice_field.flatchoices)
