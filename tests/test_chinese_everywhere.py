@@ -11,7 +11,15 @@ from django.contrib.auth.models import User
 
 from tests.chinese_text import english_words, visible_text
 from tests.sign_in import VerifiedClient
-from tests.test_url_sweep import ROUTES, ask, is_post_only, model_admin_of, probes_for
+from tests.test_url_sweep import (
+    MEMBER,
+    ROUTES,
+    SUPERUSER,
+    ask,
+    is_post_only,
+    model_admin_of,
+    probes_for,
+)
 from tests.test_url_sweep import world as world  # the sweep's records, as a fixture
 from tests.workbooks import job_of, result_bytes
 
@@ -19,12 +27,22 @@ from tests.workbooks import job_of, result_bytes
 NOT_PAGES = {"admin:view_on_site", "admin:logout", "logout", "accounts:logout"}
 
 
-@pytest.fixture(scope="module")
-def superuser_client(world, django_db_blocker):
+def signed_in_client(world, django_db_blocker, persona):
     with django_db_blocker.unblock():
         client = VerifiedClient()
-        client.force_login(world.users["superuser"])
+        client.force_login(world.users[persona])
         return client
+
+
+@pytest.fixture(scope="module")
+def superuser_client(world, django_db_blocker):
+    return signed_in_client(world, django_db_blocker, SUPERUSER)
+
+
+@pytest.fixture(scope="module")
+def member_client(world, django_db_blocker):
+    """A member's own pages (my events, my data) hold what no staff page shows."""
+    return signed_in_client(world, django_db_blocker, MEMBER)
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +93,11 @@ def what_a_reader_sees(response) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_pages_and_files_are_chinese(route, world, superuser_client, data_words, db):
+def english_on_pages(client, probes, data_words):
+    """{path: [English words]} over the pages of `probes` that `client` may read."""
     found = {}
-    for probe in readable_probes(route, world):
-        response = ask(superuser_client, probe)
+    for probe in probes:
+        response = ask(client, probe)
         if response.status_code != 200:
             continue
         text = what_a_reader_sees(response)
@@ -88,6 +106,21 @@ def test_pages_and_files_are_chinese(route, world, superuser_client, data_words,
         words = english_words(text, data=data_words)
         if words or "None" in text:
             found[probe.path] = sorted(set(words))
+    return found
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_pages_and_files_are_chinese(route, world, superuser_client, data_words, db):
+    found = english_on_pages(superuser_client, readable_probes(route, world), data_words)
+    assert not found, "\n".join(f"{path}: {' '.join(words)}" for path, words in found.items())
+
+
+SITE_ROUTES = [route for route in ROUTES if not route.key.startswith("admin")]
+
+
+@pytest.mark.parametrize("route", SITE_ROUTES, ids=str)
+def test_a_members_pages_are_chinese(route, world, member_client, data_words, db):
+    found = english_on_pages(member_client, readable_probes(route, world), data_words)
     assert not found, "\n".join(f"{path}: {' '.join(words)}" for path, words in found.items())
 
 
