@@ -1,0 +1,64 @@
+"""The page as a phone shows it: nothing wider than the screen, lists as labelled cards."""
+
+# Every `table.list` row laid out as a block (a card) and each labelled cell showing its
+# column's heading before the value (site.css, js/record-cards.js).
+_LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list')).map((table) => {
+  const rows = Array.from(table.querySelectorAll('tbody tr'));
+  const cells = Array.from(table.querySelectorAll('tbody td'));
+  const labelled = cells.filter((cell) => cell.dataset.label);
+  return {
+    table: (table.className + ' ' + (table.closest('section, main') || {}).tagName).trim(),
+    rowDisplays: Array.from(new Set(rows.map((row) => getComputedStyle(row).display))),
+    headings: Array.from(table.querySelectorAll('thead th'))
+      .map((th) => th.textContent.trim()).filter((text) => text),
+    labelled: labelled.length,
+    shownLabels: Array.from(new Set(labelled.map(
+      (cell) => getComputedStyle(cell, '::before').content.replace(/^"|"$/g, '')))),
+  };
+})"""
+
+
+def sideways_overflow(page):
+    """How many pixels the page is wider than the window (0: no sideways scrolling)."""
+    return page.evaluate(
+        "Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
+
+
+def list_layouts(page):
+    return page.evaluate(_LIST_LAYOUT)
+
+
+class PhoneReport:
+    """Collects what does not fit a phone on many pages, then fails once naming them all."""
+
+    def __init__(self):
+        self.failures = []
+
+    def check(self, page, where=None, *, lists_expected=False):
+        where = where or page.url
+        overflow = sideways_overflow(page)
+        if overflow:
+            wide = page.evaluate(
+                """() => Array.from(document.querySelectorAll('body *'))
+                  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+                  .slice(0, 5).map((el) => el.tagName.toLowerCase() +
+                    (el.id ? '#' + el.id : '') +
+                    (el.className && typeof el.className === 'string'
+                      ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))"""
+            )
+            self.failures.append(f"{where}: {overflow}px wider than the phone ({wide})")
+        layouts = list_layouts(page)
+        if lists_expected and not layouts:
+            self.failures.append(f"{where}: no list table on the page")
+        for layout in layouts:
+            if layout["rowDisplays"] and layout["rowDisplays"] != ["block"]:
+                self.failures.append(f"{where}: rows of {layout['table']} not cards: {layout}")
+            if layout["headings"] and not layout["labelled"]:
+                self.failures.append(f"{where}: cells of {layout['table']} unlabelled")
+            stray = set(layout["shownLabels"]) - set(layout["headings"])
+            if stray:
+                self.failures.append(f"{where}: labels {stray} are no heading of {layout}")
+
+    def assert_clean(self):
+        assert not self.failures, "Not fit for a 375-px phone:\n" + "\n".join(self.failures)
