@@ -130,6 +130,7 @@ def public_pages(records):
         "/",
         "/events/",
         "/events/?when=past",
+        "/events/mine/",
         records.event.get_absolute_url(),
         records.past_event.get_absolute_url(),
         "/competitions/",
