@@ -1,8 +1,9 @@
 """The page as a phone shows it: nothing wider than the screen, lists as labelled cards."""
 
 # Every `table.list` row laid out as a block (a card) and each labelled cell showing its
-# column's heading before the value (site.css, js/record-cards.js).
-_LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list')).map((table) => {
+# column's heading before the value (site.css, js/record-cards.js); a table marked
+# `fits-phone` stays a table (the page must still fit the screen).
+_LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list:not(.fits-phone)')).map((table) => {
   const rows = Array.from(table.querySelectorAll('tbody tr'));
   const cells = Array.from(table.querySelectorAll('tbody td'));
   // A cell spanning the whole row ("nothing yet") has no column, so no label.
@@ -19,6 +20,28 @@ _LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list')).map(
       (cell) => getComputedStyle(cell, '::before').content.replace(/^"|"$/g, '')))),
   };
 })"""
+
+
+# Cells whose text wraps onto more than one line (a squeezed column: "土/家/族").
+_SQUEEZED_CELLS = """(selector) => Array.from(document.querySelectorAll(selector)).filter((cell) => {
+  const size = parseFloat(getComputedStyle(cell).fontSize);
+  const tops = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (!walker.currentNode.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(walker.currentNode);
+    for (const rect of range.getClientRects()) {
+      if (!tops.some((top) => Math.abs(top - rect.top) < size / 2)) tops.push(rect.top);
+    }
+  }
+  return tops.length > 1;
+}).map((cell) => cell.textContent.trim()).slice(0, 5)"""
+
+
+def squeezed_cells(page, selector):
+    """The texts of the cells matching `selector` that wrap onto several lines."""
+    return page.evaluate(_SQUEEZED_CELLS, selector)
 
 
 def sideways_overflow(page):

@@ -195,7 +195,6 @@ def staff_list_pages(records):
         f"/staff/legal/cases/{records.case.pk}/",
         "/staff/legal/contracts/expiring/",
         f"/staff/events/{records.event.pk}/registrations/",
-        "/staff/summary/",
     ]
 
 

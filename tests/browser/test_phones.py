@@ -1,7 +1,7 @@
 """A 375-px phone: no page needs sideways scrolling, and the staff lists are stacked cards,
 each value after its column's heading."""
 
-from tests.browser.layout import PhoneReport, sideways_overflow
+from tests.browser.layout import PhoneReport, sideways_overflow, squeezed_cells
 from tests.browser.records import (
     admin_changelists,
     county,
@@ -33,6 +33,9 @@ def test_public_pages_fit_a_phone(phone_page):
 
 
 def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
+    """The admin's changelists keep their table on a phone (too many columns to read as
+    cards, and Django's own responsive style): the table scrolls inside its box, the page
+    does not, and no column squeezes its text to a character a line."""
     records = county()
     officer = UserFactory(username="shouji_admin", is_staff=True, is_superuser=True)
     log_in(phone_page, officer.username)
@@ -46,6 +49,7 @@ def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
                 "getComputedStyle(document.querySelector('#result_list').closest('.results'))"
                 ".overflowX"
             ) == "auto", path
+            assert squeezed_cells(phone_page, "#result_list td, #result_list th") == [], path
     report.assert_clean()
 
 
