@@ -30,6 +30,7 @@ from tests.members.factories import (
     MemberFactory,
     TownshipFactory,
     UnionFactory,
+    UserFactory,
     make_id_number,
 )
 from tests.welfare.factories import (
@@ -40,6 +41,7 @@ from tests.welfare.factories import (
     ServiceSiteFactory,
 )
 from welfare.models import CampaignKind, HouseholdPerson
+from yuyang_union.jobs.models import Job, JobState
 
 
 MISSING_PAGE = "/no-such-page/"  # the 404 page in the site shell
@@ -122,6 +124,24 @@ def county():
         past_event=past_event,
         contract=contract,
     )
+
+
+def officer_with_a_failed_import(username):
+    """A county officer with every permission (a superuser: every staff page and every admin
+    page open to them), whose last import found bad rows: (user, the job's page)."""
+    officer = UserFactory(username=username, is_staff=True, is_superuser=True)
+    job = Job.objects.create(
+        owner=officer,
+        kind="import",
+        label="导入会员",
+        state=JobState.FAILED,
+        total=2,
+        done=2,
+        message="2行中有1行未通过检查，未导入任何记录。",
+        errors=[{"row": 3, "column": "身份证号码", "message": "身份证号码校验位不对。"}],
+        error_count=1,
+    )
+    return officer, f"/jobs/{job.pk}/"
 
 
 def public_pages(records):

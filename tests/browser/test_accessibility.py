@@ -1,10 +1,17 @@
 """WCAG 2.1 AA (GB/T 37668) through axe-core, on every public page and the main staff and
 admin pages, with a small county of records on them: any violation fails, listed page by
-page with its rule, the elements and what is wrong."""
+page with its rule, the elements and what is wrong. (tests/browser/test_phones.py runs it
+again at 375 px.)"""
 
 from tests.browser.accessibility import AccessibilityReport
-from tests.browser.records import MISSING_PAGE, admin_pages, county, public_pages, staff_pages
-from tests.members.factories import UserFactory
+from tests.browser.records import (
+    MISSING_PAGE,
+    admin_pages,
+    county,
+    officer_with_a_failed_import,
+    public_pages,
+    staff_pages,
+)
 
 
 def sweep(page, paths):
@@ -22,22 +29,15 @@ def test_every_public_page_passes_axe(page):
     sweep(page, public_pages(county()))
 
 
-def test_public_pages_pass_axe_on_a_phone_with_the_menu_open(phone_page):
-    records = county()
-    phone_page.goto("/")
-    phone_page.get_by_text("菜单", exact=True).tap()
-    sweep(phone_page, public_pages(records)[:1])
-
-
 def test_main_staff_pages_pass_axe(page, log_in):
     records = county()
-    officer = UserFactory(username="quanneng", is_staff=True, is_superuser=True)
+    officer, job_page = officer_with_a_failed_import("quanneng")
     log_in(page, officer.username)
-    sweep(page, staff_pages(records))
+    sweep(page, [*staff_pages(records), job_page])
 
 
 def test_main_admin_pages_pass_axe(page, log_in):
     records = county()
-    officer = UserFactory(username="guanliyuan", is_staff=True, is_superuser=True)
+    officer, _job_page = officer_with_a_failed_import("guanliyuan")
     log_in(page, officer.username)
     sweep(page, admin_pages(records))

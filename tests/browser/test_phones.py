@@ -1,35 +1,48 @@
-"""A 375-px phone: no page needs sideways scrolling, and the staff lists are stacked cards,
-each value after its column's heading."""
+"""A 375-px phone: no page needs sideways scrolling, the staff lists are stacked cards, each
+value after its column's heading, and every page still passes axe-core as a phone shows it."""
 
+from playwright.sync_api import expect
+
+from tests.browser.accessibility import AccessibilityReport
 from tests.browser.layout import PhoneReport, sideways_overflow, squeezed_cells
 from tests.browser.records import (
     admin_changelists,
     county,
+    officer_with_a_failed_import,
     public_pages,
     staff_list_pages,
     staff_pages,
 )
-from tests.members.factories import UserFactory
 
 
 def test_staff_lists_are_cards_on_a_phone(phone_page, log_in):
     records = county()
-    officer = UserFactory(username="shouji", is_staff=True, is_superuser=True)
+    officer, job_page = officer_with_a_failed_import("shouji")
     log_in(phone_page, officer.username)
-    lists = set(staff_list_pages(records))
-    report = PhoneReport()
-    for path in staff_pages(records):
+    lists = {*staff_list_pages(records), job_page}
+    layout, accessibility = PhoneReport(), AccessibilityReport()
+    for path in [*staff_pages(records), job_page]:
         phone_page.goto(path)
-        report.check(phone_page, path, lists_expected=path in lists)
-    report.assert_clean()
+        layout.check(phone_page, path, lists_expected=path in lists)
+        accessibility.check(phone_page, path)
+    layout.assert_clean()
+    accessibility.assert_clean()
 
 
 def test_public_pages_fit_a_phone(phone_page):
-    report = PhoneReport()
+    layout, accessibility = PhoneReport(), AccessibilityReport()
     for path in public_pages(county()):
         phone_page.goto(path)
-        report.check(phone_page, path)
-    report.assert_clean()
+        layout.check(phone_page, path)
+        accessibility.check(phone_page, path)
+    # The menu, open.
+    phone_page.goto("/")
+    phone_page.get_by_text("菜单", exact=True).tap()
+    expect(phone_page.locator(".site-nav")).to_be_visible()
+    layout.check(phone_page, "/ (menu open)")
+    accessibility.check(phone_page, "/ (menu open)")
+    layout.assert_clean()
+    accessibility.assert_clean()
 
 
 def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
@@ -37,13 +50,12 @@ def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
     cards, and Django's own responsive style): the table scrolls inside its box, the page
     does not, and no column squeezes its text to a character a line."""
     records = county()
-    officer = UserFactory(username="shouji_admin", is_staff=True, is_superuser=True)
+    officer, _job_page = officer_with_a_failed_import("shouji_admin")
     log_in(phone_page, officer.username)
     report = PhoneReport()
     for path in admin_changelists(records):
         phone_page.goto(path)
         report.check(phone_page, path)
-        # Django's own responsive admin: a wide results table scrolls inside its box.
         if phone_page.locator("#result_list").count():
             assert phone_page.evaluate(
                 "getComputedStyle(document.querySelector('#result_list').closest('.results'))"
@@ -55,9 +67,10 @@ def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
 
 def test_a_list_is_a_table_again_on_a_desktop(page, log_in):
     county()
-    officer = UserFactory(username="zhuomian", is_staff=True, is_superuser=True)
+    officer, _job_page = officer_with_a_failed_import("zhuomian")
     log_in(page, officer.username)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/staff/welfare/households/")
-    assert page.evaluate("getComputedStyle(document.querySelector('table.list tbody tr')).display") == "table-row"
+    row = page.locator("table.list tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == "table-row"
     assert sideways_overflow(page) == 0
