@@ -3,7 +3,8 @@
 # Every `table.list` row laid out as a block (a card) and each labelled cell showing its
 # column's heading before the value (site.css, js/record-cards.js); a table marked
 # `fits-phone` stays a table (the page must still fit the screen).
-_LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list:not(.fits-phone)')).map((table) => {
+_LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list:not(.fits-phone)'))
+  .map((table) => {
   const rows = Array.from(table.querySelectorAll('tbody tr'));
   const cells = Array.from(table.querySelectorAll('tbody td'));
   // A cell spanning the whole row ("nothing yet") has no column, so no label.
@@ -23,7 +24,8 @@ _LIST_LAYOUT = """() => Array.from(document.querySelectorAll('table.list:not(.fi
 
 
 # Cells whose text wraps onto more than one line (a squeezed column: "土/家/族").
-_SQUEEZED_CELLS = """(selector) => Array.from(document.querySelectorAll(selector)).filter((cell) => {
+_SQUEEZED_CELLS = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((cell) => {
   const size = parseFloat(getComputedStyle(cell).fontSize);
   const tops = [];
   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
@@ -46,9 +48,7 @@ def squeezed_cells(page, selector):
 
 def sideways_overflow(page):
     """How many pixels the page is wider than the window (0: no sideways scrolling)."""
-    return page.evaluate(
-        "Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
-    )
+    return page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
 
 
 def list_layouts(page):

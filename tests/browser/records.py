@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from events.models import RegistrationStatus
 from legal_aid.models import CaseApplicant
 from tests.competitions.factories import (
@@ -42,7 +44,6 @@ from tests.welfare.factories import (
 )
 from welfare.models import CampaignKind, HouseholdPerson
 from yuyang_union.jobs.models import Job, JobState
-
 
 MISSING_PAGE = "/no-such-page/"  # the 404 page in the site shell
 
@@ -91,7 +92,7 @@ def county():
 
     case = make_case(
         kind="mediation",
-        received_on=datetime.date.today() - datetime.timedelta(days=40),
+        received_on=timezone.localdate() - datetime.timedelta(days=40),
         respondent=employer,
         applicants=[CaseApplicant(name="田大勇", id_number=make_id_number())],
     )
@@ -101,7 +102,7 @@ def county():
     contract = CollectiveContractFactory(
         union=employer_union,
         title="酉阳县龙潭酒店有限公司工资专项集体合同",
-        expires_on=datetime.date.today() + datetime.timedelta(days=30),
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
         employers=[employer],
     )
     HarmonyRatingFactory(employer=employer)
@@ -255,4 +256,3 @@ def admin_pages(records):
 
 def admin_changelists(records):
     return [path for path in admin_pages(records) if path.count("/") == 4]
-

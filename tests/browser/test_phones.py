@@ -57,10 +57,8 @@ def test_admin_lists_scroll_inside_their_box_on_a_phone(phone_page, log_in):
         phone_page.goto(path)
         report.check(phone_page, path)
         if phone_page.locator("#result_list").count():
-            assert phone_page.evaluate(
-                "getComputedStyle(document.querySelector('#result_list').closest('.results'))"
-                ".overflowX"
-            ) == "auto", path
+            results_box = phone_page.locator(".results", has=phone_page.locator("#result_list"))
+            assert results_box.evaluate("box => getComputedStyle(box).overflowX") == "auto", path
             assert squeezed_cells(phone_page, "#result_list td, #result_list th") == [], path
     report.assert_clean()
 

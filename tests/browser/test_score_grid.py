@@ -46,9 +46,9 @@ def test_judges_scores_are_entered_in_the_grid_and_ranked(phone_page, make_staff
     page.get_by_label("白秀英的成绩").fill("79")
     page.get_by_role("button", name="保存全部成绩").tap()
     expect(page.locator(".messages")).to_contain_text("已保存；修改 3 条报名，名次已更新。")
+    rows = page.locator(".score-grid tbody tr").all()
     ranks = {
-        row.locator("td").first.locator("strong").inner_text(): row.locator("td").nth(1).inner_text()
-        for row in page.locator(".score-grid tbody tr").all()
+        row.locator("strong").inner_text(): row.locator("td").nth(1).inner_text() for row in rows
     }
     assert ranks == {"田大勇": "1", "冉小梅": "2", "白秀英": "3"}
     expect(page.get_by_label("田大勇的奖项")).to_have_value("first")

@@ -7,6 +7,7 @@ import io
 import re
 from decimal import Decimal
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -27,8 +28,9 @@ def download_from_job_page(page, button_name):
     return download.value, download.value.path().read_bytes()
 
 
+@pytest.mark.usefixtures("job_worker")
 def test_a_leader_reads_the_summary_and_downloads_the_workbook_and_the_word_draft(
-    page, make_staff, log_in, job_worker  # noqa: F811
+    page, make_staff, log_in
 ):
     for paid_on in (datetime.date(2020, 1, 20), datetime.date(2021, 1, 25)):
         WarmthGrantFactory(amount=Decimal("2500.00"), paid_on=paid_on)
