@@ -62,10 +62,12 @@ test: setup system-packages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db
 
-# Tools the tests drive: Debian's Chromium for browser tests, gettext for the catalogue check.
+# Tools the tests drive: Debian's Chromium for browser tests (and a Chinese font, for readable
+# failure screenshots), gettext for the catalogue check.
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
