@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yuyang_union.excel import pending
+from yuyang_union.excel.cells import shown_cell
 from yuyang_union.excel.import_jobs import (
     CHECK,
     WRITE,
@@ -72,8 +73,14 @@ def import_entries_job(job: Job, run: JobRun) -> None:
             if errors:
                 problems = RowProblems()
                 for error in errors:
-                    for message in error.messages:
-                        problems.add(run, error.line, "", message)
+                    for name, message in error.problems:
+                        problems.add(
+                            run,
+                            error.line,
+                            importing.COLUMN_NAMES[name],
+                            message,
+                            shown_cell(error.raw.get(name), importing.IDENTIFIER_KINDS.get(name)),
+                        )
                 if not writing:
                     write_error_copy(run, data, problems)
                 raise JobFailed(

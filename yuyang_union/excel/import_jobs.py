@@ -24,6 +24,7 @@ import tablib
 from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext
 from import_export.results import Result
@@ -35,12 +36,14 @@ from yuyang_union.jobs.services import start_job
 from yuyang_union.users import Actor
 
 from . import pending
+from .cells import shown_cell
 from .limits import WorkbookRefused, WorkbookShape
 from .outcomes import ImportFailure, failure_message, imported_count
 from .owners import owner_request
 from .reading import SheetRow, StreamingSheet
 from .resources import ScopedResource
 from .staging import Stager, discard_staged, staged_batches
+from .widgets import IDNumberWidget, PhoneWidget
 
 IMPORT_KIND = "excel.import"
 CHECK, WRITE = "check", "write"
@@ -89,8 +92,10 @@ class RowProblems:
 
     by_row: dict[int, list[str]] = field(default_factory=dict)
 
-    def add(self, run: JobRun, row: int | None, column: str, message: str) -> None:
-        run.add_error(message, row=row, column=column)
+    def add(self, run: JobRun, row: int | None, column: str, message: str, value: str = "") -> None:
+        """One problem: its Excel row, the Chinese column name, the cell as typed (masked
+        when an identifier: `cells.shown_cell`) and the Chinese message."""
+        run.add_error(message, row=row, column=column, value=value)
         if row is not None:
             self.by_row.setdefault(row, []).append(f"{column}：{message}" if column else message)
 
@@ -159,7 +164,7 @@ def _check(
         with set_actor(job.owner), transaction.atomic():
             for chunk in _chunks(sheet.rows()):
                 result = _import_chunk(resource, sheet.headers, chunk)
-                _collect(run, resource, result, chunk, problems)
+                _collect(run, resource, result, chunk, problems, sheet.headers)
                 checked += len(chunk)
                 run.progress(checked, None, gettext("Checking the rows…"))
             transaction.set_rollback(True)
@@ -189,6 +194,8 @@ def _check(
     run.message = gettext("All %(rows)d rows passed the checks: confirm to import them.") % {
         "rows": checked
     }
+    if sheet.examples_skipped:
+        run.message += gettext(" The template's example row (marked 示例) was skipped.")
 
 
 def _write(
@@ -224,7 +231,7 @@ def _write(
                 sheet = open_sheet()
                 for chunk in _chunks(sheet.rows()):
                     result = _import_chunk(resource, sheet.headers, chunk)
-                    _collect(run, resource, result, chunk, problems)
+                    _collect(run, resource, result, chunk, problems, sheet.headers)
                     if run.error_count:
                         raise _Refused
                     imported += imported_count(result)
@@ -265,18 +272,23 @@ def _collect(
     result: Result,
     chunk: list[SheetRow],
     problems: RowProblems,
+    headers: list[str],
 ) -> None:
-    """The chunk's bad rows, by their Excel number and Chinese column name."""
+    """The chunk's bad rows, by their Excel number, Chinese column name and value."""
     columns = _column_names(resource)
+    kinds = identifier_kinds(resource)
 
     def number(row: int | None) -> int | None:
         return chunk[row - 1].number if row and 0 < row <= len(chunk) else None
 
     for invalid in result.invalid_rows:
+        values = chunk[invalid.number - 1].values if 0 < invalid.number <= len(chunk) else ()
         for attribute, messages in invalid.error_dict.items():
-            column = columns.get(attribute, "")
+            column = columns.get(attribute) or _field_name(resource, attribute)
+            index = headers.index(column) if column in headers else None
+            value = shown_cell(values[index], kinds.get(attribute)) if index is not None else ""
             for message in messages:
-                problems.add(run, number(invalid.number), column, str(message))
+                problems.add(run, number(invalid.number), column, str(message), value)
     for row, errors in result.row_errors():
         for error in errors:
             problems.add(run, number(row), "", _told(error))
@@ -290,6 +302,30 @@ def _column_names(resource: ScopedResource) -> dict[str, str]:
         for field in resource.get_import_fields()
         if field.attribute
     }
+
+
+def _field_name(resource: ScopedResource, attribute: str) -> str:
+    """A model field's Chinese name, for a rule about a field the file has no column for
+    (never the attribute's name; blank for a rule about the whole row)."""
+    try:
+        return str(resource._meta.model._meta.get_field(attribute).verbose_name)
+    except FieldDoesNotExist:
+        return ""
+
+
+def identifier_kinds(resource: ScopedResource) -> dict[str, str]:
+    """attribute -> "id_number" or "phone", for the columns whose values are shown masked."""
+    kinds = dict(resource.identifier_fields)
+    for column in resource.get_import_fields():
+        if not column.attribute:
+            continue
+        if isinstance(column.widget, PhoneWidget):
+            kinds.setdefault(column.attribute, "phone")
+        elif isinstance(column.widget, IDNumberWidget) or getattr(
+            column.widget, "text_cells", False
+        ):
+            kinds.setdefault(column.attribute, "id_number")
+    return kinds
 
 
 def _told(error: Any) -> str:

@@ -2,7 +2,8 @@
 
 Memory stays flat whatever the number of rows (normal mode holds ~5 KB a row). Only the
 first sheet is read; rows wholly blank are skipped but keep their number, so that every
-message names the row the officer sees in Excel. The row and column limits of
+message names the row the officer sees in Excel, and so is the template's example row (marked
+示例 under `template.EXAMPLE_HEADER`; counted in `examples_skipped`). The row and column limits of
 `yuyang_union.excel.limits` hold here again, whatever the sheet declared.
 """
 
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 
 from .cells import is_blank
 from .limits import Limits, WorkbookRefused, not_a_workbook, too_many_columns, too_many_rows
+from .template import EXAMPLE_HEADER, is_example_row
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class StreamingSheet:
         # Trailing blank header cells are no columns.
         while self.headers and not self.headers[-1]:
             self.headers.pop()
+        self._marker = (
+            self.headers.index(EXAMPLE_HEADER) if EXAMPLE_HEADER in self.headers else None
+        )
+        self.examples_skipped = 0
 
     def rows(self) -> Iterator[SheetRow]:
         width = len(self.headers)
@@ -57,6 +63,9 @@ class StreamingSheet:
                 if all(is_blank(value) for value in values):
                     continue
                 row = tuple(values[:width]) + (None,) * (width - len(values))
+                if self._marker is not None and is_example_row(row[self._marker]):
+                    self.examples_skipped += 1
+                    continue
                 yield SheetRow(number, row)
         finally:
             self.close()
