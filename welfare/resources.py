@@ -6,12 +6,18 @@ the same whatever language the importer's browser asks for.
 
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import widgets
 
 from members.import_columns import member_field, union_field
 from members.models import Member
 from yuyang_union.excel.cells import add_row_error
-from yuyang_union.excel.columns import column, date_field, id_number_field, money_field, text_field
+from yuyang_union.excel.columns import (
+    column,
+    date_field,
+    id_number_field,
+    integer_field,
+    money_field,
+    text_field,
+)
 from yuyang_union.excel.resources import ScopedResource
 from yuyang_union.excel.template_columns import EXAMPLE_ID_NUMBER
 from yuyang_union.excel.widgets import (
@@ -105,7 +111,7 @@ class HouseholdResource(ScopedResource):
     union = union_field("登记工会", "union")
     tier = column("困难类别", "tier", ChoiceWidget(HardshipTier.choices))
     causes = column("致困原因", "causes", MultiChoiceWidget(HardshipCause.choices))
-    household_size = column("家庭人口", "household_size", widgets.IntegerWidget())
+    household_size = integer_field("家庭人口", "household_size")
     registered_on = date_field("建档日期", "registered_on")
     situation = text_field("家庭情况", "situation")
 
@@ -217,7 +223,7 @@ class EducationAidResource(ScopedResource):
     }
 
     campaign = column("活动名称", "campaign", CampaignWidget())
-    year = column("年度", "year", widgets.IntegerWidget())
+    year = integer_field("年度", "year")
     student_name = text_field("学生姓名", "student_name")
     student_id_number = id_number_field("学生身份证号码", "student_id_number")
     school = text_field("就读学校", "school")

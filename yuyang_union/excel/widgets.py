@@ -1,6 +1,9 @@
-"""Cell widgets (django-import-export): identifiers, choices by label, yes/no, look-ups."""
+"""Cell widgets (django-import-export): identifiers, choices by label, yes/no, look-ups,
+dates and numbers as staff write them, every refusal in Chinese."""
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -246,3 +249,66 @@ class NameLookupWidget(ScopedLookupWidget):
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.name if value else ""
+
+
+class DateCellWidget(widgets.DateWidget):
+    """A date: an Excel date cell, or text as staff write it (2024-03-01, 2024/3/1, 2024.3.1,
+    2024年3月1日, 20240301); anything else is refused in Chinese."""
+
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> datetime.date | None:
+        if is_blank(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = normalise(value)
+        for date_format in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, date_format).date()  # noqa: DTZ007
+            except ValueError:
+                continue
+        raise ValueError(
+            gettext("“%(value)s” is not a date: write it as 2024-03-01.")
+            % {"value": str(value).strip()}
+        )
+
+
+class IntegerCellWidget(widgets.IntegerWidget):
+    """A whole number (full-width digits too); anything else is refused in Chinese."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int | None:
+        if is_blank(value):
+            return None
+        try:
+            number = Decimal(normalise(value).replace(",", ""))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number != number.to_integral_value():
+            raise ValueError(
+                gettext("“%(value)s” is not a whole number.") % {"value": str(value).strip()}
+            )
+        return int(number)
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """An amount in yuan: 1000, 1,000.50, １０００元; anything else is refused in Chinese."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
+        if is_blank(value):
+            return None
+        if isinstance(value, float):
+            value = repr(value)  # 1000.5, not the binary fraction's digits
+        text = normalise(value).replace(",", "").removesuffix("元")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
+            raise ValueError(
+                gettext("“%(value)s” is not an amount: write digits, such as 1000 or 1000.50.")
+                % {"value": str(value).strip()}
+            )
+        return amount
