@@ -15,9 +15,11 @@ from yuyang_union.excel.synonyms import normalise
 from yuyang_union.excel.widgets import (
     ChoiceWidget,
     DateCellWidget,
+    IDNumberWidget,
     IntegerCellWidget,
     MoneyWidget,
     MultiChoiceWidget,
+    PhoneWidget,
     YesNoWidget,
 )
 
@@ -127,3 +129,12 @@ def test_what_is_not_a_date_or_number_is_refused_in_chinese(widget, typed):
     with translation.override("zh-hans"), pytest.raises(ValueError, match=typed) as refusal:
         widget.clean(typed)
     assert re.search(r"[\u4e00-\u9fff]{2}", str(refusal.value).replace(typed, ""))
+
+
+def test_full_width_identifiers_are_read_as_ordinary_digits():
+    from tests.members.factories import make_id_number
+
+    number = make_id_number()
+    typed = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
+    assert IDNumberWidget().clean(typed) == number
+    assert PhoneWidget().clean("１３８１２３４５６７８") == "13812345678"

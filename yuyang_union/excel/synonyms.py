@@ -33,6 +33,12 @@ def normalise(value: Any) -> str:
     return "".join(text.split()).lower()
 
 
+def full_width_as_ascii(value: Any) -> Any:
+    """Full-width digits and letters (５００２４２…, typed with a Chinese input method) as
+    ordinary ones; other values unchanged."""
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
 def yes_no(value: Any) -> bool | None:
     """True, False, or None when the cell is neither a yes nor a no word."""
     if isinstance(value, bool):

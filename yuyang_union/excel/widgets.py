@@ -22,7 +22,7 @@ from yuyang_union.validators import (
 )
 
 from .cells import chunks, is_blank
-from .synonyms import normalise, synonyms_of, yes_no
+from .synonyms import full_width_as_ascii, normalise, synonyms_of, yes_no
 
 # A reference list longer than this is not offered as a drop-down (the explanations say what
 # to write instead); townships and honour titles are a few dozen.
@@ -46,7 +46,7 @@ class IDNumberWidget(widgets.Widget):
                     "ID numbers again."
                 )
             )
-        number = normalize_id_number(value)
+        number = normalize_id_number(full_width_as_ascii(value))
         try:
             validate_id_number(number)
         except ValidationError as exc:
@@ -65,7 +65,7 @@ class PhoneWidget(widgets.Widget):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        phone = normalize_phone(value)
+        phone = normalize_phone(full_width_as_ascii(value))
         try:
             validate_mobile(phone)
         except ValidationError as exc:
