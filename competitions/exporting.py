@@ -10,6 +10,7 @@ from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
 from yuyang_union.excel.template import TemplateColumn, build_template
 from yuyang_union.excel.template_columns import EXAMPLE_ID_NUMBER
+from yuyang_union.excel.widgets import TEMPLATE_CHOICES_LIMIT
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
 from yuyang_union.personal_data.access_log import BatchedAccessLog
@@ -89,9 +90,8 @@ def import_template(competition):
     prizes, the ID number column as text, and a sheet explaining every column."""
     from .importing import HEADERS
 
-    events = list(
-        competition.events.order_by("ordering", "id").values_list("name", flat=True)[:500]
-    )
+    names = competition.events.order_by("ordering", "id").values_list("name", flat=True)
+    events = list(names[: TEMPLATE_CHOICES_LIMIT + 1])
     awards = [*AWARD_NAMES.values(), "无"]
     columns = {
         "event": TemplateColumn(
@@ -99,7 +99,8 @@ def import_template(competition):
             required=True,
             hint=_("The trade or event, exactly as the competition names it."),
             example=events[0] if events else "",
-            choices=events or None,
+            # A list too long to pick from is no drop-down (the name is typed instead).
+            choices=events if len(events) <= TEMPLATE_CHOICES_LIMIT else None,
         ),
         "id_number": TemplateColumn(
             header="",

@@ -122,3 +122,36 @@ def test_required_columns_are_said_so():
     book = load(UnionResource(user=None).template_workbook())
     rows = {row[0]: row for row in book[EXPLANATIONS_SHEET].iter_rows(values_only=True)}
     assert rows["上级工会"][1] == "必填"  # a row check's rule, not the model's
+
+
+def test_the_competition_entry_sheet_has_the_same_features():
+    from competitions.exporting import import_template
+    from competitions.importing import HEADERS
+    from tests.competitions.factories import CompetitionEventFactory
+
+    event = CompetitionEventFactory(name="维修电工")
+    CompetitionEventFactory(competition=event.competition, name="电气安装")
+    data = import_template(event.competition)
+    book = load(data)
+    sheet = book.worksheets[0]
+    assert headers(sheet) == [*HEADERS, EXAMPLE_HEADER]
+    assert sheet.freeze_panes == "A2"
+    assert example_row(sheet)["项目"] == "维修电工"
+    id_column = list(HEADERS).index("身份证号码") + 1
+    assert sheet.cell(row=3, column=id_column).number_format == "@"
+    formulas = {
+        str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation
+    }
+    assert formulas == {"A2": f"'{CHOICES_SHEET}'!$A$1:$A$2", "H2": f"'{CHOICES_SHEET}'!$H$1:$H$5"}
+    assert [row[0].value for row in book[CHOICES_SHEET]["H1:H5"]] == [
+        "一等奖",
+        "二等奖",
+        "三等奖",
+        "优秀奖",
+        "无",
+    ]
+    described = [row[0] for row in book[EXPLANATIONS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert described[: len(HEADERS)] == list(HEADERS)
+    reader = StreamingSheet(data)
+    assert list(reader.rows()) == []
+    assert reader.examples_skipped == 1
