@@ -70,9 +70,10 @@ def test_no(typed):
     assert YesNoWidget().clean(typed) is False
 
 
-def test_neither_yes_nor_no_is_refused():
+@pytest.mark.parametrize("typed", ["也许", "x", "X"])
+def test_neither_yes_nor_no_is_refused(typed):
     with pytest.raises(ValueError, match="是"):
-        YesNoWidget().clean("也许")
+        YesNoWidget().clean(typed)
 
 
 def test_full_width_letters_and_digits_are_ordinary_ones():

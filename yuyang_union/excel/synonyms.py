@@ -10,8 +10,9 @@ import unicodedata
 from typing import Any
 
 # Ticks and crosses as Excel users type them (√ is also what Chinese input methods offer).
+# A Latin x is neither: some mean a tick by it, others a cross.
 YES_WORDS = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔", "对"})
-NO_WORDS = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "x", "不是"})
+NO_WORDS = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗", "✘", "不是"})
 
 # A choice's Chinese label -> other words staff write for it.
 CHOICE_SYNONYMS: dict[str, tuple[str, ...]] = {
