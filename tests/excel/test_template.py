@@ -155,3 +155,18 @@ def test_the_competition_entry_sheet_has_the_same_features():
     reader = StreamingSheet(data)
     assert list(reader.rows()) == []
     assert reader.examples_skipped == 1
+
+
+def test_every_admin_import_is_tested_here():
+    """A new import joins IMPORT_RESOURCES (and so every test of this module)."""
+    from django.contrib import admin
+
+    from yuyang_union.excel.admin import ScopedImportExportMixin
+
+    importing = {
+        f"{model._meta.app_label}_{model._meta.model_name}": model_admin.resource_classes[0]
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, ScopedImportExportMixin)
+        and f"import_{model._meta.model_name}" in dict(model._meta.permissions)
+    }
+    assert importing == IMPORT_RESOURCES
