@@ -88,6 +88,15 @@ def import_template(competition):
     """The entries sheet to fill in (`yuyang_union.excel.template`): the import headers, an
     example row that is never imported, drop-downs of the competition's events and of the
     prizes, the ID number column as text, and a sheet explaining every column."""
+    return build_template(title=_("Entry sheet"), columns=template_columns(competition))
+
+
+def template_example(competition):
+    """The template's example row by header: the reader tells it from the officer's rows."""
+    return {column.header: column.example for column in template_columns(competition)}
+
+
+def template_columns(competition):
     from .importing import HEADERS
 
     names = competition.events.order_by("ordering", "id").values_list("name", flat=True)
@@ -143,7 +152,4 @@ def import_template(competition):
             choices=awards,
         ),
     }
-    return build_template(
-        title=_("Entry sheet"),
-        columns=[replace(columns[name], header=header) for header, name in HEADERS.items()],
-    )
+    return [replace(columns[name], header=header) for header, name in HEADERS.items()]

@@ -26,7 +26,7 @@ from yuyang_union.jobs.running import JobFailed, JobRun
 from yuyang_union.jobs.services import start_job
 from yuyang_union.scoping import scope_queryset
 
-from . import importing, selectors
+from . import exporting, importing, selectors
 from .models import Competition
 
 KIND = "competitions.import_entries"
@@ -67,7 +67,8 @@ def import_entries_job(job: Job, run: JobRun) -> None:
     run.progress(0, job.params.get("rows") or None, _("Checking the rows…"), force=True)
     try:
         with transaction.atomic():
-            rows = importing.read_rows(BytesIO(data))
+            example = exporting.template_example(competition)
+            rows = importing.read_rows(BytesIO(data), example=example)
             checked, errors = importing.check_rows(competition=competition, rows=rows, user=owner)
             run.progress(len(rows), len(rows), force=True)
             if errors:

@@ -93,12 +93,14 @@ class FileError(Exception):
     """The file cannot be read as an entries sheet at all."""
 
 
-def read_rows(upload):
+def read_rows(upload, example=None):
     """[(line, {field: raw cell value})] from the first sheet of an .xlsx file, read
-    streaming, within the toolkit's limits (`yuyang_union.excel.reading`)."""
+    streaming, within the toolkit's limits (`yuyang_union.excel.reading`); the template's
+    `example` row is skipped, and refused when its cells were changed but it is still
+    marked 示例."""
     data = upload if isinstance(upload, bytes) else upload.read()
     try:
-        sheet = StreamingSheet(data)
+        sheet = StreamingSheet(data, example=example)
     except WorkbookRefused as refusal:
         raise FileError(str(refusal)) from None
     missing = [h for h in REQUIRED_HEADERS if h not in sheet.headers]
@@ -119,6 +121,14 @@ def read_rows(upload):
                 raise FileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
     except WorkbookRefused as refusal:
         raise FileError(str(refusal)) from None
+    if sheet.changed_examples:
+        raise FileError(
+            _(
+                "Row %(row)d is marked as the template's example but its cells were changed: "
+                "to import it, clear its 示例 cell; otherwise delete the row."
+            )
+            % {"row": sheet.changed_examples[0].number}
+        )
     return result
 
 

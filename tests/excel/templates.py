@@ -50,7 +50,8 @@ def fill(template, *rows):
     for number, values in enumerate(rows, start=3):
         for column, header in enumerate(names, start=1):
             if header in example:
-                sheet.cell(row=number, column=column, value=values.get(header, example[header]))
+                # (cell(value=None) would leave the cell as it is)
+                sheet.cell(row=number, column=column).value = values.get(header, example[header])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,5 +1,6 @@
 """Every import, as a new staff member meets it: download the template, write a row in the
-example's style under the example (which stays in the file), upload, confirm: imported."""
+example's style under the example (which stays in the file), upload, confirm: imported.
+(A row identical to the example would be taken for it and skipped: test_example_row.py.)"""
 
 import io
 
@@ -32,7 +33,7 @@ def _own_records():
     member = MemberFactory()
     return {
         "members_unionorganisation": {"工会名称": "新建某某公司工会"},
-        "members_employer": {},
+        "members_employer": {"单位名称": "酉阳县某某二厂"},
         "members_member": {"身份证号码": make_id_number(serial=321)},
         "members_honour": {"获得者身份证号码": member.id_number},
         "welfare_hardshiphousehold": {"户主身份证号码": member.id_number},
@@ -44,7 +45,7 @@ def _own_records():
             "学生身份证号码": make_id_number(serial=654),
             "家长（会员）身份证号码": member.id_number,
         },
-        "legal_aid_appraisal": {"是否同意提前退休": None},
+        "legal_aid_appraisal": {"姓名": "田德贵", "是否同意提前退休": None},
     }
 
 

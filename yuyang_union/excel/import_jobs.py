@@ -43,6 +43,7 @@ from .owners import owner_request
 from .reading import SheetRow, StreamingSheet
 from .resources import ScopedResource
 from .staging import Stager, discard_staged, staged_batches
+from .template import EXAMPLE_CELL, EXAMPLE_HEADER
 from .widgets import IDNumberWidget, PhoneWidget
 
 IMPORT_KIND = "excel.import"
@@ -123,7 +124,7 @@ def run_import(job: Job, run: JobRun) -> None:
 def _open(resource: ScopedResource, data: bytes) -> StreamingSheet:
     """The upload's first sheet, its header row checked against the resource's columns."""
     try:
-        sheet = StreamingSheet(data)
+        sheet = StreamingSheet(data, example=resource.template_example())
     except WorkbookRefused as refusal:
         raise JobFailed(str(refusal)) from None
     known = {str(f.column_name) for f in resource.get_import_fields()}
@@ -168,6 +169,7 @@ def _check(
                 checked += len(chunk)
                 run.progress(checked, None, gettext("Checking the rows…"))
             transaction.set_rollback(True)
+        _changed_examples(run, sheet, problems)
     except BaseException:
         if resource.stager is not None:
             resource.stager.discard()
@@ -179,13 +181,16 @@ def _check(
         else:
             job.params["staged"] = resource.stager.close()
     if run.error_count:
-        write_error_copy(run, data, problems)
+        write_error_copy(run, data, problems, resource.template_example())
         raise JobFailed(
             gettext(
                 "%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
                 "(the downloadable copy marks each) and upload the file again."
             )
-            % {"bad": len(problems.by_row) or run.error_count, "rows": checked}
+            % {
+                "bad": len(problems.by_row) or run.error_count,
+                "rows": checked + len(sheet.changed_examples),
+            }
         )
     if not checked:
         raise JobFailed(gettext("The file holds no rows under its header."))
@@ -196,6 +201,22 @@ def _check(
     }
     if sheet.examples_skipped:
         run.message += gettext(" The template's example row (marked 示例) was skipped.")
+
+
+def _changed_examples(run: JobRun, sheet: StreamingSheet, problems: RowProblems) -> None:
+    """A row still marked 示例 whose cells were changed: the officer's own row or a spoiled
+    example, it is neither imported nor silently dropped."""
+    for row in sheet.changed_examples:
+        problems.add(
+            run,
+            row.number,
+            EXAMPLE_HEADER,
+            gettext(
+                "This row is marked as the template's example but its cells were changed: "
+                "to import it, clear its 示例 cell; otherwise delete the row."
+            ),
+            EXAMPLE_CELL,
+        )
 
 
 def _write(
@@ -335,12 +356,15 @@ def _told(error: Any) -> str:
     return failure_message(error.error)
 
 
-def write_error_copy(run: JobRun, data: bytes, problems: RowProblems) -> None:
-    """The file as uploaded, an error column added, written streaming: the officer corrects
-    the marked rows in it and uploads it again."""
+def write_error_copy(
+    run: JobRun, data: bytes, problems: RowProblems, example: dict[str, Any] | None = None
+) -> None:
+    """The file as uploaded (without the template's untouched example), an error column
+    added, written streaming: the officer corrects the marked rows in it and uploads it
+    again."""
     from openpyxl import Workbook
 
-    sheet = StreamingSheet(data)
+    sheet = StreamingSheet(data, example=example, yield_changed_examples=True)
     book = Workbook(write_only=True)
     out = book.create_sheet(gettext("Rows"))
     out.append([*sheet.headers, ERROR_COLUMN])

@@ -59,7 +59,7 @@ from yuyang_union.users import Actor
 
 from .cells import add_row_error, escape_formula, is_blank
 from .outcomes import ImportFailure
-from .template import build_template
+from .template import TemplateColumn, build_template
 from .template_columns import describe_columns
 from .widgets import IDNumberWidget, PhoneWidget, ScopedLookupWidget
 
@@ -343,18 +343,24 @@ class ScopedResource(resources.ModelResource):
 
     # Template ----------------------------------------------------------------------------
 
-    def template_workbook(self) -> bytes:
-        """The file to fill in (`yuyang_union.excel.template`): Chinese headers, an example
-        row that is never imported, drop-downs on choice columns, identifier columns as
-        text, and a sheet explaining every column."""
-        model = self._meta.model
-        columns = describe_columns(
+    def template_columns(self) -> list[TemplateColumn]:
+        return describe_columns(
             self.get_import_fields(),
-            model,
+            self._meta.model,
             examples=self.template_examples,
             hints=self.template_hints,
             optional=self.template_optional,
             required=self.template_required,
             text=set(self.identifier_fields),
         )
-        return build_template(title=str(model._meta.verbose_name_plural), columns=columns)
+
+    def template_workbook(self) -> bytes:
+        """The file to fill in (`yuyang_union.excel.template`): Chinese headers, an example
+        row that is never imported, drop-downs on choice columns, identifier columns as
+        text, and a sheet explaining every column."""
+        title = str(self._meta.model._meta.verbose_name_plural)
+        return build_template(title=title, columns=self.template_columns())
+
+    def template_example(self) -> dict[str, Any]:
+        """The template's example row by header: the reader tells it from the officer's."""
+        return {column.header: column.example for column in self.template_columns()}

@@ -2,8 +2,11 @@
 
 The first sheet holds the Chinese headers (frozen), then one example row: grey italic, with
 the word 示例 in its last column (`EXAMPLE_HEADER`). The reader (`reading.StreamingSheet`)
-skips every row so marked, so the example may stay in the file; a staff member who types
-over the example row instead clears that cell, and the row is then imported like any other.
+skips the example, so it may stay in the file: a row marked 示例 whose cells are still the
+example's, and also a row whose cells are the example's with the marker cleared or its column
+deleted, so that the example is never imported. A marked row whose cells were changed is
+neither skipped nor imported: the check lists it (`changed_examples`), for the staff member
+either to clear its 示例 cell (then it is imported like any other row) or to delete it.
 Choice columns offer a drop-down (Excel data validation, its values on a hidden sheet, so
 that long lists work too); identifier columns are formatted as text, so that Excel keeps all
 18 characters of an ID number. A second sheet, 填写说明, explains each column: whether it
@@ -55,6 +58,20 @@ class TemplateColumn:
 def is_example_row(value: Any) -> bool:
     """The marker cell of the template's example row (see EXAMPLE_HEADER)."""
     return isinstance(value, str) and value.strip().startswith(EXAMPLE_MARK)
+
+
+def comparable(value: Any) -> str:
+    """A cell as text, to tell whether a row is still the template's example (a date cell
+    read back is a datetime, a whole number may come back as a float)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def build_template(*, title: str, columns: Sequence[TemplateColumn]) -> bytes:
