@@ -1,20 +1,23 @@
 """Excel export of a competition's results (a background job), and the import template."""
 
-from io import BytesIO
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from yuyang_union.database.routers import reads_from_replica
 from yuyang_union.excel.cells import escape_formula
 from yuyang_union.excel.exporting import CHUNK, dated_filename, stream_workbook
+from yuyang_union.excel.template import TemplateColumn, build_template
+from yuyang_union.excel.template_columns import EXAMPLE_ID_NUMBER
+from yuyang_union.excel.widgets import TEMPLATE_CHOICES_LIMIT
 from yuyang_union.jobs.running import JobFailed
 from yuyang_union.jobs.services import start_job
 from yuyang_union.personal_data.access_log import BatchedAccessLog
 from yuyang_union.personal_data.masking import can_view_identifiers, shown_identifier
 
 from .selectors import competition_entries, competitions_for_user
+from .services import AWARD_NAMES
 
 EXPORT_JOB = "competitions.results_export"
 EXPORT_PERMISSION = "competitions.view_entry"
@@ -82,20 +85,71 @@ def _rows(owner, entries, full_reason):
 
 
 def import_template(competition):
-    """An empty entries sheet: the import headers, the ID number column formatted as text."""
+    """The entries sheet to fill in (`yuyang_union.excel.template`): the import headers, an
+    example row that is never imported, drop-downs of the competition's events and of the
+    prizes, the ID number column as text, and a sheet explaining every column."""
+    return build_template(title=_("Entry sheet"), columns=template_columns(competition))
+
+
+def template_example(competition):
+    """The template's example row by header: the reader tells it from the officer's rows."""
+    return {column.header: column.example for column in template_columns(competition)}
+
+
+def template_columns(competition):
     from .importing import HEADERS
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Entry sheet")[:31]
-    sheet.append(list(HEADERS))
-    id_column = list(HEADERS).index("身份证号码") + 1
-    for row in range(2, 1002):
-        sheet.cell(row=row, column=id_column).number_format = "@"
-    first_event = competition.events.order_by("ordering", "id").first()
-    if first_event is not None:
-        sheet.cell(row=2, column=1, value=first_event.name)
-    sheet.column_dimensions["B"].width = 22
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    names = competition.events.order_by("ordering", "id").values_list("name", flat=True)
+    events = list(names[: TEMPLATE_CHOICES_LIMIT + 1])
+    awards = [*AWARD_NAMES.values(), "无"]
+    columns = {
+        "event": TemplateColumn(
+            header="",
+            required=True,
+            hint=_("The trade or event, exactly as the competition names it."),
+            example=events[0] if events else "",
+            # A list too long to pick from is no drop-down (the name is typed instead).
+            choices=events if len(events) <= TEMPLATE_CHOICES_LIMIT else None,
+        ),
+        "id_number": TemplateColumn(
+            header="",
+            required=True,
+            hint=_("The entrant's 18-character ID number: the entrant must be a member."),
+            example=EXAMPLE_ID_NUMBER,
+            text=True,
+        ),
+        "name": TemplateColumn(
+            header="",
+            required=False,
+            hint=_("The entrant's name, checked against the ID number."),
+            example="张三",
+        ),
+        "employer": TemplateColumn(
+            header="",
+            required=False,
+            hint=_("The employer's exact name; blank: the member's employer on record."),
+        ),
+        "credit_code": TemplateColumn(
+            header="",
+            required=False,
+            hint=_("The employer's unified social credit code (instead of its name)."),
+            text=True,
+        ),
+        "team_name": TemplateColumn(
+            header="", required=False, hint=_("The team's name, if the employer sends a team.")
+        ),
+        "score": TemplateColumn(
+            header="",
+            required=False,
+            hint=_("A number from 0 to the event's maximum, two decimal places at most."),
+            example=85.5,
+        ),
+        "award": TemplateColumn(
+            header="",
+            required=False,
+            hint=_("The prize, or blank (无) for none."),
+            example=awards[0],
+            choices=awards,
+        ),
+    }
+    return [replace(columns[name], header=header) for header, name in HEADERS.items()]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yuyang_union.excel import pending
+from yuyang_union.excel.cells import shown_cell
 from yuyang_union.excel.import_jobs import (
     CHECK,
     WRITE,
@@ -25,7 +26,7 @@ from yuyang_union.jobs.running import JobFailed, JobRun
 from yuyang_union.jobs.services import start_job
 from yuyang_union.scoping import scope_queryset
 
-from . import importing, selectors
+from . import exporting, importing, selectors
 from .models import Competition
 
 KIND = "competitions.import_entries"
@@ -66,14 +67,21 @@ def import_entries_job(job: Job, run: JobRun) -> None:
     run.progress(0, job.params.get("rows") or None, _("Checking the rows…"), force=True)
     try:
         with transaction.atomic():
-            rows = importing.read_rows(BytesIO(data))
+            example = exporting.template_example(competition)
+            rows = importing.read_rows(BytesIO(data), example=example)
             checked, errors = importing.check_rows(competition=competition, rows=rows, user=owner)
             run.progress(len(rows), len(rows), force=True)
             if errors:
                 problems = RowProblems()
                 for error in errors:
-                    for message in error.messages:
-                        problems.add(run, error.line, "", message)
+                    for name, message in error.problems:
+                        problems.add(
+                            run,
+                            error.line,
+                            importing.COLUMN_NAMES[name],
+                            message,
+                            shown_cell(error.raw.get(name), importing.IDENTIFIER_KINDS.get(name)),
+                        )
                 if not writing:
                     write_error_copy(run, data, problems)
                 raise JobFailed(

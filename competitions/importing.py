@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from members.models import Employer, Member
 from yuyang_union.excel.limits import WorkbookRefused
 from yuyang_union.excel.reading import StreamingSheet
+from yuyang_union.excel.synonyms import normalise
 from yuyang_union.history.actions import log_action
 from yuyang_union.history.bulk import log_bulk_creation
 from yuyang_union.personal_data.crypto import digest_aliases, digest_id_number
@@ -50,11 +51,14 @@ HEADERS = {
     "奖项": "award",
 }
 REQUIRED_HEADERS = ["项目", "身份证号码"]
+COLUMN_NAMES = {name: header for header, name in HEADERS.items()}
+# Columns whose values an error listing shows masked.
+IDENTIFIER_KINDS = {"id_number": "id_number"}
 # The prizes by their Chinese names (those honours are recorded under), or none.
-AWARDS_BY_NAME = {name: award for award, name in AWARD_NAMES.items()} | {
-    "": Award.NONE,
-    "无": Award.NONE,
-}
+NO_AWARD_WORDS = ("", "无", "没有", "否")
+AWARDS_BY_NAME = {name: award for award, name in AWARD_NAMES.items()} | dict.fromkeys(
+    NO_AWARD_WORDS, Award.NONE
+)
 MAX_ROWS = 20_000
 
 
@@ -71,20 +75,32 @@ class CheckedRow:
 
 @dataclass
 class RowError:
+    """A bad row: its problems as (field, message), the field a key of HEADERS' values."""
+
     line: int
-    messages: list[str] = field(default_factory=list)
+    raw: dict[str, object] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, field_name: str, *messages: str) -> None:
+        self.problems.extend((field_name, str(message)) for message in messages)
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for _field, message in self.problems]
 
 
 class FileError(Exception):
     """The file cannot be read as an entries sheet at all."""
 
 
-def read_rows(upload):
+def read_rows(upload, example=None):
     """[(line, {field: raw cell value})] from the first sheet of an .xlsx file, read
-    streaming, within the toolkit's limits (`yuyang_union.excel.reading`)."""
+    streaming, within the toolkit's limits (`yuyang_union.excel.reading`); the template's
+    `example` row is skipped, and refused when its cells were changed but it is still
+    marked 示例."""
     data = upload if isinstance(upload, bytes) else upload.read()
     try:
-        sheet = StreamingSheet(data)
+        sheet = StreamingSheet(data, example=example)
     except WorkbookRefused as refusal:
         raise FileError(str(refusal)) from None
     missing = [h for h in REQUIRED_HEADERS if h not in sheet.headers]
@@ -105,6 +121,14 @@ def read_rows(upload):
                 raise FileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
     except WorkbookRefused as refusal:
         raise FileError(str(refusal)) from None
+    if sheet.changed_examples:
+        raise FileError(
+            _(
+                "Row %(row)d is marked as the template's example but its cells were changed: "
+                "to import it, clear its 示例 cell; otherwise delete the row."
+            )
+            % {"row": sheet.changed_examples[0].number}
+        )
     return result
 
 
@@ -147,40 +171,42 @@ def check_rows(*, competition, rows, user):
 
     checked, errors, seen = [], [], {}
     for line, raw in rows:
-        problems = []
+        problems = RowError(line, raw)
         event = events.get(_text(raw.get("event")))
         if event is None:
-            problems.append(
-                _("Unknown trade or event “%(name)s”.") % {"name": _text(raw.get("event"))}
+            problems.add(
+                "event", _("Unknown trade or event “%(name)s”.") % {"name": _text(raw.get("event"))}
             )
 
         member = None
         id_value = raw.get("id_number")
         if isinstance(id_value, int | float):
-            problems.append(
+            problems.add(
+                "id_number",
                 _(
                     "The ID number is stored as a number and has lost digits: store ID numbers "
                     "as text."
-                )
+                ),
             )
         elif not _text(id_value):
-            problems.append(_("The ID number is missing."))
+            problems.add("id_number", _("The ID number is missing."))
         else:
             try:
                 validate_id_number(normalize_id_number(_text(id_value)))
             except ValidationError as exc:
-                problems.extend(exc.messages)
+                problems.add("id_number", *exc.messages)
             else:
                 member = members.get(digests.get(line))
                 if member is None:
-                    problems.append(_("No member has this ID number."))
+                    problems.add("id_number", _("No member has this ID number."))
                 elif not union_in_scope(user, member.union):
-                    problems.append(_("The member belongs to a union outside yours."))
+                    problems.add("id_number", _("The member belongs to a union outside yours."))
                     member = None
                 elif _text(raw.get("name")) and _text(raw.get("name")) != member.name:
-                    problems.append(
+                    problems.add(
+                        "name",
                         _("The name “%(name)s” does not match the member with this ID number.")
-                        % {"name": _text(raw.get("name"))}
+                        % {"name": _text(raw.get("name"))},
                     )
 
         employer = None
@@ -188,27 +214,30 @@ def check_rows(*, competition, rows, user):
         if code:
             employer = by_code.get(code)
             if employer is None:
-                problems.append(_("No employer has the credit code %(code)s.") % {"code": code})
+                problems.add(
+                    "credit_code", _("No employer has the credit code %(code)s.") % {"code": code}
+                )
         elif name:
             candidates = by_name.get(name, [])
             if len(candidates) == 1:
                 employer = candidates[0]
             elif not candidates:
-                problems.append(_("Unknown employer “%(name)s”.") % {"name": name})
+                problems.add("employer", _("Unknown employer “%(name)s”.") % {"name": name})
             else:
-                problems.append(
+                problems.add(
+                    "employer",
                     _("Several employers are named “%(name)s”: give the credit code.")
-                    % {"name": name}
+                    % {"name": name},
                 )
         elif member is not None and member.employer_id:
             employer = member.employer
         elif member is not None:
-            problems.append(_("Give the employer: the member has none on record."))
+            problems.add("employer", _("Give the employer: the member has none on record."))
 
         # County-level users may name any employer; an officer only those under their union
         # (the employers and members above were read with their unions).
         if employer is not None and not union_in_scope(user, employer.union):
-            problems.append(_("The employer belongs to a union outside yours."))
+            problems.add("employer", _("The employer belongs to a union outside yours."))
             employer = None
 
         score = None
@@ -217,32 +246,37 @@ def check_rows(*, competition, rows, user):
             try:
                 score = parse_score(raw_score, max_score=event.max_score)
             except ValidationError as exc:
-                problems.append(
+                problems.add(
+                    "score",
                     _("Bad score “%(value)s”: %(reason)s")
-                    % {"value": _text(raw_score), "reason": " ".join(exc.messages)}
+                    % {"value": _text(raw_score), "reason": " ".join(exc.messages)},
                 )
 
-        award = AWARDS_BY_NAME.get(_text(raw.get("award")))
+        award = AWARDS_BY_NAME.get(normalise(_text(raw.get("award"))))
         if award is None:
-            problems.append(
+            problems.add(
+                "award",
                 _("Unknown award “%(value)s” (use 一等奖, 二等奖, 三等奖, 优秀奖 or leave empty).")
-                % {"value": _text(raw.get("award"))}
+                % {"value": _text(raw.get("award"))},
             )
 
         if event is not None and member is not None:
             key = (event.pk, member.pk)
             if key in existing:
-                problems.append(_("Duplicate entry: the member is already entered in this event."))
+                problems.add(
+                    "id_number", _("Duplicate entry: the member is already entered in this event.")
+                )
             elif key in seen:
-                problems.append(
+                problems.add(
+                    "id_number",
                     _("Duplicate entry: the same member and event are on row %(line)d.")
-                    % {"line": seen[key]}
+                    % {"line": seen[key]},
                 )
             else:
                 seen[key] = line
 
-        if problems:
-            errors.append(RowError(line, problems))
+        if problems.problems:
+            errors.append(problems)
         else:
             checked.append(
                 CheckedRow(

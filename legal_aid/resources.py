@@ -7,6 +7,7 @@ linked to the member.
 
 from django.db.models import Count
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from members.import_columns import employer_field
 from members.models import Member
@@ -36,6 +37,12 @@ class AppraisalResource(ScopedResource):
     scope_field = "employer__union"
     identifier_fields = {"id_number": "id_number"}
     unique_in_file = (("kind", "id_number", "appraised_on"),)
+    template_required = ("id_number",)
+    template_examples = {"name": "张三", "injury_grade": 8, "approved": ""}
+    template_hints = {
+        "injury_grade": _("1 to 10, for work-injury appraisals only."),
+        "approved": _("是 or 否, for early-retirement appraisals only."),
+    }
 
     kind = column("鉴定类型", "kind", ChoiceWidget(AppraisalKind.choices))
     name = text_field("姓名", "name")

@@ -9,10 +9,11 @@ from django.utils.translation import gettext
 from import_export import fields
 
 from yuyang_union.excel.cells import chunks, is_blank
+from yuyang_union.excel.template_columns import EXAMPLE_ID_NUMBER
 from yuyang_union.excel.widgets import IDNumberWidget, ScopedLookupWidget
 from yuyang_union.personal_data.crypto import digest, digest_aliases
 from yuyang_union.personal_data.masking import mask_id_number
-from yuyang_union.scoping import scope_queryset, union_in_scope
+from yuyang_union.scoping import scope_queryset, union_in_scope, user_union
 from yuyang_union.validators import normalize_credit_code
 
 from .models import Employer, Member, UnionOrganisation
@@ -57,6 +58,15 @@ class UnionWidget(ScopedLookupWidget):
 
     def unknown_message(self, text: str) -> str:
         return gettext("Unknown union “%(value)s”: give its exact name or code.") % {"value": text}
+
+    def template_hint(self) -> str:
+        return gettext("The union's exact name or its code (within your union's subtree).")
+
+    def template_example(self) -> str:
+        """The importer's own union: the name they most often write."""
+        union = user_union(self.user) if self.user is not None else None
+        union = union or UnionOrganisation.objects.get_first_root_node()
+        return union.name if union is not None else ""
 
     def ambiguous_message(self, text: str) -> str:
         return gettext("Several unions are named “%(value)s”: give the union's code.") % {
@@ -106,6 +116,12 @@ class EmployerWidget(ScopedLookupWidget):
         return gettext("Unknown employer “%(value)s”: give its credit code or exact name.") % {
             "value": text
         }
+
+    def template_hint(self) -> str:
+        return gettext("The employer's unified social credit code or its exact registered name.")
+
+    def template_example(self) -> str:
+        return ""
 
     def ambiguous_message(self, text: str) -> str:
         return gettext("Several employers are named “%(value)s”: give the credit code.") % {
@@ -168,6 +184,15 @@ class MemberWidget(ScopedLookupWidget):
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return value.id_number if value else ""
+
+    def template_hint(self) -> str:
+        return gettext(
+            "The member's 18-character ID number, as text: the member must be registered in "
+            "your unions."
+        )
+
+    def template_example(self) -> str:
+        return EXAMPLE_ID_NUMBER
 
 
 def union_field(column_name: str, attribute: str = "union") -> fields.Field:

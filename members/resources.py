@@ -7,6 +7,7 @@ format, and a file must import the same whatever language the importer's browser
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left, Length
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from members.import_columns import employer_field, member_field, union_field
 from yuyang_union.excel.cells import add_row_error
@@ -59,6 +60,15 @@ class UnionResource(ScopedResource):
         )  # fmt: skip
 
     unique_in_file = ("code", ("import_parent", "name"))
+    template_required = ("import_parent",)
+    template_examples = {
+        "name": "酉阳县某某有限公司工会",
+        "kind": "基层工会",
+        "founding_members": 30,
+        "chair_name": "李四",
+        "contact_phone": "023-75551234",
+        "address": "酉阳县桃花源街道某某路1号",
+    }
 
     def get_queryset(self):
         queryset = UnionOrganisation.objects.select_related("township")
@@ -119,6 +129,8 @@ class EmployerResource(ScopedResource):
 
     unique_in_file = ("credit_code",)
 
+    template_examples = {"name": "酉阳县某某有限公司", "ownership": "私营（非公）", "headcount": 50}
+
     class Meta(ScopedResource.Meta):
         model = Employer
         fields = (
@@ -139,6 +151,9 @@ class MemberResource(ScopedResource):
     unique_in_file = ("id_number",)
     # Member's one constraint (an ID number is present) is checked by the ID column itself.
     validate_constraints = False
+    # Blank ethnicity and status are filled in (土家族, 在册) by check_row.
+    template_optional = ("ethnicity", "status")
+    template_examples = {"name": "张三", "employment_group": ""}
 
     name = text_field("姓名", "name")
     id_number = id_number_field("身份证号码", "id_number")
@@ -237,6 +252,13 @@ class MemberResource(ScopedResource):
 class HonourResource(ScopedResource):
     identifier_fields = {"member": "id_number"}
     unique_in_file = (("title", "year", "member"),)
+    template_examples = {"year": 2024, "awarded_by": "重庆市总工会"}
+    template_hints = {
+        "member": _(
+            "The member's 18-character ID number, as text; for a collective title leave it "
+            "blank and give the collective's name."
+        ),
+    }
 
     title = column("荣誉称号", "title", NameLookupWidget(HonourTitle))
     year = integer_field("年度", "year")

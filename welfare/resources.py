@@ -5,14 +5,28 @@ the same whatever language the importer's browser asks for.
 """
 
 from django.utils.translation import gettext as _gettext
-from import_export import widgets
+from django.utils.translation import gettext_lazy as _
 
 from members.import_columns import member_field, union_field
 from members.models import Member
 from yuyang_union.excel.cells import add_row_error
-from yuyang_union.excel.columns import column, date_field, id_number_field, money_field, text_field
+from yuyang_union.excel.columns import (
+    column,
+    date_field,
+    id_number_field,
+    integer_field,
+    money_field,
+    text_field,
+)
 from yuyang_union.excel.resources import ScopedResource
-from yuyang_union.excel.widgets import ChoiceWidget, IDNumberWidget, ScopedLookupWidget, YesNoWidget
+from yuyang_union.excel.template_columns import EXAMPLE_ID_NUMBER
+from yuyang_union.excel.widgets import (
+    ChoiceWidget,
+    IDNumberWidget,
+    MultiChoiceWidget,
+    ScopedLookupWidget,
+    YesNoWidget,
+)
 from yuyang_union.personal_data.crypto import id_number_digests
 from yuyang_union.personal_data.masking import mask_id_number
 from yuyang_union.scoping import scope_queryset
@@ -30,21 +44,6 @@ from .models import (
 )
 
 
-class CausesWidget(widgets.Widget):
-    """Causes of hardship as labels separated by 、 or commas (e.g. 患病、子女就学)."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or not str(value).strip():
-            return []
-        choice = ChoiceWidget(HardshipCause.choices)
-        parts = str(value).replace("，", "、").replace(",", "、").split("、")
-        return [choice.clean(part) for part in parts if part.strip()]
-
-    def render(self, value, obj=None, **kwargs):
-        labels = dict(HardshipCause.choices)
-        return "、".join(str(labels.get(cause, cause)) for cause in value or [])
-
-
 class CampaignWidget(ScopedLookupWidget):
     """A campaign by its exact name (names are unique within a year and usually carry it)."""
 
@@ -56,6 +55,12 @@ class CampaignWidget(ScopedLookupWidget):
     def unknown_message(self, text):
         return _gettext("Unknown campaign “%(value)s”: give its exact name.") % {"value": text}
 
+    def template_hint(self):
+        return _("The campaign's exact name, as recorded in the portal.")
+
+    def template_example(self):
+        return ReliefCampaign.objects.order_by("-pk").values_list("name", flat=True).first() or ""
+
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
 
@@ -64,6 +69,14 @@ class OpenHouseholdWidget(ScopedLookupWidget):
     """The open household file of the head whose ID number is given, in the user's subtree."""
 
     model = HardshipHousehold
+    # Template files format the column as text, so Excel keeps all 18 characters.
+    text_cells = True
+
+    def template_hint(self):
+        return _("The ID number of the head of a household whose file is in file.")
+
+    def template_example(self):
+        return EXAMPLE_ID_NUMBER
 
     def clean(self, value, row=None, **kwargs):
         if value is None or not str(value).strip():
@@ -88,12 +101,17 @@ class OpenHouseholdWidget(ScopedLookupWidget):
 class HouseholdResource(ScopedResource):
     identifier_fields = {"head": "id_number"}
     unique_in_file = ("head",)
+    template_examples = {
+        "causes": "患病、子女就学",
+        "household_size": 3,
+        "situation": "户主患病，子女在读。",
+    }
 
     head = member_field("户主身份证号码", "head")
     union = union_field("登记工会", "union")
     tier = column("困难类别", "tier", ChoiceWidget(HardshipTier.choices))
-    causes = column("致困原因", "causes", CausesWidget())
-    household_size = column("家庭人口", "household_size", widgets.IntegerWidget())
+    causes = column("致困原因", "causes", MultiChoiceWidget(HardshipCause.choices))
+    household_size = integer_field("家庭人口", "household_size")
     registered_on = date_field("建档日期", "registered_on")
     situation = text_field("家庭情况", "situation")
 
@@ -131,6 +149,14 @@ class GrantResource(ScopedResource):
 
     identifier_fields = {"household": "id_number", "member": "id_number"}
     unique_in_file = (("campaign", "household"), ("campaign", "member"))
+    template_examples = {"member": ""}
+    template_hints = {
+        "household": _(
+            "The ID number of the head of a household whose file is in file; or leave it "
+            "blank and give the member's ID number."
+        ),
+        "member": _("The member's ID number, for a grant to a member rather than a household."),
+    }
 
     campaign = column("活动名称", "campaign", CampaignWidget())
     household = column("户主身份证号码", "household", OpenHouseholdWidget())
@@ -189,9 +215,15 @@ class GrantResource(ScopedResource):
 class EducationAidResource(ScopedResource):
     identifier_fields = {"student_id_number": "id_number", "parent": "id_number"}
     unique_in_file = (("student_id_number", "year"),)
+    template_examples = {
+        "year": 2024,
+        "student_name": "张小明",
+        "school": "酉阳第一中学",
+        "amount": 3000,
+    }
 
     campaign = column("活动名称", "campaign", CampaignWidget())
-    year = column("年度", "year", widgets.IntegerWidget())
+    year = integer_field("年度", "year")
     student_name = text_field("学生姓名", "student_name")
     student_id_number = id_number_field("学生身份证号码", "student_id_number")
     school = text_field("就读学校", "school")

@@ -2,7 +2,13 @@
 
 from import_export import fields, widgets
 
-from .widgets import IDNumberWidget, PhoneWidget
+from .widgets import (
+    DateCellWidget,
+    IDNumberWidget,
+    IntegerCellWidget,
+    MoneyWidget,
+    PhoneWidget,
+)
 
 
 def column(
@@ -26,15 +32,15 @@ def text_field(column_name: str, attribute: str) -> fields.Field:
 
 
 def date_field(column_name: str, attribute: str) -> fields.Field:
-    return column(column_name, attribute, widgets.DateWidget())
+    return column(column_name, attribute, DateCellWidget())
 
 
 def integer_field(column_name: str, attribute: str) -> fields.Field:
-    return column(column_name, attribute, widgets.IntegerWidget())
+    return column(column_name, attribute, IntegerCellWidget())
 
 
 def money_field(column_name: str, attribute: str) -> fields.Field:
-    return column(column_name, attribute, widgets.DecimalWidget())
+    return column(column_name, attribute, MoneyWidget())
 
 
 def id_number_field(column_name: str, attribute: str) -> fields.Field:

@@ -24,6 +24,7 @@ import tablib
 from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext
 from import_export.results import Result
@@ -35,12 +36,15 @@ from yuyang_union.jobs.services import start_job
 from yuyang_union.users import Actor
 
 from . import pending
+from .cells import shown_cell
 from .limits import WorkbookRefused, WorkbookShape
 from .outcomes import ImportFailure, failure_message, imported_count
 from .owners import owner_request
 from .reading import SheetRow, StreamingSheet
 from .resources import ScopedResource
 from .staging import Stager, discard_staged, staged_batches
+from .template import EXAMPLE_CELL, EXAMPLE_HEADER
+from .widgets import IDNumberWidget, PhoneWidget
 
 IMPORT_KIND = "excel.import"
 CHECK, WRITE = "check", "write"
@@ -89,8 +93,10 @@ class RowProblems:
 
     by_row: dict[int, list[str]] = field(default_factory=dict)
 
-    def add(self, run: JobRun, row: int | None, column: str, message: str) -> None:
-        run.add_error(message, row=row, column=column)
+    def add(self, run: JobRun, row: int | None, column: str, message: str, value: str = "") -> None:
+        """One problem: its Excel row, the Chinese column name, the cell as typed (masked
+        when an identifier: `cells.shown_cell`) and the Chinese message."""
+        run.add_error(message, row=row, column=column, value=value)
         if row is not None:
             self.by_row.setdefault(row, []).append(f"{column}：{message}" if column else message)
 
@@ -118,7 +124,7 @@ def run_import(job: Job, run: JobRun) -> None:
 def _open(resource: ScopedResource, data: bytes) -> StreamingSheet:
     """The upload's first sheet, its header row checked against the resource's columns."""
     try:
-        sheet = StreamingSheet(data)
+        sheet = StreamingSheet(data, example=resource.template_example())
     except WorkbookRefused as refusal:
         raise JobFailed(str(refusal)) from None
     known = {str(f.column_name) for f in resource.get_import_fields()}
@@ -159,10 +165,11 @@ def _check(
         with set_actor(job.owner), transaction.atomic():
             for chunk in _chunks(sheet.rows()):
                 result = _import_chunk(resource, sheet.headers, chunk)
-                _collect(run, resource, result, chunk, problems)
+                _collect(run, resource, result, chunk, problems, sheet.headers)
                 checked += len(chunk)
                 run.progress(checked, None, gettext("Checking the rows…"))
             transaction.set_rollback(True)
+        _changed_examples(run, sheet, problems)
     except BaseException:
         if resource.stager is not None:
             resource.stager.discard()
@@ -174,13 +181,16 @@ def _check(
         else:
             job.params["staged"] = resource.stager.close()
     if run.error_count:
-        write_error_copy(run, data, problems)
+        write_error_copy(run, data, problems, resource.template_example())
         raise JobFailed(
             gettext(
                 "%(bad)d of %(rows)d rows have errors: nothing was imported. Correct them "
                 "(the downloadable copy marks each) and upload the file again."
             )
-            % {"bad": len(problems.by_row) or run.error_count, "rows": checked}
+            % {
+                "bad": len(problems.by_row) or run.error_count,
+                "rows": checked + len(sheet.changed_examples),
+            }
         )
     if not checked:
         raise JobFailed(gettext("The file holds no rows under its header."))
@@ -189,6 +199,24 @@ def _check(
     run.message = gettext("All %(rows)d rows passed the checks: confirm to import them.") % {
         "rows": checked
     }
+    if sheet.examples_skipped:
+        run.message += gettext(" The template's example row (marked 示例) was skipped.")
+
+
+def _changed_examples(run: JobRun, sheet: StreamingSheet, problems: RowProblems) -> None:
+    """A row still marked 示例 whose cells were changed: the officer's own row or a spoiled
+    example, it is neither imported nor silently dropped."""
+    for row in sheet.changed_examples:
+        problems.add(
+            run,
+            row.number,
+            EXAMPLE_HEADER,
+            gettext(
+                "This row is marked as the template's example but its cells were changed: "
+                "to import it, clear its 示例 cell; otherwise delete the row."
+            ),
+            EXAMPLE_CELL,
+        )
 
 
 def _write(
@@ -224,7 +252,7 @@ def _write(
                 sheet = open_sheet()
                 for chunk in _chunks(sheet.rows()):
                     result = _import_chunk(resource, sheet.headers, chunk)
-                    _collect(run, resource, result, chunk, problems)
+                    _collect(run, resource, result, chunk, problems, sheet.headers)
                     if run.error_count:
                         raise _Refused
                     imported += imported_count(result)
@@ -265,18 +293,23 @@ def _collect(
     result: Result,
     chunk: list[SheetRow],
     problems: RowProblems,
+    headers: list[str],
 ) -> None:
-    """The chunk's bad rows, by their Excel number and Chinese column name."""
+    """The chunk's bad rows, by their Excel number, Chinese column name and value."""
     columns = _column_names(resource)
+    kinds = identifier_kinds(resource)
 
     def number(row: int | None) -> int | None:
         return chunk[row - 1].number if row and 0 < row <= len(chunk) else None
 
     for invalid in result.invalid_rows:
+        values = chunk[invalid.number - 1].values if 0 < invalid.number <= len(chunk) else ()
         for attribute, messages in invalid.error_dict.items():
-            column = columns.get(attribute, "")
+            column = columns.get(attribute) or _field_name(resource, attribute)
+            index = headers.index(column) if column in headers else None
+            value = shown_cell(values[index], kinds.get(attribute)) if index is not None else ""
             for message in messages:
-                problems.add(run, number(invalid.number), column, str(message))
+                problems.add(run, number(invalid.number), column, str(message), value)
     for row, errors in result.row_errors():
         for error in errors:
             problems.add(run, number(row), "", _told(error))
@@ -292,6 +325,30 @@ def _column_names(resource: ScopedResource) -> dict[str, str]:
     }
 
 
+def _field_name(resource: ScopedResource, attribute: str) -> str:
+    """A model field's Chinese name, for a rule about a field the file has no column for
+    (never the attribute's name; blank for a rule about the whole row)."""
+    try:
+        return str(resource._meta.model._meta.get_field(attribute).verbose_name)
+    except FieldDoesNotExist:
+        return ""
+
+
+def identifier_kinds(resource: ScopedResource) -> dict[str, str]:
+    """attribute -> "id_number" or "phone", for the columns whose values are shown masked."""
+    kinds = dict(resource.identifier_fields)
+    for column in resource.get_import_fields():
+        if not column.attribute:
+            continue
+        if isinstance(column.widget, PhoneWidget):
+            kinds.setdefault(column.attribute, "phone")
+        elif isinstance(column.widget, IDNumberWidget) or getattr(
+            column.widget, "text_cells", False
+        ):
+            kinds.setdefault(column.attribute, "id_number")
+    return kinds
+
+
 def _told(error: Any) -> str:
     """An error's sentence for the officer: ours already are; others never show their text."""
     if isinstance(error, ImportFailure):
@@ -299,12 +356,15 @@ def _told(error: Any) -> str:
     return failure_message(error.error)
 
 
-def write_error_copy(run: JobRun, data: bytes, problems: RowProblems) -> None:
-    """The file as uploaded, an error column added, written streaming: the officer corrects
-    the marked rows in it and uploads it again."""
+def write_error_copy(
+    run: JobRun, data: bytes, problems: RowProblems, example: dict[str, Any] | None = None
+) -> None:
+    """The file as uploaded (without the template's untouched example), an error column
+    added, written streaming: the officer corrects the marked rows in it and uploads it
+    again."""
     from openpyxl import Workbook
 
-    sheet = StreamingSheet(data)
+    sheet = StreamingSheet(data, example=example, yield_changed_examples=True)
     book = Workbook(write_only=True)
     out = book.create_sheet(gettext("Rows"))
     out.append([*sheet.headers, ERROR_COLUMN])

@@ -38,8 +38,7 @@ is written in bulk as well (`yuyang_union.history.bulk.log_bulk_creation`).
 """
 
 import copy
-import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
@@ -60,10 +59,11 @@ from yuyang_union.users import Actor
 
 from .cells import add_row_error, escape_formula, is_blank
 from .outcomes import ImportFailure
+from .template import TemplateColumn, build_template
+from .template_columns import describe_columns
 from .widgets import IDNumberWidget, PhoneWidget, ScopedLookupWidget
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
     from tablib import Dataset
 
     from .staging import Stager
@@ -93,6 +93,13 @@ class ScopedResource(resources.ModelResource):
     # Set by an import's check of a bulk resource: the checked rows are kept for the write
     # (`yuyang_union.excel.staging`); `excel_rows` maps the chunk's rows to Excel's numbers.
     stager: "Stager | None" = None
+    # The template file (`template_workbook`), by attribute: the example row's values and
+    # what to write where the widget and the model field do not say enough, columns the
+    # model requires but the import fills in when blank, and columns the row checks require.
+    template_examples: Mapping[str, Any] = {}
+    template_hints: Mapping[str, Any] = {}
+    template_optional: Collection[str] = ()
+    template_required: Collection[str] = ()
     excel_rows: Sequence[int] = ()
     _meta: Any  # import-export's ResourceOptions
 
@@ -336,22 +343,24 @@ class ScopedResource(resources.ModelResource):
 
     # Template ----------------------------------------------------------------------------
 
-    def template_workbook(self) -> bytes:
-        """An empty workbook with the import headers; identifier columns formatted as text."""
-        from openpyxl import Workbook
+    def template_columns(self) -> list[TemplateColumn]:
+        return describe_columns(
+            self.get_import_fields(),
+            self._meta.model,
+            examples=self.template_examples,
+            hints=self.template_hints,
+            optional=self.template_optional,
+            required=self.template_required,
+            text=set(self.identifier_fields),
+        )
 
-        book = Workbook()
-        sheet = cast("Worksheet", book.active)  # a new workbook has one worksheet
-        sheet.title = str(self._meta.model._meta.verbose_name_plural)[:31]
-        text_columns = set(self.identifier_fields)
-        for index, field in enumerate(self.get_import_fields(), start=1):
-            cell = sheet.cell(row=1, column=index, value=str(field.column_name))
-            if field.attribute in text_columns or getattr(field.widget, "text_cells", False):
-                for row in range(1, 2001):
-                    sheet.cell(row=row, column=index).number_format = "@"
-            sheet.column_dimensions[cell.column_letter].width = max(
-                12, 2 * len(str(cell.value)) + 4
-            )
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+    def template_workbook(self) -> bytes:
+        """The file to fill in (`yuyang_union.excel.template`): Chinese headers, an example
+        row that is never imported, drop-downs on choice columns, identifier columns as
+        text, and a sheet explaining every column."""
+        title = str(self._meta.model._meta.verbose_name_plural)
+        return build_template(title=title, columns=self.template_columns())
+
+    def template_example(self) -> dict[str, Any]:
+        """The template's example row by header: the reader tells it from the officer's."""
+        return {column.header: column.example for column in self.template_columns()}

@@ -88,11 +88,16 @@ class JobRun:
 
     # Errors and results ------------------------------------------------------------------
 
-    def add_error(self, message: str, *, row: int | None = None, column: str = "") -> None:
-        """One error for the owner to read (Chinese; never an identifier's value)."""
+    def add_error(
+        self, message: str, *, row: int | None = None, column: str = "", value: str = ""
+    ) -> None:
+        """One error for the owner to read (Chinese; an identifier only masked): its row,
+        column and the cell's `value` as typed (`yuyang_union.excel.cells.shown_cell`)."""
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
-            self.errors.append({"row": row, "column": column, "message": str(message)})
+            self.errors.append(
+                {"row": row, "column": column, "value": value, "message": str(message)}
+            )
 
     def result_file(self, name: str, content_type: str, *, personal: bool) -> ResultWriter:
         """A file to write the result into, offered for download as `name` (ASCII or
