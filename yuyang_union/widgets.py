@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -16,3 +17,34 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str = "%Y-%m-%d") -> None:
         super().__init__(attrs=attrs, format=format)
+
+
+class IDNumberInput(forms.TextInput):
+    """One line for an 18-character ID number, never offered by the browser's autocomplete.
+
+    A text keyboard, not a numeric one: the last character may be X, which a phone's numeric
+    keypad (inputmode="numeric") does not have. `pattern` lets the browser point at a wrong
+    length or letter before the form is sent; the server's check digit test stays the rule.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "autocomplete": "off",
+            "inputmode": "text",
+            "maxlength": 18,
+            "pattern": "[0-9]{17}[0-9Xx]",
+            "title": _("18 characters: 17 digits, then a digit or X."),
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class MobileInput(forms.TextInput):
+    """One line for an 11-digit mobile number, with the phone's numeric keypad."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"inputmode": "numeric", "maxlength": 11, "autocomplete": "tel"}
+        super().__init__({**defaults, **(attrs or {})})
