@@ -28,6 +28,8 @@ from yuyang_union.users import Visitor
 
 # Rows a search answers (the list shows these; a narrower term finds the rest).
 RESULTS = 20
+# Rows a "several match" error names, for a form sent without choosing from the list.
+SHOWN_IN_ERRORS = 5
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class SearchPickerField(forms.Field):
         "not_offered": _("Choose again: the row chosen is not one you may choose."),
         "none_found": _("Nothing matches “%(text)s”: choose from the list as you type."),
         "several_found": _(
-            "Several rows match “%(text)s”: type more of it and choose one from the list."
+            "Several rows match “%(text)s”: %(rows)s. Type more of it and choose one from the list."
         ),
     }
 
@@ -176,14 +178,23 @@ class SearchPickerField(forms.Field):
 
     def from_text(self, text: str) -> Any:
         """The one row the text names (exactly, else by the search), or the typed name."""
-        exact = list(self.picker.exact(self.rows(), text)[:2])
+        exact = list(self.picker.exact(self.rows(), text)[: SHOWN_IN_ERRORS + 1])
         if self.free_text:
             # Only the exact name or code is a registered row: a part of a name that happens
             # to be in one registered name may well be another employer's.
             rows = exact or [Typed(text)]
         else:
-            rows = exact or list(self.picker.search(self.rows(), text)[:2])
+            rows = exact or list(self.picker.search(self.rows(), text)[: SHOWN_IN_ERRORS + 1])
         if len(rows) == 1:
             return rows[0]
-        code = "several_found" if rows else "none_found"
-        raise ValidationError(self.error_messages[code], code=code, params={"text": text})
+        if not rows:
+            raise ValidationError(
+                self.error_messages["none_found"], code="none_found", params={"text": text}
+            )
+        # Without the script's list, the message names the first few for the next try.
+        shown = "；".join(self.picker.label(row) for row in rows[:SHOWN_IN_ERRORS])
+        raise ValidationError(
+            self.error_messages["several_found"],
+            code="several_found",
+            params={"text": text, "rows": shown + ("……" if len(rows) > SHOWN_IN_ERRORS else "")},
+        )
