@@ -39,6 +39,13 @@ class IDNumberInput(forms.TextInput):
         }
         super().__init__({**defaults, **(attrs or {})})
 
+    def build_attrs(
+        self, base_attrs: dict[str, Any], extra_attrs: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        # A form field's max_length leaves room for blanks the server strips; the input
+        # itself takes the 18 characters of a number.
+        return {**super().build_attrs(base_attrs, extra_attrs), "maxlength": 18}
+
 
 class MobileInput(forms.TextInput):
     """One line for an 11-digit mobile number, with the phone's numeric keypad."""
@@ -48,3 +55,8 @@ class MobileInput(forms.TextInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"inputmode": "numeric", "maxlength": 11, "autocomplete": "tel"}
         super().__init__({**defaults, **(attrs or {})})
+
+    def build_attrs(
+        self, base_attrs: dict[str, Any], extra_attrs: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return {**super().build_attrs(base_attrs, extra_attrs), "maxlength": 11}

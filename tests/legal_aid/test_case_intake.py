@@ -95,7 +95,9 @@ def test_employer_found_by_the_start_of_its_name(client, legal_staff):
     employer = EmployerFactory(name="桃花源旅游开发有限公司")
     client.force_login(legal_staff)
     data = intake_data(
-        employer=employer, applicants=[(make_id_number(), "白小英")], employer_lookup_text="桃花源旅"
+        employer=employer,
+        applicants=[(make_id_number(), "白小英")],
+        employer_lookup_text="桃花源旅",
     )
     assert client.post(URL, data).status_code == 302
     assert Case.objects.get().respondent == employer
