@@ -47,16 +47,23 @@ class IDNumberInput(forms.TextInput):
         return {**super().build_attrs(base_attrs, extra_attrs), "maxlength": 18}
 
 
+MOBILE_INPUT_LENGTH = 13  # 11 digits and the two blanks of 3-4-4
+
+
 class MobileInput(forms.TextInput):
-    """One line for an 11-digit mobile number, with the phone's numeric keypad."""
+    """One line for an 11-digit mobile number, with the phone's numeric keypad.
+
+    Room for 13 characters: people copy a number as it is printed, 139 1234 5678, and the
+    server strips the blanks; a limit of 11 would cut that one short without a word.
+    """
 
     input_type = "tel"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"inputmode": "numeric", "maxlength": 11, "autocomplete": "tel"}
+        defaults = {"inputmode": "numeric", "maxlength": MOBILE_INPUT_LENGTH, "autocomplete": "tel"}
         super().__init__({**defaults, **(attrs or {})})
 
     def build_attrs(
         self, base_attrs: dict[str, Any], extra_attrs: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        return {**super().build_attrs(base_attrs, extra_attrs), "maxlength": 11}
+        return {**super().build_attrs(base_attrs, extra_attrs), "maxlength": MOBILE_INPUT_LENGTH}

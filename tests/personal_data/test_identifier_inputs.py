@@ -33,7 +33,7 @@ def assert_mobile_input(element):
     assert element.startswith("<input")
     assert 'type="tel"' in element
     assert 'inputmode="numeric"' in element
-    assert 'maxlength="11"' in element
+    assert 'maxlength="13"' in element  # 11 digits, or 139 1234 5678 as printed
 
 
 def test_the_member_admin_has_one_line_inputs(client, make_staff):
