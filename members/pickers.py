@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from yuyang_union.personal_data.search_tokens import identifier_search
 from yuyang_union.pickers import Picker
 from yuyang_union.scoping import scope_queryset
-from yuyang_union.search import name_contains, search_by_name_or_code, search_people
+from yuyang_union.search import search_by_name_or_code, search_people
 from yuyang_union.users import Visitor
 from yuyang_union.validators import normalize_credit_code
 
@@ -15,7 +15,8 @@ from .models import Employer, Member, UnionOrganisation
 
 
 def _unions(user: Visitor) -> QuerySet[UnionOrganisation]:
-    return scope_queryset(UnionOrganisation.objects.only("id", "name", "path"), user, "")
+    unions = UnionOrganisation.objects.only("id", "name", "code", "path")
+    return scope_queryset(unions, user, "")
 
 
 def _employers(user: Visitor) -> QuerySet[Employer]:
@@ -45,8 +46,12 @@ def _search_employers(rows: QuerySet[Employer], term: str) -> QuerySet[Employer]
     )
 
 
-def _exact_name(rows: QuerySet[UnionOrganisation], term: str) -> QuerySet[UnionOrganisation]:
-    return rows.filter(name=term.strip())
+def _search_unions(rows: QuerySet[UnionOrganisation], term: str) -> QuerySet[UnionOrganisation]:
+    return search_by_name_or_code(rows, term, code_field="code")
+
+
+def _exact_union(rows: QuerySet[UnionOrganisation], term: str) -> QuerySet[UnionOrganisation]:
+    return rows.filter(Q(name=term.strip()) | Q(code=term.strip()))
 
 
 def _exact_employer(rows: QuerySet[Employer], term: str) -> QuerySet[Employer]:
@@ -64,9 +69,9 @@ def _exact_member(rows: QuerySet[Member], term: str) -> QuerySet[Member]:
 UNIONS = Picker(
     url_name="members:pick-unions",
     rows=_unions,
-    search=lambda rows, term: name_contains(rows, term),
+    search=_search_unions,
     label=lambda union: union.name,
-    exact=_exact_name,
+    exact=_exact_union,
 )
 EMPLOYERS = Picker(
     url_name="members:pick-employers",

@@ -42,6 +42,12 @@ def test_a_picker_finds_any_part_of_a_name(client, make_staff, tree):
     assert "*" in member  # the ID number masked
 
 
+def test_a_union_is_found_by_its_code_too(client, make_staff):
+    UnionFactory(name="钟多街道工会", code="500242-017")
+    client.force_login(make_staff(roles.WELFARE))
+    assert texts(pick(client, "unions", "500242-017")) == ["钟多街道工会"]
+
+
 def test_a_member_is_found_by_the_full_id_number_posted_and_presets_the_union(
     client, make_staff, member_a
 ):
