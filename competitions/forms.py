@@ -6,7 +6,7 @@ from members.models import Member
 from yuyang_union.excel.upload_form import measure_upload
 from yuyang_union.scoping import union_in_scope
 from yuyang_union.validators import normalize_id_number, validate_id_number
-from yuyang_union.widgets import DateInput
+from yuyang_union.widgets import DateInput, IDNumberInput
 
 from .models import Award, CompetitionKind, CompetitionStatus, TitleKind
 from .services import parse_score
@@ -100,7 +100,7 @@ class StatusForm(forms.Form):
 class AwardTitleForm(forms.Form):
     """The member is named by ID number (posted, never in a URL) and checked against the name."""
 
-    id_number = forms.CharField(label=_("ID number"), max_length=20)
+    id_number = forms.CharField(label=_("ID number"), max_length=20, widget=IDNumberInput())
     member_name = forms.CharField(label=_("Name"), max_length=50)
     kind = forms.ChoiceField(label=_("Title"), choices=TitleKind.choices)
     name = forms.CharField(

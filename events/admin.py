@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -21,6 +23,7 @@ from .models import (
     AccountAttempt,
     Event,
     EventPhoto,
+    EventStatus,
     MemberAccount,
     Registration,
     RegistrationStatus,
@@ -89,6 +92,27 @@ class EventAdmin(VersionedAdminMixin, HistoryAdminMixin, ScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        links = self._status_links(request, object_id)
+        extra_context = {**(extra_context or {}), "status_links": links}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _status_links(self, request, object_id):
+        """Publish / cancel buttons on the change page, to the event's own confirmation page
+        (one service, one version check, for the staff page and the admin alike)."""
+        event = self.get_object(request, object_id)
+        if not self.has_change_permission(request, event):
+            return []
+        query = urlencode({"version": event.version, "next": request.get_full_path()})
+        links = []
+        if event.status == EventStatus.DRAFT:
+            url = reverse("events:staff-publish", args=[event.pk])
+            links.append((_("Publish the event"), f"{url}?{query}"))
+        if event.status != EventStatus.CANCELLED:
+            url = reverse("events:staff-cancel", args=[event.pk])
+            links.append((_("Cancel the event…"), f"{url}?{query}"))
+        return links
 
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def publish(self, request, queryset):

@@ -10,6 +10,7 @@ from members.models import Township
 from yuyang_union.users import Actor
 from yuyang_union.validators import validate_id_number, validate_mobile
 from yuyang_union.versions.forms import ReadVersionForm
+from yuyang_union.widgets import IDNumberInput, MobileInput
 
 from . import services
 from .models import EventCategory
@@ -86,7 +87,7 @@ def _mobile_field() -> forms.CharField:
         label=_("Mobile phone"),
         max_length=20,
         validators=[validate_mobile],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=MobileInput(),
         help_text=_("The number your union has on file."),
     )
 
@@ -119,7 +120,7 @@ class ActivationRequestForm(forms.Form):
         label=_("ID number"),
         max_length=24,
         validators=[validate_id_number],
-        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": 22}),
+        widget=IDNumberInput(),
     )
     phone = _mobile_field()
 
@@ -176,3 +177,7 @@ class AttendanceForm(ReadVersionForm):
     """How many came to an event without sign-up; carries the event's version (`record`)."""
 
     attendance_count = forms.IntegerField(label=_("People who came"), min_value=0)
+
+
+class EventStatusForm(ReadVersionForm):
+    """Publishing or cancelling one event: only the version its page was read at."""

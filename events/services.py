@@ -80,6 +80,24 @@ def cancel_events(*, actor: Actor, events: QuerySet[Event]) -> int:
     )
 
 
+@transaction.atomic
+def publish_event(*, actor: Actor, event: Event, read_version: int | None = None) -> bool:
+    """Publish one draft from its own page, refused if the event changed since the page was
+    read at `read_version`; False when it was not a draft (published or cancelled)."""
+    locked = _locked_event(event.pk)
+    require_version(locked, read_version)
+    return publish_events(actor=actor, events=Event.objects.filter(pk=locked.pk)) == 1
+
+
+@transaction.atomic
+def cancel_event(*, actor: Actor, event: Event, read_version: int | None = None) -> bool:
+    """Cancel one event from its own page (refused on a stale `read_version` as above);
+    False when it was cancelled already."""
+    locked = _locked_event(event.pk)
+    require_version(locked, read_version)
+    return cancel_events(actor=actor, events=Event.objects.filter(pk=locked.pk)) == 1
+
+
 # ---------------------------------------------------------------------------- sign-up
 
 

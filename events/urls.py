@@ -22,4 +22,14 @@ urlpatterns = [
         name="registrations",
     ),
     path("staff/events/<int:pk>/check-in/", staff.CheckInView.as_view(), name="check-in"),
+    path(
+        "staff/events/<int:pk>/publish/",
+        staff.EventStatusView.as_view(action="publish"),
+        name="staff-publish",
+    ),
+    path(
+        "staff/events/<int:pk>/cancel/",
+        staff.EventStatusView.as_view(action="cancel"),
+        name="staff-cancel",
+    ),
 ]

@@ -25,6 +25,7 @@ from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import services
+from .forms import CollectiveContractAdminForm
 from .models import (
     Appraisal,
     Case,
@@ -118,7 +119,9 @@ class ConsultationAdmin(
     VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, BigTableAdmin
 ):
     resource_classes = [ConsultationResource]
-    list_display = ["date", "channel", "topics_column", "workers_served", "employer", "lawyer"]
+    list_display = [
+        "date", "channel", "topics_column", "workers_served", "employer_column", "lawyer",
+    ]  # fmt: skip
     list_filter = ["channel", "date"]
     list_select_related = ["employer", "lawyer__firm"]
     date_hierarchy = "date"
@@ -127,6 +130,10 @@ class ConsultationAdmin(
     @admin.display(description=_("topics"))
     def topics_column(self, obj):
         return obj.get_topics_display()
+
+    @admin.display(description=pgettext_lazy("labour law", "employer"), ordering="employer__name")
+    def employer_column(self, obj):
+        return obj.employer_display
 
 
 @admin.register(OutreachEvent)
@@ -393,6 +400,7 @@ class CollectiveContractAdmin(
     VersionedAdminMixin, ScopedImportExportMixin, HistoryAdminMixin, ScopedAdmin
 ):
     resource_classes = [CollectiveContractResource]
+    form = CollectiveContractAdminForm
     scope_field = "union"
     list_display = [
         "title",

@@ -5,11 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Employer
+from members.pickers import EMPLOYERS
+from members.selectors import employers_headcount
+from yuyang_union.pickers import SearchPickerField, Typed
 from yuyang_union.versions.forms import ReadVersionForm
 from yuyang_union.widgets import DateInput
 
-from .models import CaseKind, CaseStatus, Channel, Consultation
+from .models import CaseKind, CaseStatus, Channel, CollectiveContract, Consultation
 from .models.documents import DOCUMENT_EXTENSIONS
 
 
@@ -82,13 +84,18 @@ class CaseDocumentForm(forms.Form):
 
 
 class ConsultationQuickForm(forms.ModelForm):
-    """The hotline quick entry: a few fields, the employer by credit code or exact name."""
+    """The hotline quick entry: a few fields; the employer chosen from the register by any
+    part of its name (or its credit code), or typed as given when it is not registered."""
 
-    employer_lookup = forms.CharField(
+    employer = SearchPickerField(
+        picker=EMPLOYERS,
+        free_text=True,
         label=pgettext_lazy("labour law", "employer"),
         required=False,
-        max_length=150,
-        help_text=_("Unified social credit code or exact registered name; may stay empty."),
+        help_text=_(
+            "Type any part of the name and choose from the list; a name not in the register "
+            "is kept as typed. May stay empty."
+        ),
     )
 
     class Meta:
@@ -96,21 +103,57 @@ class ConsultationQuickForm(forms.ModelForm):
         fields = ["date", "channel", "topics", "workers_served", "summary"]
         widgets = {"date": DateInput, "summary": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    field_order = ["date", "channel", "topics", "workers_served", "employer", "summary"]
+
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["employer"].for_user(user)
         self.fields["date"].initial = timezone.localdate()
         self.fields["channel"].initial = Channel.HOTLINE
 
-    def clean_employer_lookup(self):
-        text = self.cleaned_data["employer_lookup"].strip()
-        if not text:
-            return None
-        matches = list(
-            Employer.objects.filter(credit_code=text.upper())[:1]
-            or Employer.objects.filter(name=text)[:2]
-        )
-        if not matches:
-            raise ValidationError(_("No employer has this credit code or name."))
-        if len(matches) > 1:
-            raise ValidationError(_("Several employers have this name: give the credit code."))
-        return matches[0]
+    def employer_fields(self):
+        """{"employer": ..., "employer_name": ...} for the consultation, from the picker."""
+        chosen = self.cleaned_data.get("employer")
+        if isinstance(chosen, Typed):
+            return {"employer": None, "employer_name": chosen.text}
+        return {"employer": chosen, "employer_name": ""}
+
+
+class CollectiveContractAdminForm(forms.ModelForm):
+    """The admin's contract form: 覆盖职工人数 offered from the employers' headcounts.
+
+    Left empty (or 0), it is filled in with the sum of the chosen employers' headcounts; the
+    help text shows that sum for the employers saved, so staff can see it before they decide.
+    """
+
+    class Meta:
+        model = CollectiveContract
+        fields = [
+            "union", "title", "kind", "scope", "employers", "workers_covered", "signed_on",
+            "expires_on", "filed_with_hrss", "filed_on", "notes",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("workers_covered")
+        if field is None:
+            return
+        field.required = False
+        if self.instance.pk:
+            total = employers_headcount(self.instance.employers.all())
+            field.help_text = _(
+                "The employers covered have %(total)s workers; left empty, this is filled in."
+            ) % {"total": total}
+        else:
+            field.help_text = _(
+                "Left empty, this is filled in with the employers' headcounts added up."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        employers = cleaned.get("employers")
+        if not cleaned.get("workers_covered") and employers:
+            cleaned["workers_covered"] = employers_headcount(employers)
+        elif cleaned.get("workers_covered") is None:
+            cleaned["workers_covered"] = 0
+        return cleaned

@@ -6,23 +6,21 @@ Nothing here writes: the view hands the unsaved Case and CaseApplicants to
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Employer, Member
+from members.models import Member
+from members.pickers import EMPLOYERS
 from yuyang_union import roles
 from yuyang_union.personal_data.forms import IDNumberField
-from yuyang_union.scoping import scope_queryset, user_union
-from yuyang_union.search import name_contains
+from yuyang_union.pickers import SearchPickerField
+from yuyang_union.scoping import user_union
 from yuyang_union.validators import normalize_id_number
 from yuyang_union.widgets import DateInput
 
 from .models import Case, CaseApplicant, Lawyer
 
-# How many employers a name prefix may match before the user is asked to type more.
-EMPLOYER_CHOICES_SHOWN = 5
 # Applicant rows offered at first, and the most a "more rows" link may ask for.
 APPLICANT_ROWS = 3
 MAX_APPLICANT_ROWS = 60
@@ -40,13 +38,14 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class CaseIntakeForm(forms.ModelForm):
-    """Case fields; the respondent by credit code, exact name or the start of its name."""
+    """Case fields; the respondent chosen from the register (a search picker), or, for
+    county staff, typed by name when it is not registered."""
 
-    employer_lookup = forms.CharField(
+    employer_lookup = SearchPickerField(
+        picker=EMPLOYERS,
         label=_("respondent employer"),
         required=False,
-        max_length=150,
-        help_text=_("Unified social credit code, or the first characters of the registered name."),
+        help_text=_("Any part of the registered name, or the unified social credit code."),
     )
 
     class Meta:
@@ -78,6 +77,7 @@ class CaseIntakeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.scope = user_union(user)
+        self.fields["employer_lookup"].for_user(user)  # the employers of the user's scope
         self.fields["received_on"].initial = timezone.localdate()
         # Small tables, one query each whatever their size: active lawyers, legal staff.
         self.fields["lawyer"].queryset = Lawyer.objects.filter(is_active=True).order_by(
@@ -92,35 +92,6 @@ class CaseIntakeForm(forms.ModelForm):
             # A case without a registered employer would fall outside every union's scope,
             # so officers limited to a union must choose one of theirs.
             del self.fields["respondent_name"]
-
-    def clean_employer_lookup(self):
-        text = self.cleaned_data["employer_lookup"].strip()
-        if not text:
-            return None
-        employers = scope_queryset(Employer.objects.all(), self.user, "union")
-        matches = list(employers.filter(credit_code=text.upper())[:1]) or list(
-            employers.filter(name=text)[:2]
-        )
-        if not matches:
-            # Any part of the name, on the gram index (yuyang_union.search), best match
-            # first; a few rows are read whatever the table size.
-            matches = list(name_contains(employers, text)[: EMPLOYER_CHOICES_SHOWN + 1])
-        if not matches:
-            raise ValidationError(_("No employer in your scope has this credit code or name."))
-        if len(matches) > 1:
-            shown = "；".join(
-                f"{e.name}（{e.credit_code or '—'}）" for e in matches[:EMPLOYER_CHOICES_SHOWN]
-            )
-            if len(matches) > EMPLOYER_CHOICES_SHOWN:
-                shown += "……"
-            raise ValidationError(
-                _(
-                    "Several employers match: %(employers)s. "
-                    "Type the credit code or more of the name."
-                )
-                % {"employers": shown}
-            )
-        return matches[0]
 
     def clean(self):
         cleaned = super().clean()

@@ -100,6 +100,10 @@ class ConsultationResource(ScopedResource):
     def dehydrate_topics(self, consultation):
         return consultation.get_topics_display()
 
+    def dehydrate_employer(self, consultation):
+        # A registered employer's name, or the name given for one not in the register.
+        return consultation.employer_display
+
 
 class CollectiveContractResource(ScopedResource):
     """Export only: contracts with the number of employers each covers."""

@@ -275,11 +275,14 @@ class ConsultationQuickEntryView(StaffRequiredMixin, FormView):
     permission_required = (STAFF_PERMISSION, "legal_aid.add_consultation")
     extra_context = {"title": _("Log a consultation")}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             services.record_consultation(
-                actor=self.request.user, employer=form.cleaned_data["employer_lookup"], **fields
+                actor=self.request.user, **form.employer_fields(), **fields
             )
         except ValidationError as error:
             form.add_error(None, error)

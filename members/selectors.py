@@ -6,7 +6,7 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce, Left
 from django.db.models.lookups import In
 
-from .models import Honour, UnionMemberCount, UnionOrganisation
+from .models import Employer, Honour, UnionMemberCount, UnionOrganisation
 from .models.honours import HonourLevel
 
 
@@ -96,3 +96,12 @@ def subtree_active_counts(unions: Iterable[UnionOrganisation]) -> dict[int, int]
     totals = dict(query)
     pk_by_path = {path: pk for paths in by_depth.values() for path, pk in paths.items()}
     return {pk: totals.get(path, 0) for path, pk in pk_by_path.items()}
+
+
+def employers_headcount(employers: Iterable[Employer] | QuerySet[Employer]) -> int:
+    """The sum of the employers' headcounts (one query for a queryset): what a collective
+    contract covering them covers, unless staff know better."""
+    if not isinstance(employers, QuerySet):
+        employers = Employer.objects.filter(pk__in=[employer.pk for employer in employers])
+    total = employers.order_by().aggregate(total=Coalesce(Sum("headcount"), 0))["total"]
+    return int(total)

@@ -508,7 +508,10 @@ def url_kwargs(world):
         kwargs[f"competitions:{name}"] = {"pk": competition.pk}
     for name in ("case-detail", "case-move", "case-document-upload"):
         kwargs[f"legal_aid:{name}"] = {"pk": case.pk}
-    for name in ("detail", "ics", "sign-up", "cancel", "registrations", "check-in"):
+    for name in (
+        "detail", "ics", "sign-up", "cancel", "registrations", "check-in", "staff-publish",
+        "staff-cancel",
+    ):  # fmt: skip
         kwargs[f"events:{name}"] = {"pk": event.pk}
     return kwargs
 

@@ -145,9 +145,15 @@ class HouseholdPersonAdmin(ScopedAdmin):
 class ReliefCampaignAdmin(VersionedAdminMixin, HistoryAdminMixin, BigTableAdmin):
     """Campaigns are county-wide: every welfare user sees them all."""
 
-    list_display = ["name", "kind", "year", "budget", "notice_starts", "notice_ends"]
+    list_display = [
+        "name", "kind", "year", "budget", "fund_sources_column", "notice_starts", "notice_ends",
+    ]  # fmt: skip
     list_filter = ["kind", "year"]
     search_fields = ["name"]
+
+    @admin.display(description=_("fund sources"))
+    def fund_sources_column(self, obj):
+        return obj.get_fund_sources_display()
 
 
 def _shown_fields(fields, model_admin, obj):

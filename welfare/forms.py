@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Member, Township, UnionOrganisation
-from yuyang_union.personal_data.forms import IDNumberField
-from yuyang_union.scoping import user_union
+from members.models import Member, Township
+from members.pickers import MEMBERS, UNIONS
+from yuyang_union.pickers import SearchPickerField
 from yuyang_union.versions.forms import ReadVersionForm
 from yuyang_union.widgets import DateInput
 
@@ -39,8 +39,21 @@ class HouseholdFilterForm(forms.Form):
 
 
 class HouseholdRegisterForm(forms.Form):
-    head_id_number = IDNumberField(label=_("Head's ID number"))
-    union = forms.ModelChoiceField(label=_("registering union"), queryset=None)
+    """A new file: the head found by any part of the name (or the full ID number or mobile),
+    the registering union preset to the head's own (still changeable, within the scope)."""
+
+    head = SearchPickerField(
+        picker=MEMBERS,
+        label=_("head of household"),
+        fills="union",
+        help_text=_("Any part of the name, or the full ID number or mobile number."),
+    )
+    union = SearchPickerField(
+        picker=UNIONS,
+        label=_("registering union"),
+        required=False,
+        help_text=_("The head's own union unless you choose another."),
+    )
     tier = forms.ChoiceField(label=_("tier"), choices=HardshipTier.choices)
     causes = forms.MultipleChoiceField(
         label=_("causes of hardship"),
@@ -55,24 +68,11 @@ class HouseholdRegisterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = user_union(user)
-        unions = UnionOrganisation.objects.all()
-        self.fields["union"].queryset = (
-            unions.subtree(scope) if scope is not None else unions
-        ).only("id", "name", "path")
-        self.user = user
-
-    def clean_head_id_number(self):
-        number = self.cleaned_data["head_id_number"]
-        members = Member.objects.with_id_number(number)
-        scope = user_union(self.user)
-        if scope is not None:
-            members = members.in_subtree(scope)
-        head = members.first()
-        if head is None:
-            raise forms.ValidationError(_("No member in your unions has this ID number."))
-        self.cleaned_data["head"] = head
-        return number
+        self.fields["head"].for_user(user)
+        self.fields["union"].for_user(user)
+        head = self.initial.get("head")
+        if isinstance(head, Member) and not self.initial.get("union"):
+            self.initial["union"] = head.union
 
 
 class ReviewForm(ReadVersionForm):

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from members.models import Township
+from members.models import Member, Township
 from yuyang_union.scoping import scope_queryset
 from yuyang_union.search import name_matches
 from yuyang_union.users import Visitor
@@ -60,6 +60,14 @@ class HouseholdStory(TypedDict):
 
 def households_for(user: Visitor) -> HouseholdQuerySet:
     return scope_queryset(HardshipHousehold.objects.with_story(), user, "union")
+
+
+def member_for_new_file(user: Visitor, member_id: str | None) -> Member | None:
+    """The member a new file's page is opened for (`?member=<key>`), if in the user's scope."""
+    if not member_id or not member_id.isdigit():
+        return None
+    members = Member.objects.select_related("union").filter(pk=member_id)
+    return scope_queryset(members, user, "union").first()
 
 
 def filter_households(

@@ -61,7 +61,7 @@ def register_household(
     *,
     actor: Actor,
     head: Member,
-    union: UnionOrganisation,
+    union: UnionOrganisation | None,
     tier: str,
     registered_on: datetime.date,
     household_size: int = 1,
@@ -70,7 +70,12 @@ def register_household(
     monthly_income_per_person: Decimal | None = None,
     previous_file: HardshipHousehold | None = None,
 ) -> HardshipHousehold:
-    """Open a hardship file for `head`; refused while another file of theirs is in file."""
+    """Open a hardship file for `head`; refused while another file of theirs is in file.
+
+    The registering union is the head's own unless another is given (in the actor's scope).
+    """
+    if union is None:
+        union = head.union
     check_union_in_scope(actor, union)
     household = HardshipHousehold(
         head=head,

@@ -78,15 +78,24 @@ class HouseholdListView(WelfareStaffMixin, TemplateView):
         return context
 
 
-# The head's ID number is kept out of error reports.
-@method_decorator(sensitive_post_parameters("head_id_number"), name="dispatch")
+# What is typed into the head's picker may be an ID number: kept out of error reports.
+@method_decorator(sensitive_post_parameters("head_text"), name="dispatch")
 class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
+    """`?member=<key>` (from the member's page) presets the head, and so the union."""
+
     template_name = "welfare/household_form.html"
     welfare_permission = "welfare.add_hardshiphousehold"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", HouseholdRegisterForm(user=self.request.user))
+        if "form" not in context:
+            initial = {}
+            member = selectors.member_for_new_file(
+                self.request.user, self.request.GET.get("member")
+            )
+            if member is not None:
+                initial["head"] = member
+            context["form"] = HouseholdRegisterForm(user=self.request.user, initial=initial)
         context["title"] = gettext_lazy("Register a hardship household")
         return context
 
@@ -97,7 +106,7 @@ class HouseholdRegisterView(WelfareStaffMixin, TemplateView):
             try:
                 household = services.register_household(
                     head=data["head"],
-                    union=data["union"],
+                    union=data["union"],  # None: the head's own
                     tier=data["tier"],
                     causes=data["causes"],
                     household_size=data["household_size"],

@@ -156,7 +156,16 @@ class Competition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.starts_on:%Y}年 {self.name}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name with its year in front, unless the name already holds it: staff name a
+        competition "2026年职工技能大赛", and "2026年 2026年职工技能大赛" reads as a slip."""
+        year = f"{self.starts_on:%Y}" if self.starts_on else ""
+        if not year or year in self.name:
+            return self.name
+        return f"{year}年 {self.name}"
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

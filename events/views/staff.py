@@ -4,21 +4,24 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.pagination import EstimatedCountPaginator, other_parameters
 from yuyang_union.personal_data.exports import export_purpose, full_export_form
+from yuyang_union.redirects import same_site
 from yuyang_union.refusals import show_refusal
 from yuyang_union.scoping import get_object_in_scope, scope_queryset
 from yuyang_union.search import name_matches
 
 from .. import selectors, services
 from ..exports import start_registrations_export
-from ..forms import AttendanceForm
+from ..forms import AttendanceForm, EventStatusForm
 from ..models import Event, Registration
 
 
@@ -113,6 +116,7 @@ class RegistrationListView(EventPermissionMixin, DetailView):
             page=page,
             full_export_form=full_export_form(self.request),
             full_export_action=self.request.path,
+            may_change_status=self.request.user.has_perm("events.change_event"),
         )
         return context
 
@@ -193,3 +197,68 @@ class CheckInView(EventPermissionMixin, DetailView):
             messages.error(request, " ".join(error.messages))
         name = request.POST.get("name", "").strip()
         return redirect(f"{request.path}?{urlencode({'name': name})}" if name else request.path)
+
+
+class EventStatusView(EventPermissionMixin, DetailView):
+    """Publish or cancel one event from its own page (the staff page or the admin's).
+
+    GET asks for confirmation (the admin's buttons lead here, `?version=` the version its
+    page showed, `?next=` where to go back); POST acts through the service, refused when the
+    event changed since its page was read. The event's page publishes with a direct POST;
+    cancelling always passes through the question, as members who signed up are affected.
+    """
+
+    template_name = "events/staff/event_status.html"
+    context_object_name = "event"
+    event_permission = "events.change_event"
+    action = "publish"
+    titles = {
+        "publish": gettext_lazy("Publish the event: %(title)s"),
+        "cancel": gettext_lazy("Cancel the event: %(title)s"),
+    }
+
+    def get_form(self, data=None):
+        form = EventStatusForm(data, record=self.object)
+        version = self.request.GET.get("version", "")
+        if data is None and version.isdigit():
+            form.initial["version"] = int(version)  # the version the asking page showed
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publishing = self.action == "publish"
+        context.update(
+            form=kwargs.get("form") or self.get_form(),
+            publishing=publishing,
+            next=same_site(self.request, self.request.GET.get("next", "")),
+            title=self.titles[self.action] % {"title": self.object.title},
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = event = self.get_object()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            act = services.publish_event if self.action == "publish" else services.cancel_event
+            try:
+                changed = act(
+                    actor=request.user, event=event, read_version=form.cleaned_data["version"]
+                )
+            except ValidationError as error:
+                show_refusal(form, error)
+            else:
+                self.tell(changed)
+                back = same_site(request, request.POST.get("next", ""))
+                return redirect(back or reverse("events:registrations", args=[event.pk]))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def tell(self, changed):
+        if self.action == "publish":
+            if changed:
+                messages.success(self.request, _("The event is published."))
+            else:
+                messages.info(self.request, _("Only a draft can be published: nothing changed."))
+        elif changed:
+            messages.warning(self.request, _("The event is cancelled."))
+        else:
+            messages.info(self.request, _("The event was cancelled already."))

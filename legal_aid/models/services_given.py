@@ -9,10 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Employer
 from yuyang_union.bounds import at_most, not_before_1949
+from yuyang_union.choice_array import ChoiceArrayField
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 from .choices import Matter
-from .fields import ChoiceArrayField
 from .lawyers import Lawyer
 
 
@@ -48,6 +48,14 @@ class Consultation(VersionedModel):
         null=True,
         blank=True,
         related_name="legal_consultations",
+    )
+    # A worker's employer that is not in the register (a small shop, a platform) is kept by
+    # the name the worker gave; a registered one is the `employer` above.
+    employer_name = models.CharField(
+        _("employer not registered"),
+        max_length=150,
+        blank=True,
+        help_text=_("The employer's name as given, when it is not in the register."),
     )
     lawyer = models.ForeignKey(
         Lawyer,
@@ -91,9 +99,10 @@ class Consultation(VersionedModel):
     def __str__(self):
         return f"{self.date} {self.get_channel_display()}"
 
-    def get_topics_display(self):
-        labels = dict(Matter.choices)
-        return "、".join(str(labels.get(topic, topic)) for topic in self.topics)
+    @property
+    def employer_display(self):
+        """The registered employer's name, or the name given for one not registered."""
+        return self.employer.name if self.employer_id else self.employer_name
 
 
 class OutreachKind(models.TextChoices):

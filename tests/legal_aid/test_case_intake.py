@@ -27,7 +27,7 @@ def intake_data(*, employer, lawyer=None, staff=None, applicants=(), **overrides
     data = {
         "kind": "legal_aid",
         "received_on": "2026-11-20",
-        "employer_lookup": employer.credit_code,
+        "employer_lookup_text": employer.credit_code,
         "matter": "wages",
         "workers_involved": "2",
         "amount_claimed": "36500.00",
@@ -95,7 +95,9 @@ def test_employer_found_by_the_start_of_its_name(client, legal_staff):
     employer = EmployerFactory(name="桃花源旅游开发有限公司")
     client.force_login(legal_staff)
     data = intake_data(
-        employer=employer, applicants=[(make_id_number(), "白小英")], employer_lookup="桃花源旅"
+        employer=employer,
+        applicants=[(make_id_number(), "白小英")],
+        employer_lookup_text="桃花源旅",
     )
     assert client.post(URL, data).status_code == 302
     assert Case.objects.get().respondent == employer
@@ -108,7 +110,7 @@ def test_several_employers_matching_a_prefix_are_listed_at_the_field(client, leg
     data = intake_data(
         employer=EmployerFactory(),
         applicants=[(make_id_number(), "白小英")],
-        employer_lookup="龙潭",
+        employer_lookup_text="龙潭",
     )
     response = client.post(URL, data)
     assert response.status_code == 200
@@ -147,7 +149,7 @@ def test_a_non_member_without_a_name_and_missing_fields_are_reported(client, leg
         intake_data(
             employer=EmployerFactory(),
             applicants=[(make_id_number(), "")],
-            employer_lookup="没有这家企业",
+            employer_lookup_text="没有这家企业",
             workers_involved="0",
         ),
     )

@@ -26,7 +26,7 @@ def test_hotline_consultation_quick_entry(client, legal_staff):
             "channel": "hotline",
             "topics": ["wages", "insurance"],
             "workers_served": "3",
-            "employer_lookup": employer.credit_code,
+            "employer_text": employer.credit_code,  # typed, no row chosen from the list
             "summary": "三名农民工来电反映欠薪",
         },
     )
@@ -45,12 +45,12 @@ def test_quick_entry_reports_bad_input_at_the_field(client, legal_staff):
             "date": "2026-11-20",
             "channel": "hotline",
             "workers_served": "0",
-            "employer_lookup": "没有这家",
+            "employer": "999999999",  # a key no picker offered
         },
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.errors) == {"topics", "workers_served", "employer_lookup"}
+    assert set(form.errors) == {"topics", "workers_served", "employer"}
     assert not Consultation.objects.exists()
 
 

@@ -22,7 +22,7 @@ ALL = "__ALL__"
         ("admin:legal_aid_lawyer_add", {"phone", "phone_replacement"}),
         ("admin:welfare_educationaid_add", {"student_id_number"}),
         ("admin:legal_aid_case_add", ALL),  # the applicants' inline rows and the facts
-        ("welfare:household-register", {"head_id_number"}),
+        ("welfare:household-register", {"head_text"}),
         ("legal_aid:case-new", ALL),
     ],
 )

@@ -107,7 +107,7 @@ def test_register_a_household_through_the_page(client, make_staff):
     response = client.post(
         reverse("welfare:household-register"),
         {
-            "head_id_number": head.id_number,
+            "head_text": head.id_number,  # typed: the picker's search finds the member
             "union": head.union.pk,
             "tier": "deep",
             "causes": ["illness"],
@@ -122,7 +122,7 @@ def test_register_a_household_through_the_page(client, make_staff):
     response = client.post(
         reverse("welfare:household-register"),
         {
-            "head_id_number": head.id_number,
+            "head_text": head.id_number,  # typed: the picker's search finds the member
             "union": head.union.pk,
             "tier": "deep",
             "causes": ["illness"],

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
 from yuyang_union.bounds import MoneyCeiling, not_before_1949, plausible_year
+from yuyang_union.choice_array import ChoiceArrayField
 from yuyang_union.page_cache.models import PageArea, bumps_page_version
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
@@ -81,7 +81,7 @@ class ReliefCampaign(VersionedModel):
         decimal_places=2,
         validators=[MoneyCeiling("campaign_budget")],
     )
-    fund_sources = ArrayField(
+    fund_sources = ChoiceArrayField(
         models.CharField(max_length=20, choices=FundSource.choices),
         verbose_name=_("fund sources"),
         default=list,

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Member, UnionOrganisation
 from yuyang_union.bounds import MoneyCeiling, at_most, not_before_1949
+from yuyang_union.choice_array import ChoiceArrayField
 from yuyang_union.versions.models import VersionedModel, version_trigger
 
 # A hardship file is reviewed every year.
@@ -92,7 +92,7 @@ class HardshipHousehold(VersionedModel):
         help_text=_("People living in the household."),
         validators=[at_most(50)],
     )
-    causes = ArrayField(
+    causes = ChoiceArrayField(
         models.CharField(max_length=20, choices=HardshipCause.choices),
         verbose_name=_("causes of hardship"),
         default=list,

@@ -23,6 +23,7 @@ from yuyang_union.validators import (
     validate_id_number,
     validate_mobile,
 )
+from yuyang_union.widgets import IDNumberInput, MobileInput
 
 from .crypto import decrypt, digest, encrypt
 from .masking import mask_id_number, mask_phone
@@ -63,9 +64,22 @@ class EncryptedIdentifierField(models.TextField):
             return value
         return encrypt(self.normalize(value))
 
+    def input_widget(self) -> forms.Widget:
+        return forms.TextInput()
+
     def formfield(self, **kwargs: Any) -> forms.Field | None:
-        # A one-line input, not the textarea a TextField would get.
-        return super().formfield(**{"widget": forms.TextInput, **kwargs})
+        # A one-line input, not the textarea a TextField would get. The admin hands every
+        # TextField its AdminTextareaWidget (formfield_overrides): that is a default for long
+        # text, not a choice for this field, so it is replaced too.
+        widget = kwargs.get("widget")
+        if widget is None or _is_textarea(widget):
+            kwargs["widget"] = self.input_widget()
+        return super().formfield(**kwargs)
+
+
+def _is_textarea(widget: object) -> bool:
+    widget_class = widget if isinstance(widget, type) else type(widget)
+    return issubclass(widget_class, forms.Textarea)
 
 
 class ResidentIDNumberField(EncryptedIdentifierField):
@@ -79,10 +93,8 @@ class ResidentIDNumberField(EncryptedIdentifierField):
             kwargs.setdefault("verbose_name", _("ID number"))
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: Any) -> forms.Field | None:
-        return super().formfield(
-            **{"widget": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}), **kwargs}
-        )
+    def input_widget(self) -> forms.Widget:
+        return IDNumberInput()
 
 
 class MobilePhoneField(EncryptedIdentifierField):
@@ -95,10 +107,8 @@ class MobilePhoneField(EncryptedIdentifierField):
             kwargs.setdefault("verbose_name", _("mobile phone"))
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: Any) -> forms.Field | None:
-        return super().formfield(
-            **{"widget": forms.TextInput(attrs={"type": "tel", "maxlength": 13}), **kwargs}
-        )
+    def input_widget(self) -> forms.Widget:
+        return MobileInput()
 
 
 class DigestField(models.CharField):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.validators import validate_id_number
+from yuyang_union.widgets import IDNumberInput
 
 from .models import AccessReason
 
@@ -19,7 +20,7 @@ class IDNumberField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("ID number"))
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}))
+        kwargs.setdefault("widget", IDNumberInput())
         super().__init__(**kwargs)
 
 
