@@ -1,4 +1,5 @@
-"""Words of Django and of the packages we use that their own zh-hans catalogues lack.
+"""Words of Django and of the packages we use that their own zh-hans catalogues lack or get
+wrong.
 
 The project's catalogue (`locale/`, first in LOCALE_PATHS) wins over every app's, so listing
 a package's message here (with `gettext_noop`, which only marks it for `makemessages`) lets
@@ -106,8 +107,11 @@ TREEBEARD = [
     gettext_noop("-- root --"),
 ]
 
-# django-import-export: the export form.
+# django-import-export: the export form, and the result page's words whose zh-hans translation
+# there is wrong (it reads 某些行验数据证失败 for the first).
 IMPORT_EXPORT = [
     gettext_noop("Select all"),
     gettext_noop("Resource"),
+    gettext_noop("Some rows failed to validate"),
+    gettext_noop("Non field specific"),
 ]

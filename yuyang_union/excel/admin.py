@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import SelectableFieldsExportForm
@@ -23,14 +22,6 @@ from .import_jobs import start_import
 from .limits import Limits
 from .upload_form import ImportUploadForm, refuse_oversized_uploads, too_large_message
 from .uploads import keep_uploads_in_memory
-
-# Strings of django-import-export's own pages whose zh-hans translation there is wrong (it
-# reads 某些行验数据证失败 for the first): marked here so that the project catalogue, which
-# LOCALE_PATHS puts before every app's, holds our wording and wins.
-LIBRARY_WORDING = (
-    gettext_noop("Some rows failed to validate"),
-    gettext_noop("Non field specific"),
-)
 
 
 class IdentifierExportForm(SelectableFieldsExportForm):

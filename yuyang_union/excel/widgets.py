@@ -4,6 +4,7 @@ dates and numbers as staff write them, every refusal in Chinese."""
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -149,7 +150,10 @@ class ChoiceWidget(widgets.Widget):
     def template_choices(self) -> list[str]:
         return self.chinese_labels()
 
+    @cached_property
     def _accepted(self) -> dict[str, Any]:
+        """Every word read as a choice, normalised -> the stored value; built once per
+        widget, since a file has thousands of rows."""
         accepted: dict[str, Any] = {}
         for (stored, label), chinese in zip(self.choices, self.chinese_labels(), strict=True):
             for word in (str(stored), str(label), chinese, *synonyms_of(chinese)):
@@ -160,11 +164,8 @@ class ChoiceWidget(widgets.Widget):
         if is_blank(value):
             return ""
         text = normalise(value)
-        accepted = self.__dict__.get("_accepted_words")
-        if accepted is None:  # built once per widget: a file has thousands of rows
-            accepted = self.__dict__["_accepted_words"] = self._accepted()
-        if text in accepted:
-            return accepted[text]
+        if text in self._accepted:
+            return self._accepted[text]
         raise ValueError(
             gettext("“%(value)s” is not one of: %(choices)s.")
             % {"value": str(value).strip(), "choices": "、".join(self.chinese_labels())}

@@ -7,8 +7,6 @@ from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.render import get_field_verbose_name
-from django.apps import apps as django_apps
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -25,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from yuyang_union.pagination import BigTableAdmin, BoundedChangelistMixin
 
-from .display import HistoryRow, ObjectHistory, displayed_changes
+from .display import HistoryRow, ObjectHistory, changed_fields, displayed_changes
 from .models import ActionEntry
 from .verbs import VERBS, Label
 
@@ -131,21 +129,15 @@ class LogAdmin(ReadOnlyAdminMixin, BigTableAdmin):
 
 
 class RecordTypeFilter(admin.SimpleListFilter):
-    """The kinds of record a log names, by their Chinese names: the portal's own models (not
-    the content types of other packages' tables, nor of models long removed), without a
-    DISTINCT over every entry."""
+    """The kinds of record a log names, by their Chinese names: the models the admin manages
+    (not the content types of tables nobody manages, such as the job queue's, nor of models
+    long removed), without a DISTINCT over every entry."""
 
     title = _("record type")
     parameter_name = "record_type"
 
     def models(self) -> list[type[models.Model]]:
-        root = str(settings.BASE_DIR)
-        return [
-            model
-            for model in django_apps.get_models()
-            if model._meta.app_config.path.startswith(root)
-            and ".venv" not in model._meta.app_config.path
-        ]
+        return list(admin.site._registry)
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         types = ContentType.objects.get_for_models(*self.models())
@@ -214,10 +206,7 @@ class BoundedLogEntryAdmin(BoundedChangelistMixin, LogEntryAdmin):
     def msg_short(self, obj: LogEntry) -> str:
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
-        model = obj.content_type.model_class()
-        primary_key = model._meta.pk.name if model is not None else None
-        # The number the database gave a new record is no news to a reader.
-        changes = [field for field in obj.changes_dict if field != primary_key]
+        changes = changed_fields(obj)
         names = "、".join(
             str(get_field_verbose_name(obj, field)) for field in changes[: self.shown_fields]
         )

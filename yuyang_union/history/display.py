@@ -99,6 +99,15 @@ def change_row(entry: LogEntry) -> HistoryRow:
     )
 
 
+def changed_fields(entry: LogEntry) -> list[str]:
+    """The fields an entry changed, less the number the database gave a new record (no news
+    to a reader)."""
+    model = entry.content_type.model_class()
+    primary_key = model._meta.pk if model is not None else None
+    hidden = primary_key.name if primary_key is not None and primary_key.auto_created else None
+    return [name for name in entry.changes_dict if name != hidden]
+
+
 def displayed_changes(entry: LogEntry) -> list[dict[str, str]]:
     """What one history entry changed, as [{"label", "text"}] for the history page.
 
@@ -109,7 +118,8 @@ def displayed_changes(entry: LogEntry) -> list[dict[str, str]]:
     value reads as "—", never as "None".
     """
     model = entry.content_type.model_class()
-    changes = entry.changes_dict
+    stored = entry.changes_dict  # parsed from JSON at each reading: read once
+    changes = {name: stored[name] for name in changed_fields(entry)}
     by_name = {}
     for name in changes:
         try:
@@ -129,8 +139,6 @@ def displayed_changes(entry: LogEntry) -> list[dict[str, str]]:
         field = special.get(name)
         if field is None:
             model_field = by_name[name]
-            if model_field is not None and model_field.primary_key and model_field.auto_created:
-                continue  # the number the database gave the new record: no news to a reader
             label = model_field.verbose_name if model_field is not None else name
             values = shown.get(label, change)
             readable = _yes_or_no if isinstance(model_field, models.BooleanField) else _readable
