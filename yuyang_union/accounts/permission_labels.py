@@ -13,6 +13,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import ManyToManyField, QuerySet
 from django.http import HttpRequest
 from django.utils.text import capfirst
@@ -45,12 +46,7 @@ def grantable_permissions() -> QuerySet[Permission]:
     from yuyang_union.models import Portal
 
     managed = [*admin.site._registry, Portal]
-    content_types = [
-        content_type.pk
-        for content_type in apps.get_model("contenttypes", "ContentType")
-        .objects.get_for_models(*managed)
-        .values()
-    ]
+    content_types = ContentType.objects.get_for_models(*managed).values()
     return Permission.objects.filter(content_type__in=content_types).select_related("content_type")
 
 
