@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "yuyang_union.history",
     "yuyang_union.jobs",
     "yuyang_union.page_cache",
+    "yuyang_union.applications",
     "members",
     "welfare",
     "competitions",
@@ -388,6 +389,12 @@ LOGGING = {
 # Rows loaded raw (fixtures, and tests restoring the migrated rows) are not new changes: the
 # history keeps what people did, not data loading.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
+# Online applications (yuyang_union/applications): working days for a first answer (受理 or
+# 未通过; holidays from the admin's calendar), and what an applicant may attach.
+APPLICATION_ANSWER_WORKING_DAYS = env.int("APPLICATION_ANSWER_WORKING_DAYS", default=7)
+APPLICATION_DOCUMENT_MAX_MB = env.float("APPLICATION_DOCUMENT_MAX_MB", default=10)
+APPLICATION_DOCUMENTS_MAX = env.int("APPLICATION_DOCUMENTS_MAX", default=6)
 
 # Text messages to members' phones (codes for activation and recovery): a backend of
 # yuyang_union.sms, built with SMS_OPTIONS (a JSON object: the provider's credentials, signature,

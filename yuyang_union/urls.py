@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("competitions.urls")),
     path("", include("legal_aid.urls")),
     path("", include("events.urls")),
+    path("", include("yuyang_union.applications.urls")),
     path("", include("yuyang_union.summary.urls")),
     path("", include("yuyang_union.personal_data.urls")),
     path("admin/", admin.site.urls),

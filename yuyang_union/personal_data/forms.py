@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yuyang_union.validators import validate_id_number
-from yuyang_union.widgets import IDNumberInput
+from yuyang_union.validators import normalize_phone, validate_id_number, validate_mobile
+from yuyang_union.widgets import IDNumberInput, MobileInput
 
 from .models import AccessReason
 
@@ -22,6 +22,22 @@ class IDNumberField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         kwargs.setdefault("widget", IDNumberInput())
         super().__init__(**kwargs)
+
+
+class MobileField(forms.CharField):
+    """A mainland mobile number typed into a form: checked, and cleaned to its 11 digits."""
+
+    default_validators = [validate_mobile]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("mobile phone"))
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", MobileInput())
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return normalize_phone(text) if text else text
 
 
 class RevealForm(forms.Form):

@@ -9,6 +9,8 @@ _PUBLIC_OBJECTS = "storages.backends.s3.S3Storage"
 # alias → (the setting naming its local folder, its prefix in the bucket)
 PRIVATE_STORAGES = {
     "case_documents": ("PRIVATE_MEDIA_ROOT", "private"),
+    # Documents members attach to their applications: the same private folder, own prefix.
+    "application_documents": ("PRIVATE_MEDIA_ROOT", "private"),
     "job_results": ("JOB_RESULT_DIR", "job-results"),
     "import_uploads": ("IMPORT_UPLOAD_DIR", "import-uploads"),
 }

@@ -1,0 +1,58 @@
+"""Admin of applications: a read-only register (answers go through the staff pages, which
+run the services), and the calendar of holidays and exchanged working days."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from yuyang_union.history.admin import HistoryAdminMixin
+from yuyang_union.scoping.admin import ScopedAdmin
+
+from .models import Application, CalendarDay
+
+
+@admin.register(Application)
+class ApplicationAdmin(HistoryAdminMixin, ScopedAdmin):
+    list_display = [
+        "number", "kind", "status", "applicant_name", "union", "submitted_at", "due_at",
+        "answered_at", "staff_page",
+    ]  # fmt: skip
+    list_filter = ["kind", "status", "submitted_at"]
+    list_select_related = ["union"]
+    search_fields = ["=number"]
+    search_help_text = _("The full application number, e.g. 入会申〔2026〕第12号.")
+    ordering = ["-submitted_at", "-id"]
+    fields = [
+        "number", "kind", "status", "union", "applicant", "applicant_name",
+        "contact_phone_masked", "submitted_at", "due_at", "answered_at", "accepted_at",
+        "closed_at", "decline_reason", "decline_note", "outcome", "handled_by",
+        "consent_version", "consented_at", "sensitive_consent",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("mobile phone"))
+    def contact_phone_masked(self, obj):
+        return obj.contact_phone_masked
+
+    @admin.display(description=_("handle"))
+    def staff_page(self, obj):
+        url = reverse("applications:staff-detail", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
+    ordering = ["-date"]

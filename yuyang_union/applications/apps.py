@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "yuyang_union.applications"
+    label = "applications"
+    verbose_name = _("Online applications")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    public_links = [(_("Apply online"), "applications:apply", None)]
+    staff_links = [
+        (_("Online applications"), "applications:inbox", "applications.view_application")
+    ]
+
+    def ready(self):
+        from yuyang_union.history.auditlog import register_history
+
+        from . import verbs  # noqa: F401  (declares the acts of the action log)
+        from .models import Application
+
+        register_history(
+            Application, identifiers=["contact_phone"], exclude=["unseen_update", "version"]
+        )
+
+    def staff_home_panels(self, request):
+        from .panels import staff_home_panels
+
+        return staff_home_panels(request)

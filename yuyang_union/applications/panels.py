@@ -1,0 +1,23 @@
+"""The staff home's panel: open applications of the user's kinds and subtree, and the
+overdue ones by name (at most SHOWN)."""
+
+from . import selectors
+from .kinds import kinds_handled_by
+
+SHOWN = 10
+
+
+def staff_home_panels(request):
+    user = request.user
+    if not kinds_handled_by(user):
+        return []
+    counts = selectors.open_counts(user)
+    overdue = list(selectors.overdue(user)[: SHOWN + 1]) if counts["overdue"] else []
+    return [
+        {
+            "template": "applications/staff_panel.html",
+            "counts": counts,
+            "overdue": overdue[:SHOWN],
+            "more": len(overdue) > SHOWN,
+        }
+    ]
