@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +16,7 @@ class ApplicationsConfig(AppConfig):
         (_("Online applications"), "applications:inbox", "applications.view_application")
     ]
 
-    def ready(self):
+    def ready(self) -> None:
         from yuyang_union.history.auditlog import register_history
 
         from . import verbs  # noqa: F401  (declares the acts of the action log)
@@ -23,7 +26,7 @@ class ApplicationsConfig(AppConfig):
             Application, identifiers=["contact_phone"], exclude=["unseen_update", "version"]
         )
 
-    def staff_home_panels(self, request):
+    def staff_home_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
         from .panels import staff_home_panels
 
         return staff_home_panels(request)

@@ -4,6 +4,7 @@ where and when it was taken)."""
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -114,13 +115,13 @@ class DocumentsField(forms.FileField):
 
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Documents"))
         kwargs.setdefault("help_text", lazy(_documents_help, str)())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[CheckedDocument]:
         uploads = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         if not uploads:
             if self.required:

@@ -6,6 +6,7 @@ the day they came in. They go to the summary's "other figures", apart from the s
 """
 
 from collections.abc import Sequence
+from typing import cast
 
 from django.db.models import Count, F, Q
 from django.utils.functional import Promise, lazy
@@ -25,7 +26,7 @@ MEASURES = {
 
 def _label(label: Promise, kind: str) -> Promise:
     """ "法律援助申请受理数": the measure's words around the kind's name, translated late."""
-    return lazy(lambda: str(label) % {"kind": ApplicationKind(kind).label}, str)()
+    return cast(Promise, lazy(lambda: str(label) % {"kind": ApplicationKind(kind).label}, str)())
 
 
 def figure_key(kind: str, measure: str) -> str:

@@ -1,12 +1,15 @@
 """An application, its status history, its documents, the attempts the rate limits count, the
 counters that number applications, and the calendar of working days."""
 
+import datetime
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +20,9 @@ from yuyang_union.personal_data.fields import DigestField, MobilePhoneField
 from yuyang_union.personal_data.masking import mask_phone
 from yuyang_union.storage.named import NamedStorage
 from yuyang_union.versions.models import VersionedModel, version_trigger
+
+if TYPE_CHECKING:
+    from members.models import UnionOrganisation
 
 
 class ApplicationKind(models.TextChoices):
@@ -71,11 +77,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def unanswered(self) -> "ApplicationQuerySet":
         return self.filter(status=ApplicationStatus.SUBMITTED)
 
-    def overdue(self, now=None) -> "ApplicationQuerySet":
+    def overdue(self, now: datetime.datetime | None = None) -> "ApplicationQuerySet":
         """Still waiting for a first answer past their deadline."""
         return self.unanswered().filter(due_at__lt=now or timezone.now())
 
-    def in_subtree(self, union) -> "ApplicationQuerySet":
+    def in_subtree(self, union: "UnionOrganisation") -> "ApplicationQuerySet":
         return self.filter(union__path__startswith=union.path)
 
 
@@ -223,7 +229,7 @@ class Application(VersionedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.number
 
     @property
@@ -267,7 +273,7 @@ class ApplicationCounter(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
 
 
@@ -298,7 +304,7 @@ class ApplicationStep(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["application", "at"], name="application_step_at")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_status_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
@@ -310,11 +316,11 @@ class PrivateApplicationStorage(NamedStorage):
 application_storage = PrivateApplicationStorage("application_documents")
 
 
-def get_application_storage():
-    return application_storage
+def get_application_storage() -> Storage:
+    return application_storage  # type: ignore[return-value]  # a lazy Storage
 
 
-def application_document_path(instance, filename):
+def application_document_path(instance: models.Model, filename: str) -> str:
     """A random name: the original file name (often a person's name) stays out of paths."""
     suffix = Path(filename).suffix.lower()[:10]
     return f"applications/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
@@ -343,7 +349,7 @@ class ApplicationDocument(models.Model):
         verbose_name_plural = _("application documents")
         ordering = ["uploaded_at", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.original_name
 
 
@@ -368,7 +374,7 @@ class SubmissionAttempt(models.Model):
             models.Index(fields=["person_digest", "created_at"], name="app_attempt_person_time"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
@@ -389,5 +395,5 @@ class CalendarDay(models.Model):
         verbose_name_plural = _("holidays and exchanged working days")
         ordering = ["date"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"

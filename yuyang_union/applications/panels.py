@@ -1,13 +1,17 @@
 """The staff home's panel: open applications of the user's kinds and subtree, and the
 overdue ones by name (at most SHOWN)."""
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from . import selectors
 from .kinds import kinds_handled_by
 
 SHOWN = 10
 
 
-def staff_home_panels(request):
+def staff_home_panels(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
     if not kinds_handled_by(user):
         return []

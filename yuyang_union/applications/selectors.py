@@ -1,6 +1,8 @@
 """Named reads of applications: the staff inbox (kinds the user handles, in their subtree),
 what is overdue, and a member's own."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -9,6 +11,9 @@ from yuyang_union.users import Visitor
 
 from .kinds import kinds_handled_by
 from .models import Application, ApplicationQuerySet, ApplicationStatus
+
+if TYPE_CHECKING:
+    from members.models import Member
 
 # What a list of applications shows: no identifier is read (nor decrypted).
 LIST_COLUMNS = (
@@ -55,7 +60,7 @@ def overdue(user: Visitor) -> ApplicationQuerySet:
     return inbox(user).overdue().order_by("due_at", "id")
 
 
-def of_member(member) -> ApplicationQuerySet:
+def of_member(member: "Member") -> ApplicationQuerySet:
     """A member's own applications, newest first (the join application they made, too)."""
     return (
         Application.objects.filter(applicant=member)

@@ -1,12 +1,17 @@
 """The pages every kind shares: where to apply, a member's own applications, a visitor's status
 lookup, the staff inbox and an application's page with its answers, and the documents."""
 
+from typing import TYPE_CHECKING, Any, cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -19,6 +24,7 @@ from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import StaffRequiredMixin
 from yuyang_union.accounts.client_address import client_address
+from yuyang_union.accounts.views import signed_in
 from yuyang_union.pagination import EstimatedCountPaginator, other_parameters
 from yuyang_union.personal_data.crypto import phone_digests
 from yuyang_union.scoping import union_in_scope
@@ -32,6 +38,9 @@ from .models import (
     ApplicationStep,
 )
 
+if TYPE_CHECKING:
+    from members.models import Member
+
 PER_PAGE = 30
 
 
@@ -39,7 +48,7 @@ def request_address(request: HttpRequest) -> str:
     return client_address(request) or "0.0.0.0"  # noqa: S104 (no address: one bucket)
 
 
-def signed_in_member(request: HttpRequest):
+def signed_in_member(request: HttpRequest) -> "Member | None":
     """The member whose login this is, or None (staff without a membership, say)."""
     if not request.user.is_authenticated:
         return None
@@ -49,13 +58,13 @@ def signed_in_member(request: HttpRequest):
 class MemberRequiredMixin(LoginRequiredMixin):
     """A member's own pages: signed in, with a membership on the roster."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and signed_in_member(request) is None:
             raise PermissionDenied(_("Only members may use this page."))
         return super().dispatch(request, *args, **kwargs)
 
 
-def add_service_errors(form, error: ValidationError) -> None:
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """A service's refusal shown at the form's fields (or above it)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -70,7 +79,7 @@ class ApplyIndexView(TemplateView):
     template_name = "applications/apply_index.html"
     extra_context = {"title": gettext_lazy("Apply online")}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["member"] = signed_in_member(self.request)
         context["handlers"] = [
@@ -79,7 +88,7 @@ class ApplyIndexView(TemplateView):
         return context
 
 
-def _steps():
+def _steps() -> Prefetch:
     return Prefetch(
         "steps", queryset=ApplicationStep.objects.only("application_id", "status", "at", "note")
     )
@@ -89,14 +98,14 @@ class MyApplicationListView(MemberRequiredMixin, TemplateView):
     template_name = "applications/mine.html"
     extra_context = {"title": gettext_lazy("My applications")}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        applications = selectors.of_member(signed_in_member(self.request))
+        applications = selectors.of_member(cast("Member", signed_in_member(self.request)))
         context["page"] = Paginator(applications, PER_PAGE).get_page(self.request.GET.get("page"))
         return context
 
 
-def _details(application: Application):
+def _details(application: Application) -> models.Model | None:
     return getattr(application, handler_for(application.kind).details_attribute, None)
 
 
@@ -106,7 +115,7 @@ class MyApplicationDetailView(MemberRequiredMixin, TemplateView):
 
     template_name = "applications/my_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         member = signed_in_member(self.request)
         application = (
@@ -137,7 +146,7 @@ class StatusLookupView(FormView):
     form_class = StatusLookupForm
     extra_context = {"title": gettext_lazy("Look up an application")}
 
-    def form_valid(self, form):
+    def form_valid(self, form: StatusLookupForm) -> HttpResponse:
         try:
             limits.check_lookup(
                 ip_address=request_address(self.request),
@@ -167,7 +176,7 @@ class StatusLookupView(FormView):
 
 
 class StaffApplicationsMixin(StaffRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not kinds_handled_by(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -187,7 +196,7 @@ class InboxView(StaffApplicationsMixin, TemplateView):
     template_name = "applications/inbox.html"
     extra_context = {"title": gettext_lazy("Online applications")}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET or None)
         applications = selectors.inbox(self.request.user)
@@ -219,7 +228,7 @@ class InboxView(StaffApplicationsMixin, TemplateView):
 class StaffApplicationDetailView(StaffApplicationsMixin, TemplateView):
     template_name = "applications/staff_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         application = get_application_for_staff(self.request, kwargs["pk"])
         steps = ApplicationStep.objects.filter(application=application).select_related("actor")
@@ -244,33 +253,33 @@ class StaffApplicationDetailView(StaffApplicationsMixin, TemplateView):
 class _AnswerView(StaffApplicationsMixin, View):
     form_class: type[AcceptForm] | type[DeclineForm]
 
-    def answer(self, application: Application, data: dict) -> None:
+    def answer(self, application: Application, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
-    def post(self, request, pk):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         application = get_application_for_staff(request, pk)
         form = self.form_class(request.POST)
         if form.is_valid():
             try:
                 self.answer(application, form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                for text in error.messages:
+                    messages.error(request, text)
             else:
                 messages.success(request, _("The applicant was told."))
         else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+            for field_errors in form.errors.values():
+                for error_text in field_errors:
+                    messages.error(request, str(error_text))
         return redirect("applications:staff-detail", pk=application.pk)
 
 
 class AcceptView(_AnswerView):
     form_class = AcceptForm
 
-    def answer(self, application, data):
+    def answer(self, application: Application, data: dict[str, Any]) -> None:
         services.accept_application(
-            actor=self.request.user,
+            actor=signed_in(self.request),
             application=application,
             read_version=data["version"],
             note=data["note"],
@@ -280,9 +289,9 @@ class AcceptView(_AnswerView):
 class DeclineView(_AnswerView):
     form_class = DeclineForm
 
-    def answer(self, application, data):
+    def answer(self, application: Application, data: dict[str, Any]) -> None:
         services.decline_application(
-            actor=self.request.user,
+            actor=signed_in(self.request),
             application=application,
             reason=data["reason"],
             note=data["note"],
@@ -294,7 +303,7 @@ class DocumentFileView(LoginRequiredMixin, View):
     """Streams a document to its applicant, or to staff who may handle its application;
     every opening goes to the application's history."""
 
-    def get(self, request, name):
+    def get(self, request: HttpRequest, name: str) -> HttpResponseBase:
         document = (
             ApplicationDocument.objects.filter(file=name)
             .select_related("application__union")
@@ -310,8 +319,8 @@ class DocumentFileView(LoginRequiredMixin, View):
         )
         if not (own or may_handle):
             raise Http404
-        services.log_document_opened(actor=request.user, document=document)
-        response: HttpResponse = FileResponse(
+        services.log_document_opened(actor=signed_in(request), document=document)
+        response = FileResponse(
             document.file.open("rb"),
             as_attachment=document.content_type == "application/pdf",
             filename=document.original_name,

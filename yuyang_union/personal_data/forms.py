@@ -37,7 +37,7 @@ class MobileField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)
-        return normalize_phone(text) if text else text
+        return normalize_phone(text) if text else ""
 
 
 class RevealForm(forms.Form):
