@@ -18,9 +18,9 @@ from .models import Application, ApplicationKind
 from .workdays import end_of_day
 
 MEASURES = {
-    "received": _("%(kind)s applications received"),
-    "accepted": _("%(kind)s applications accepted"),
-    "on_time": _("%(kind)s applications answered on time"),
+    "received": _("%(kind)s received"),
+    "accepted": _("%(kind)s accepted"),
+    "on_time": _("%(kind)s answered on time"),
 }
 
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,10 +29,13 @@ if TYPE_CHECKING:
 class ApplicationKind(models.TextChoices):
     """The kinds members may apply for; each is handled by its app (`kinds.register`)."""
 
-    JOIN = "join", _("Join the union")
-    LEGAL_HELP = "legal_help", _("Legal help")
-    HARDSHIP_HELP = "hardship_help", _("Hardship help")
-    EDUCATION_AID = "education_aid", _("Golden-autumn education aid")
+    JOIN = "join", pgettext_lazy("application kind", "Joining the union")
+    LEGAL_HELP = "legal_help", pgettext_lazy("application kind", "Legal help")
+    HARDSHIP_HELP = "hardship_help", pgettext_lazy("application kind", "Hardship help")
+    EDUCATION_AID = (
+        "education_aid",
+        pgettext_lazy("application kind", "Golden-autumn education aid"),
+    )
 
 
 # The character that opens a number: 入会申〔2026〕第12号.
@@ -311,6 +315,9 @@ class ApplicationStep(models.Model):
 class PrivateApplicationStorage(NamedStorage):
     """Documents attached to applications: private like case documents; the only way to read
     one is the view that checks who may see its application and logs the opening."""
+
+    def url(self, name: str | None) -> str:
+        return reverse("applications:document-file", kwargs={"name": name})
 
 
 application_storage = PrivateApplicationStorage("application_documents")

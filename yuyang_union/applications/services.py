@@ -331,7 +331,7 @@ def _notice_text(application: Application, status: str) -> str:
             ) % {"number": application.number, "days": settings.APPLICATION_ANSWER_WORKING_DAYS}
         return _(
             "Youyang County Federation of Trade Unions: your application %(number)s is now "
-            "\u201c%(status)s\u201d. Sign in to your member page for the details."
+            "“%(status)s”. Sign in to your member page for the details."
         ) % {"number": application.number, "status": said}
 
 

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', yuyang_union.versions.models.VersionField(db_default=1, default=1, verbose_name='version')),
-                ('kind', models.CharField(choices=[('join', 'Join the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('join', 'Joining the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
                 ('number', models.CharField(max_length=40, unique=True, verbose_name='application number')),
                 ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
                 ('sequence', models.PositiveIntegerField(editable=False, verbose_name='sequence')),
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
             name='ApplicationCounter',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('join', 'Join the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('join', 'Joining the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('last_number', models.PositiveIntegerField(default=0, verbose_name='last number')),
             ],
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
             name='SubmissionAttempt',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(blank=True, choices=[('join', 'Join the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(blank=True, choices=[('join', 'Joining the union'), ('legal_help', 'Legal help'), ('hardship_help', 'Hardship help'), ('education_aid', 'Golden-autumn education aid')], max_length=20, verbose_name='kind')),
                 ('ip_address', models.GenericIPAddressField(verbose_name='IP address')),
                 ('phone_digest', models.CharField(blank=True, max_length=64, verbose_name='phone digest')),
                 ('person_digest', models.CharField(blank=True, max_length=64, verbose_name='person digest')),
