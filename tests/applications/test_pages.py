@@ -29,7 +29,8 @@ def test_the_inbox_lists_the_subtree_only(test_kind, client, legal_officer):
     outside = ApplicationFactory()
     client.force_login(legal_officer(township))
     page = client.get(reverse("applications:inbox")).content.decode()
-    assert inside.number in page and outside.number not in page
+    assert inside.number in page
+    assert outside.number not in page
     assert client.get(reverse("applications:staff-detail", args=[outside.pk])).status_code == 404
     assert client.get(reverse("applications:staff-detail", args=[inside.pk])).status_code == 200
 
@@ -45,9 +46,11 @@ def test_staff_without_the_kind_are_refused(test_kind, client, make_staff):
 
 def test_anonymous_visitors_go_to_the_login(test_kind):
     response = Client().get(reverse("applications:inbox"))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert "login" in response["Location"]
     response = Client().get(reverse("applications:mine"))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert "login" in response["Location"]
 
 
 def test_accept_and_decline_from_the_page(test_kind, client, legal_officer):
@@ -90,7 +93,8 @@ def test_a_member_sees_their_own_applications_only(test_kind, member_client):
     theirs = ApplicationFactory(applicant=MemberFactory())
     client = member_client(member)
     page = client.get(reverse("applications:mine")).content.decode()
-    assert mine.number in page and theirs.number not in page
+    assert mine.number in page
+    assert theirs.number not in page
     assert client.get(reverse("applications:my-detail", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("applications:my-detail", args=[mine.pk])).status_code == 200
     mine.refresh_from_db()
@@ -145,7 +149,8 @@ def test_a_document_is_served_to_its_applicant_and_handlers_and_logged(
     assert client.get(url).status_code == 404
     client.force_login(legal_officer())
     response = client.get(url)
-    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
     assert ActionEntry.objects.filter(verb="applications.document_opened").count() == 2
 
 

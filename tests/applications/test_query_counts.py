@@ -19,7 +19,7 @@ def test_the_inbox_costs_the_same_at_any_size(
     for _row in range(rows):
         ApplicationFactory(union=UnionFactory(parent=township))
     client.force_login(make_staff(roles.LEGAL, union=township))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("applications:inbox")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("staff-home")).status_code == 200

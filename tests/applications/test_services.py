@@ -55,10 +55,12 @@ def test_a_submission_is_numbered_dated_logged_and_acknowledged(
     year = timezone.localdate().year
     assert first.number == f"法援申〔{year}〕第1号"
     assert second.number == f"法援申〔{year}〕第2号"
-    assert details.saved and details.application == first
+    assert details.saved
+    assert details.application == first
     assert first.status == ApplicationStatus.SUBMITTED
     assert first.due_at > first.submitted_at
-    assert first.consent_version and first.sensitive_consent
+    assert first.consent_version
+    assert first.sensitive_consent
     assert list(
         ApplicationStep.objects.filter(application=first).values_list("status", flat=True)
     ) == ["submitted"]
@@ -136,7 +138,9 @@ def test_accepting_answers_on_time_and_tells_the_applicant(
         )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
-    assert application.answered_at and application.accepted_at and application.answered_on_time
+    assert application.answered_at
+    assert application.accepted_at
+    assert application.answered_on_time
     assert application.unseen_update
     assert application.steps.get().note == "请携带材料"
     assert "受理" in sms_outbox[-1].message
@@ -159,7 +163,8 @@ def test_declining_needs_a_reason_and_closes(
         )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
-    assert application.closed_at and application.accepted_at is None
+    assert application.closed_at
+    assert application.accepted_at is None
     assert "未通过" in sms_outbox[-1].message
 
 
@@ -203,7 +208,8 @@ def test_the_record_it_became_and_its_conclusion(test_kind, officer):
     )  # fmt: skip
     assert services.conclude_for_record(actor=officer(), record=record, outcome="已结案") == 1
     application.refresh_from_db()
-    assert application.status == ApplicationStatus.CONCLUDED and application.closed_at
+    assert application.status == ApplicationStatus.CONCLUDED
+    assert application.closed_at
     assert [step.status for step in application.steps.all()] == ["in_progress", "concluded"]
     assert (
         ActionEntry.objects.filter(verb="applications.moved", object_id=str(application.pk)).count()
