@@ -27,6 +27,7 @@ EXPECTED = {
     "housekeeping.purge_expired": "5 * * * *",
     "housekeeping.purge_finished_queue_jobs": "15 19 * * *",
     "events.purge_account_attempts": "10 * * * *",
+    "applications.purge_attempts": "25 * * * *",
     "accounts.purge_abandoned_enrolments": "20 * * * *",
     "welfare.review_reminders": "0 0 * * 1",  # Mondays 08:00 in Shanghai
     "legal_aid.deadline_reminders": "30 23 * * *",  # 07:30 in Shanghai

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from members.models import Honour, Member
 from yuyang_union.accounts.client_address import client_address
+from yuyang_union.applications import selectors as application_selectors
 from yuyang_union.personal_data.masking import mask_id_number, mask_phone
 
 from .. import services
@@ -205,6 +206,7 @@ class MyEventsView(TemplateView):
             context.update(
                 id_number_masked=mask_id_number(member.id_number),
                 phone_masked=mask_phone(member.phone),
+                application_news=application_selectors.news_count(member),
             )
         context.update(member=member, registrations=registrations)
         return context

@@ -260,6 +260,7 @@ def test_my_events_query_count_is_the_same_at_two_sizes(
     for event in EventFactory.create_batch(rows):
         services.sign_up(actor=system_actor(), event=event, member=member)
     client.force_login(member.user)
-    with django_assert_max_num_queries(11):
+    # The sign-ups, the membership, and the count of news on the member's applications.
+    with django_assert_max_num_queries(12):
         response = client.get("/events/mine/")
     assert response.content.decode().count('class="card registration"') == rows

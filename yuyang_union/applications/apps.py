@@ -26,6 +26,10 @@ class ApplicationsConfig(AppConfig):
             Application, identifiers=["contact_phone"], exclude=["unseen_update", "version"]
         )
 
+        from .personal_records import register_personal_records
+
+        register_personal_records()
+
     def staff_home_panels(self, request: HttpRequest) -> list[dict[str, Any]]:
         from .panels import staff_home_panels
 

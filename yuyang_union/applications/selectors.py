@@ -67,3 +67,8 @@ def of_member(member: "Member") -> ApplicationQuerySet:
         .only(*LIST_COLUMNS, "unseen_update", "outcome")
         .select_related("union")
     )
+
+
+def news_count(member: "Member") -> int:
+    """How many of the member's applications have a decision they have not opened yet."""
+    return Application.objects.filter(applicant=member, unseen_update=True).count()
