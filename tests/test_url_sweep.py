@@ -49,6 +49,7 @@ from legal_aid import services as legal_services
 from legal_aid.admin import CaseFileAccessMixin
 from legal_aid.models import CaseNumberCounter, CaseStatusChange, CaseViewLog
 from members.models import Honour, HonourTitle, Member, MembershipTransfer
+from tests.applications.factories import ApplicationFactory
 from tests.competitions.factories import (
     CompetitionEventFactory,
     CompetitionFactory,
@@ -95,6 +96,13 @@ from welfare.models import (
     WomenWorkerService,
 )
 from yuyang_union import roles
+from yuyang_union.applications.kinds import kinds_handled_by
+from yuyang_union.applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationKind,
+    CalendarDay,
+)
 from yuyang_union.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
 from yuyang_union.accounts.verification import needs_second_factor
 from yuyang_union.history.models import ActionEntry
@@ -102,6 +110,7 @@ from yuyang_union.jobs.files import ResultWriter
 from yuyang_union.jobs.models import Job, JobState
 from yuyang_union.personal_data.access_log import log_identifier_access
 from yuyang_union.personal_data.models import AccessChannel, IdentifierAccessLog
+from yuyang_union.scoping import union_in_scope
 from yuyang_union.summary.models import Snapshot, YearlyTally
 
 ANONYMOUS = "anonymous"
@@ -145,6 +154,8 @@ PUBLIC = {
     "events:recover-code",
     "admin:logout",
     "admin:javascript-catalog",  # treebeard's translations for its tree script
+    "applications:apply",  # where to apply: joining for anyone, help for members
+    "applications:status-lookup",  # a join applicant without an account: by number and phone
 }
 
 
@@ -163,6 +174,20 @@ def staff_account(user):
 
 def has_member_record(user):
     return Member.objects.filter(user=user).exists()
+
+
+def owns_an_application(user):
+    """A member's own application page: the sweep's application is the member login's."""
+    return Application.objects.filter(applicant__user=user).exists()
+
+
+def may_open_the_document(user):
+    """An applicant's document: its applicant, or whoever handles its kind in its subtree."""
+    document = ApplicationDocument.objects.select_related("application__union").get()
+    application = document.application
+    if application.applicant.user_id == user.pk:
+        return True
+    return application.kind in kinds_handled_by(user) and union_in_scope(user, application.union)
 
 
 # The autocomplete the sweep asks for: a member's union, answered by the union admin.
@@ -208,6 +233,10 @@ EXPECTATIONS = {
     "personal_data:admin-search": staff_account,
     # Anyone signed in sees what is held about them (nothing, without a member record).
     "personal_data:my-data": signed_in,
+    # A member's applications: their own list (empty without any), their own application.
+    "applications:mine": has_member_record,
+    "applications:my-detail": owns_an_application,
+    "applications:document-file": may_open_the_document,
     "admin/(?P<url>.*)$": nobody,
     # Background jobs: anyone signed in has a list (empty without jobs); a job is its owner's.
     "jobs:list": signed_in,
@@ -481,6 +510,7 @@ def url_kwargs(world):
         "competitions:promote-title": {"pk": o["competitions.competitiontitle"].pk},
         "competitions:promote-entry": {"pk": o["competitions.entry"].pk},
         "legal_aid:document-file": {"name": o["legal_aid.casedocument"].file.name},
+        "applications:document-file": {"name": world.application_document.file.name},
         "admin:view_on_site": {
             "content_type_id": ContentType.objects.get_for_model(event).pk,
             "object_id": event.pk,
@@ -506,6 +536,8 @@ def url_kwargs(world):
         kwargs[f"competitions:{name}"] = {"pk": competition.pk}
     for name in ("import-entries", "import-template", "export-results"):
         kwargs[f"competitions:{name}"] = {"pk": competition.pk}
+    for name in ("my-detail", "staff-detail", "accept", "decline"):
+        kwargs[f"applications:{name}"] = {"pk": o["applications.application"].pk}
     for name in ("case-detail", "case-move", "case-document-upload"):
         kwargs[f"legal_aid:{name}"] = {"pk": case.pk}
     for name in (
@@ -677,6 +709,7 @@ class World:
     objects: dict  # a record of each admin's model
     move_data: dict
     job: Job  # the organisation officer's background job
+    application_document: ApplicationDocument  # of the member login's application
 
 
 def staff_user(role, union=None):
@@ -856,6 +889,19 @@ def build_world():
             created_by=users[roles.LEADERS],
         ),
     }
+    # The member login's join application, routed to the records' union, with a document.
+    application = ApplicationFactory(
+        kind=ApplicationKind.JOIN, union=union_a, applicant=member_login, applicant_name="扫测"
+    )
+    objects["applications.application"] = application
+    objects["applications.calendarday"] = CalendarDay.objects.order_by("date").first()
+    application_document = ApplicationDocument.objects.create(
+        application=application,
+        file=SimpleUploadedFile("录取通知书.pdf", b"%PDF-1.4 sweep %%EOF"),
+        original_name="录取通知书.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
     missing = [label for label, record in objects.items() if record is None]
     assert not missing, f"build_world() made no {missing}"
 
@@ -867,7 +913,14 @@ def build_world():
     # Treebeard's move: the union under the township union, again as its child.
     move_data = {"node": union_a.pk, "target": town_a.pk, "relation": "child"}
     job = _sweep_job(users[roles.ORGANISATION])
-    return World(users=users, clients=clients, objects=objects, move_data=move_data, job=job)
+    return World(
+        users=users,
+        clients=clients,
+        objects=objects,
+        move_data=move_data,
+        job=job,
+        application_document=application_document,
+    )
 
 
 @pytest.fixture(autouse=True)
