@@ -96,6 +96,8 @@ from welfare.models import (
     WomenWorkerService,
 )
 from yuyang_union import roles
+from yuyang_union.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
+from yuyang_union.accounts.verification import needs_second_factor
 from yuyang_union.applications.kinds import kinds_handled_by
 from yuyang_union.applications.models import (
     Application,
@@ -103,8 +105,6 @@ from yuyang_union.applications.models import (
     ApplicationKind,
     CalendarDay,
 )
-from yuyang_union.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
-from yuyang_union.accounts.verification import needs_second_factor
 from yuyang_union.history.models import ActionEntry
 from yuyang_union.jobs.files import ResultWriter
 from yuyang_union.jobs.models import Job, JobState
