@@ -45,7 +45,8 @@ class KindHandler:
     # The page where a member (or a visitor, for joining) applies.
     apply_url_name: str
     actions: list[KindAction] = field(default_factory=list)
-    # Who may apply: a signed-in member, or anyone (joining).
+    # Who applies: a signed-in member (help), or a worker who is not a member yet (joining:
+    # open to visitors, not offered to a signed-in member).
     members_only: bool = True
 
     @property

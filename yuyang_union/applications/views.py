@@ -81,9 +81,13 @@ class ApplyIndexView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["member"] = signed_in_member(self.request)
+        member = signed_in_member(self.request)
+        context["member"] = member
+        # A member is offered help; joining is for those who are not members yet.
         context["handlers"] = [
-            {"handler": handler, "url": reverse(handler.apply_url_name)} for handler in registered()
+            {"handler": handler, "url": reverse(handler.apply_url_name)}
+            for handler in registered()
+            if handler.members_only or member is None
         ]
         return context
 
