@@ -26,7 +26,15 @@ from yuyang_union import roles
 from yuyang_union.accounts.demo import demo_secret, give_demo_authenticator
 
 # In dependency order: every app's records refer to the members' unions, employers, people.
-DEMO_APPS = ["members", "welfare", "competitions", "legal_aid", "events"]
+# The apps' demos in dependency order; the applications toolkit's adds volume at scale > 1.
+DEMO_APPS = [
+    "members",
+    "welfare",
+    "competitions",
+    "legal_aid",
+    "events",
+    "yuyang_union.applications",
+]
 DEFAULT_SEED = 20150101
 
 
