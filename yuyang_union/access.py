@@ -15,7 +15,7 @@ def is_staff_user(user: Visitor) -> bool:
 class StaffRequiredMixin(PermissionRequiredMixin):
     """Anonymous users go to the login page; signed-in users without a staff role get 403."""
 
-    permission_required = STAFF_PERMISSION
+    permission_required: str | tuple[str, ...] = STAFF_PERMISSION
     raise_exception = False
     request: HttpRequest  # set by the view
 

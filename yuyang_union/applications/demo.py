@@ -107,7 +107,7 @@ def load(*, scale: int, rng: random.Random) -> None:
             steps.append({"application_id": row["id"], "status": status, "at": at, "note": note})
     copy_rows(ApplicationStep, steps)
     # Later numbers follow on from the ones written here.
-    for (kind, year), number in sequences.items():
+    for (counted_kind, counted_year), number in sequences.items():
         ApplicationCounter.objects.update_or_create(
-            kind=kind, year=year, defaults={"last_number": number}
+            kind=counted_kind, year=counted_year, defaults={"last_number": number}
         )
