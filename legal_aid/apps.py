@@ -52,7 +52,9 @@ def register_legal_help_kind() -> None:
             applicant_template="legal_aid/help_requests/applicant_details.html",
             apply_url_name="legal_aid:help-request-new",
             actions=[
-                KindAction(_("Record as a legal consultation"), "legal_aid:help-request-consultation"),
+                KindAction(
+                    _("Record as a legal consultation"), "legal_aid:help-request-consultation"
+                ),
                 KindAction(_("Accept as a case"), "legal_aid:help-request-case"),
             ],
         )

@@ -180,4 +180,3 @@ def other_applicants_formset(*, data: Any = None, user: Any, rows: int = 1) -> A
         validate_max=True,
     )
     return formset_class(data=data, prefix="applicants", form_kwargs={"user": user})
-

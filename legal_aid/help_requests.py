@@ -4,7 +4,7 @@ closed). The application's moves are the toolkit's (yuyang_union.applications.se
 writes its own status step, action entry and notice; the record's service writes its own.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -62,10 +62,10 @@ def submit_help_request(
     )
 
 
-def _said(message: str, **params: Any) -> str:
+def _in_site_language(say: Callable[[], str]) -> str:
     """An outcome as the applicant reads it: in the site's language, whoever acts."""
     with override(settings.LANGUAGE_CODE):
-        return _(message) % params
+        return say()
 
 
 @transaction.atomic
@@ -77,7 +77,7 @@ def record_consultation_from_request(
     conclude_application(
         actor=actor,
         application=application,
-        outcome=_said("Legal consultation given"),
+        outcome=_in_site_language(lambda: _("Legal consultation given")),
         record=consultation,
         read_version=read_version,
     )
@@ -100,7 +100,9 @@ def register_case_from_request(
         actor=actor,
         application=application,
         record=case,
-        outcome=_said("Case registered: %(reference)s", reference=case.reference),
+        outcome=_in_site_language(
+            lambda: _("Case registered: %(reference)s") % {"reference": case.reference}
+        ),
         read_version=read_version,
     )
     return case
@@ -108,19 +110,17 @@ def register_case_from_request(
 
 def case_closed_outcome(case: Case, concluded_as: str) -> str:
     """ "案件援〔2026〕第3号已结案（调解成功），追回劳动经济权益12,000.00元"."""
-    status = CaseStatus(concluded_as).label
-    with override(settings.LANGUAGE_CODE):
+
+    def said() -> str:
+        params = {"reference": case.reference, "status": CaseStatus(concluded_as).label}
         if case.amount_recovered and case.amount_recovered > Decimal(0):
-            amount = number_format(case.amount_recovered, decimal_pos=2, force_grouping=True)
-            return _said(
-                "Case %(reference)s closed (%(status)s); %(amount)s yuan recovered",
-                reference=case.reference,
-                status=str(status),
-                amount=amount,
+            params["amount"] = number_format(
+                case.amount_recovered, decimal_pos=2, force_grouping=True
             )
-        return _said(
-            "Case %(reference)s closed (%(status)s)", reference=case.reference, status=str(status)
-        )
+            return _("Case %(reference)s closed (%(status)s); %(amount)s yuan recovered") % params
+        return _("Case %(reference)s closed (%(status)s)") % params
+
+    return _in_site_language(said)
 
 
 def conclude_requests_of_case(*, actor: Actor, case: Case, concluded_as: str) -> int:

@@ -101,7 +101,10 @@ def load(context):
     members = _members_with_phones(len(STORIES))
     if len(members) < len(STORIES):
         return
-    made = [_submit(member, story, n) for n, (member, story) in enumerate(zip(members, STORIES))]
+    made = [
+        _submit(member, story, n)
+        for n, (member, story) in enumerate(zip(members, STORIES, strict=True))
+    ]
     submitted, overdue, accepted, in_hand, consulted, closed, declined = made
     _make_overdue(overdue)
     accept_application(actor=staff, application=accepted, note="请带好工资条和考勤记录来工会。")
@@ -153,6 +156,11 @@ def for_demo_member(username):
         return
     legal = roles.DEMO_USERNAMES[roles.LEGAL]
     staff = get_user_model().objects.filter(username=legal).first() or system_actor()
-    story = (Matter.WAGES_OWED, "在酉阳县城区做快递分拣，春节前两个月的工资一直没发。", Decimal("7600.00"), 2)
+    story = (
+        Matter.WAGES_OWED,
+        "在酉阳县城区做快递分拣，春节前两个月的工资一直没发。",
+        Decimal("7600.00"),
+        2,
+    )
     application = _submit(member, story, 249)
     _case_from(application, staff)

@@ -109,4 +109,6 @@ class LegalHelpRequest(models.Model):
             return None
         if application.record_type_id != ContentType.objects.get_for_model(Case).pk:
             return None
-        return Case.objects.only("id", "reference", "status").filter(pk=application.record_id).first()
+        return (
+            Case.objects.only("id", "reference", "status").filter(pk=application.record_id).first()
+        )
