@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -114,9 +113,7 @@ def case_closed_outcome(case: Case, concluded_as: str) -> str:
     def said() -> str:
         params = {"reference": case.reference, "status": CaseStatus(concluded_as).label}
         if case.amount_recovered and case.amount_recovered > Decimal(0):
-            params["amount"] = number_format(
-                case.amount_recovered, decimal_pos=2, force_grouping=True
-            )
+            params["amount"] = f"{case.amount_recovered:,.2f}"
             return _("Case %(reference)s closed (%(status)s); %(amount)s yuan recovered") % params
         return _("Case %(reference)s closed (%(status)s)") % params
 
