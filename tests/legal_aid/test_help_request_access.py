@@ -1,10 +1,9 @@
 """Who may see and answer legal help requests, what the applicant reads of their case, and the
 pages' queries at two sizes."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from legal_aid import services
 from legal_aid.help_requests import register_case_from_request
@@ -52,7 +51,7 @@ def answer_urls(application):
 def with_case(application, staff, note=""):
     case = Case(
         kind="legal_aid",
-        received_on=datetime.date.today(),
+        received_on=timezone.localdate(),
         respondent=application.legal_help.employer,
         matter="wages",
         facts="内部记录：单位负责人态度强硬。",
@@ -81,9 +80,8 @@ def test_a_member_cannot_open_anothers_request(application):
 def test_legal_staff_of_another_subtree_get_404(application, make_staff):
     elsewhere = make_staff(roles.LEGAL, union=UnionFactory(name="花田乡总工会"))
     client = signed_in(elsewhere)
-    for url in [reverse("applications:staff-detail", args=[application.pk])] + answer_urls(
-        application
-    ):
+    staff_page = reverse("applications:staff-detail", args=[application.pk])
+    for url in [staff_page, *answer_urls(application)]:
         assert client.get(url).status_code == 404, url
     assert client.post(answer_urls(application)[1], {}).status_code == 404
 

@@ -2,12 +2,12 @@
 (puts it in hand, 办理中), the case closed (concludes it with the money recovered), and the
 refusals: a stale or repeated submit, an application already answered."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from legal_aid import services
 from legal_aid.models import Case, CaseApplicant, Consultation
@@ -56,7 +56,7 @@ def case_url(application):
 def consultation_data(application, **changes):
     data = {
         "version": str(application.version),
-        "date": datetime.date.today().isoformat(),
+        "date": timezone.localdate().isoformat(),
         "channel": "online",
         "topics": ["wages"],
         "workers_served": "3",
@@ -73,7 +73,7 @@ def case_data(application, **changes):
     data = {
         "version": str(application.version),
         "kind": "legal_aid",
-        "received_on": datetime.date.today().isoformat(),
+        "received_on": timezone.localdate().isoformat(),
         "employer_lookup": str(details.employer_id),
         "employer_lookup_text": details.employer.name,
         "matter": "wages",
@@ -251,13 +251,12 @@ def test_closing_the_case_concludes_the_application_with_the_money_recovered(
 
 
 def test_a_case_closed_by_someone_without_the_right_still_concludes_it(application):
-    from yuyang_union.history.actors import system_actor
-
     from legal_aid.help_requests import register_case_from_request
+    from yuyang_union.history.actors import system_actor
 
     case = Case(
         kind="legal_aid",
-        received_on=datetime.date.today(),
+        received_on=timezone.localdate(),
         respondent=application.legal_help.employer,
         matter="wages",
     )
