@@ -160,3 +160,42 @@ def test_the_staff_pages_take_constant_queries(count, make_staff, django_assert_
     for url in answer_urls(latest):
         with django_assert_max_num_queries(13):
             assert client.get(url).status_code == 200
+
+
+def test_the_applicant_and_the_officer_open_the_documents_others_do_not(make_staff):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from yuyang_union.history.models import ActionEntry
+
+    member = MemberFactory(user=UserFactory(), employer=EmployerFactory())
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(out, format="JPEG")
+    own = signed_in(member.user)
+    data = {
+        "matter": "wages",
+        "what_happened": "拖欠工资。",
+        "employer_lookup": str(member.employer_id),
+        "employer_lookup_text": member.employer.name,
+        "amount_owed": "100",
+        "workers_affected": "1",
+        "consent": "on",
+        "sensitive_consent": "on",
+        "documents": [SimpleUploadedFile("欠条.jpg", out.getvalue(), "image/jpeg")],
+    }
+    assert own.post(reverse("legal_aid:help-request-new"), data).status_code == 302
+    application = member.applications.get()
+    document = application.documents.get()
+    link = reverse("applications:document-file", args=[document.file.name])
+    page = own.get(reverse("applications:my-detail", args=[application.pk])).content.decode()
+    assert link in page
+    assert own.get(link).status_code == 200
+    officer = signed_in(make_staff(roles.LEGAL))
+    staff_page = reverse("applications:staff-detail", args=[application.pk])
+    assert link in officer.get(staff_page).content.decode()
+    assert officer.get(link).status_code == 200
+    assert ActionEntry.objects.filter(verb="applications.document_opened").count() == 2
+    stranger = signed_in(MemberFactory(user=UserFactory()).user)
+    assert stranger.get(link).status_code == 404
