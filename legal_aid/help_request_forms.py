@@ -83,7 +83,9 @@ class LegalHelpRequestForm(ConsentFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, member: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.member = member
-        self.fields["employer_lookup"].for_user(user)
+        lookup = self.fields["employer_lookup"]
+        assert isinstance(lookup, SearchPickerField)  # noqa: S101 (declared above)
+        lookup.for_user(user)
         if member.employer_id and not self.is_bound:
             self.fields["employer_lookup"].initial = member.employer
         self.fields["amount_owed"].required = True
@@ -106,7 +108,7 @@ class LegalHelpRequestForm(ConsentFormMixin, forms.ModelForm):
             self.instance.employer, self.instance.employer_name = None, chosen.text[:150]
         elif chosen is not None:
             self.instance.employer, self.instance.employer_name = chosen, ""
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
     def _update_errors(self, errors: Any) -> None:
         # The model names "employer"; on this form it is the lookup field.
@@ -114,7 +116,7 @@ class LegalHelpRequestForm(ConsentFormMixin, forms.ModelForm):
             moved = errors.error_dict.pop("employer")
             if not self.has_error("employer_lookup"):
                 errors.error_dict.setdefault("employer_lookup", []).extend(moved)
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]
 
     def contact_phone_value(self) -> str:
         return self.member.phone or self.cleaned_data["contact_phone"]
@@ -126,7 +128,9 @@ class HelpRequestConsultationForm(ConsultationQuickForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs):
+    def __init__(
+        self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
         self.fields["version"].initial = application.version
@@ -153,7 +157,9 @@ class HelpRequestCaseForm(CaseIntakeForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs):
+    def __init__(
+        self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
         self.fields["version"].initial = application.version

@@ -90,16 +90,16 @@ class LegalHelpRequest(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.application)
 
-    def clean(self):
+    def clean(self) -> None:
         if not self.employer_id and not self.employer_name.strip():
             raise ValidationError({"employer": _("Choose the employer, or type its name.")})
 
     @property
     def employer_display(self) -> str:
-        return self.employer.name if self.employer_id else self.employer_name
+        return self.employer.name if self.employer is not None else self.employer_name
 
     @cached_property
     def case(self) -> Case | None:

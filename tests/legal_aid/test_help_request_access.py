@@ -199,3 +199,13 @@ def test_the_applicant_and_the_officer_open_the_documents_others_do_not(make_sta
     assert ActionEntry.objects.filter(verb="applications.document_opened").count() == 2
     stranger = signed_in(MemberFactory(user=UserFactory()).user)
     assert stranger.get(link).status_code == 404
+
+
+def test_the_members_own_data_page_lists_their_requests(application):
+    other = make_help_request(what_happened="别人的事情：加班费没有发。")
+    client = signed_in(application.applicant.user)
+    page = client.get(reverse("personal_data:my-data")).content.decode()
+    assert "法律援助申请" in page
+    assert application.number in page
+    assert "老板拖欠三个月工资" in page
+    assert other.number not in page
