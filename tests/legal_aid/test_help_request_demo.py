@@ -39,3 +39,13 @@ def test_the_member_login_gets_a_request_of_their_own():
     assert application.record.reference.startswith("援〔")
     demo.load_late(scale=1, rng=random.Random(7))  # a second run adds nothing
     assert Application.objects.filter(applicant=member).count() == 1
+
+
+def test_make_runs_demo_gives_the_member_login_a_request(settings):
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("load_demo")  # what `make run` does, at scale 1
+    mine = Application.objects.filter(kind="legal_help", applicant__user__username="huiyuan")
+    assert mine.get().status == "in_progress"
+    assert Application.objects.filter(kind="legal_help").count() == 8
