@@ -448,11 +448,12 @@ class LegalHelpRequestAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     ]  # fmt: skip
     list_filter = ["matter"]
     list_select_related = ["application", "employer"]
-    readonly_fields = [
+    fields = [
         "application", "applicant_column", "status_column", "matter", "what_happened",
         "employer_column", "amount_owed", "workers_affected",
     ]  # fmt: skip
-    fields = readonly_fields
+    # Nothing here is edited (the employer shows as employer_column, registered or typed).
+    readonly_fields = [*fields, "employer", "employer_name"]
 
     @admin.display(description=pgettext_lazy("person", "applicant"))
     def applicant_column(self, obj):
