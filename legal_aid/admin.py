@@ -39,6 +39,7 @@ from .models import (
     HarmonyRating,
     LawFirm,
     Lawyer,
+    LegalHelpRequest,
     OutreachEvent,
 )
 from .resources import AppraisalResource, CollectiveContractResource, ConsultationResource
@@ -433,3 +434,35 @@ class CaseNumberCounterAdmin(CaseFileAccessMixin, ReadOnlyAdminMixin, BigTableAd
 
     list_display = ["kind", "year", "last_number"]
     list_filter = ["kind"]
+
+
+@admin.register(LegalHelpRequest)
+class LegalHelpRequestAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """Members' legal help requests, to read: they are answered on the application's page
+    (记录为法律咨询, 立案受理), and written only through the services."""
+
+    scope_field = "application__union"
+    list_display = [
+        "application", "applicant_column", "matter", "employer_column", "amount_owed",
+        "workers_affected", "status_column",
+    ]  # fmt: skip
+    list_filter = ["matter"]
+    list_select_related = ["application", "employer"]
+    fields = [
+        "application", "applicant_column", "status_column", "matter", "what_happened",
+        "employer_column", "amount_owed", "workers_affected",
+    ]  # fmt: skip
+    # Nothing here is edited (the employer shows as employer_column, registered or typed).
+    readonly_fields = [*fields, "employer", "employer_name"]
+
+    @admin.display(description=pgettext_lazy("person", "applicant"))
+    def applicant_column(self, obj):
+        return obj.application.applicant_name
+
+    @admin.display(description=_("status"))
+    def status_column(self, obj):
+        return obj.application.get_status_display()
+
+    @admin.display(description=pgettext_lazy("labour law", "employer"))
+    def employer_column(self, obj):
+        return obj.employer_display

@@ -27,6 +27,7 @@ class LegalAidConfig(AppConfig):
         from .personal_records import register_personal_records
 
         register_personal_records()
+        register_legal_help_kind()
 
     def staff_home_panels(self, request):
         """Mediation deadlines within 7 days or overdue and contracts ending within 60 days,
@@ -34,3 +35,27 @@ class LegalAidConfig(AppConfig):
         from .panels import staff_home_panels
 
         return staff_home_panels(request)
+
+
+def register_legal_help_kind() -> None:
+    """Members ask for legal help online (yuyang_union.applications); the legal staff answer
+    with a consultation or a case."""
+    from yuyang_union.applications.kinds import KindAction, KindHandler, register
+    from yuyang_union.applications.models import ApplicationKind
+
+    register(
+        KindHandler(
+            kind=ApplicationKind.LEGAL_HELP,
+            permission="legal_aid.handle_legalhelprequest",
+            details_attribute="legal_help",
+            staff_template="legal_aid/help_requests/staff_details.html",
+            applicant_template="legal_aid/help_requests/applicant_details.html",
+            apply_url_name="legal_aid:help-request-new",
+            actions=[
+                KindAction(
+                    _("Record as a legal consultation"), "legal_aid:help-request-consultation"
+                ),
+                KindAction(_("Accept as a case"), "legal_aid:help-request-case"),
+            ],
+        )
+    )

@@ -2,8 +2,8 @@
 
 Periods are read from each record's own date: a consultation's or outreach event's date, the
 date a case was accepted (declined cases are not counted: they were not handled), the date an
-appraisal was made, the date a contract was signed, and the year of a rating. Six queries
-whatever the number of rows.
+appraisal was made, the date a contract was signed, and the year of a rating; members' legal
+help requests by the day they came in. Seven queries whatever the number of rows.
 """
 
 import datetime
@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.applications.figures import application_figures
+from yuyang_union.applications.models import ApplicationKind
 from yuyang_union.figures import (
     Figure,
     Period,
@@ -107,8 +109,12 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
             year="year",
         ),
     }
+    # Members' online legal help requests: received, accepted, answered on time (the
+    # summary's "other figures", apart from the seed's).
+    requests = application_figures([ApplicationKind.LEGAL_HELP], periods)
     return [
         _figures(start, end, **{name: values[number] for name, values in rows.items()})
+        + requests[number]
         for number, (start, end) in enumerate(periods)
     ]
 

@@ -13,6 +13,7 @@ def register_legal_aid_history():
         Consultation,
         HarmonyRating,
         Lawyer,
+        LegalHelpRequest,
     )
 
     register_history(Case, exclude=["updated_at"])
@@ -22,3 +23,4 @@ def register_legal_aid_history():
     register_history(HarmonyRating)
     register_history(Lawyer, identifiers=["phone"], m2m_fields=["employers_served"])
     register_history(Consultation)
+    register_history(LegalHelpRequest)

@@ -13,7 +13,7 @@ from . import services
 
 
 def register_personal_records() -> None:
-    from .models import Appraisal, Case, CaseApplicant, Lawyer
+    from .models import Appraisal, Case, CaseApplicant, Lawyer, LegalHelpRequest
 
     def applicants_to_reveal(user):
         # Case files are confidential: only those who may read them, in their scope.
@@ -45,7 +45,7 @@ def register_personal_records() -> None:
 
     def legal_sections(person):
         applicants = CaseApplicant.objects.filter(the_person(person))
-        return [
+        sections = [
             Section(
                 _("Legal cases as applicant"),
                 Case.objects.filter(applicants__in=applicants).distinct().order_by("-received_on"),
@@ -63,6 +63,21 @@ def register_personal_records() -> None:
                 ],
             ),
         ]  # fmt: skip
+        if person.member_id:
+            # What they asked online (法律援助申请): members' own requests.
+            sections.append(
+                Section(
+                    _("Legal help requests"),
+                    LegalHelpRequest.objects.filter(application__applicant_id=person.member_id)
+                    .select_related("application", "employer")
+                    .order_by("-application__submitted_at"),
+                    [
+                        "application", "matter", "what_happened", "employer", "employer_name",
+                        "amount_owed", "workers_affected",
+                    ],
+                )
+            )  # fmt: skip
+        return sections
 
     register_revealable(CaseApplicant, applicants_to_reveal)
     register_revealable(Appraisal, appraisals_to_reveal)

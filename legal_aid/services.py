@@ -178,6 +178,11 @@ def move_case(
         note=note,
         action=entry,
     )
+    if to_status == CaseStatus.CLOSED:
+        # A member's online request that became this case is now concluded (已办结).
+        from .help_requests import conclude_requests_of_case
+
+        conclude_requests_of_case(actor=actor, case=case, concluded_as=from_status)
     return case
 
 

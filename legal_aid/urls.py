@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import help_request_views, views
 
 app_name = "legal_aid"
 urlpatterns = [
@@ -29,5 +29,26 @@ urlpatterns = [
         "staff/legal/consultations/new/",
         views.ConsultationQuickEntryView.as_view(),
         name="consultation-new",
+    ),
+    # Members' legal help requests (法律援助申请) and the staff's answers to them.
+    path(
+        "apply/legal-help/",
+        help_request_views.HelpRequestCreateView.as_view(),
+        name="help-request-new",
+    ),
+    path(
+        "apply/legal-help/employers/",
+        help_request_views.EmployerSearchView.as_view(),
+        name="help-request-employers",
+    ),
+    path(
+        "staff/applications/<int:pk>/legal/consultation/",
+        help_request_views.HelpRequestConsultationView.as_view(),
+        name="help-request-consultation",
+    ),
+    path(
+        "staff/applications/<int:pk>/legal/case/",
+        help_request_views.HelpRequestCaseView.as_view(),
+        name="help-request-case",
     ),
 ]

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 # Names a Chinese office uses as they are.
 ACCEPTED_WORDS = {"Excel", "Word", "WPS", "PDF", "MB", "KB", "IP", "Ctrl"}
+# The picture formats a phone's photos come in, named as the upload fields name them.
+ACCEPTED_WORDS |= {"JPEG", "PNG"}
 # The language menu offers English by its own name.
 ACCEPTED_WORDS.add("English")
 # A run of Latin letters standing as a word: not inside an identifier, an address or a

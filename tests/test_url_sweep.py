@@ -67,6 +67,7 @@ from tests.legal_aid.factories import (
     LawyerFactory,
     OutreachEventFactory,
     make_case,
+    make_help_request,
 )
 from tests.members.factories import (
     EmployerFactory,
@@ -223,6 +224,9 @@ EXPECTATIONS = {
     # Any login may try; one without a member record is told so on the event page.
     "events:sign-up": signed_in,
     "events:cancel": has_member_record,
+    # A member asks for legal help (and searches the employers' register for it).
+    "legal_aid:help-request-new": has_member_record,
+    "legal_aid:help-request-employers": has_member_record,
     "admin:index": staff_account,
     "admin:password_change": staff_account,
     "admin:password_change_done": staff_account,
@@ -261,6 +265,7 @@ CLOSED = {
     "legal_aid.casestatuschange": {"add", "delete"},
     "legal_aid.caseviewlog": {"add", "delete"},
     "legal_aid.casenumbercounter": {"add", "delete"},
+    "legal_aid.legalhelprequest": {"add", "delete"},
     "events.memberaccount": {"add", "delete"},
     "events.accountattempt": {"add"},
     "summary.snapshot": {"add"},
@@ -540,6 +545,8 @@ def url_kwargs(world):
         kwargs[f"applications:{name}"] = {"pk": o["applications.application"].pk}
     for name in ("case-detail", "case-move", "case-document-upload"):
         kwargs[f"legal_aid:{name}"] = {"pk": case.pk}
+    for name in ("help-request-consultation", "help-request-case"):
+        kwargs[f"legal_aid:{name}"] = {"pk": o["legal_aid.legalhelprequest"].application_id}
     for name in (
         "detail", "ics", "sign-up", "cancel", "registrations", "check-in", "staff-publish",
         "staff-cancel",
@@ -867,6 +874,9 @@ def build_world():
         "legal_aid.collectivecontract": CollectiveContractFactory(union=union_a),
         "legal_aid.harmonyrating": HarmonyRatingFactory(employer=employer),
         "legal_aid.casenumbercounter": CaseNumberCounter.objects.get(),
+        "legal_aid.legalhelprequest": make_help_request(
+            member=MemberFactory(union=union_a, user=UserFactory()), employer=employer
+        ).legal_help,
         "events.event": event,
         "events.registration": event.registrations.get(),
         "events.memberaccount": MemberAccount.objects.get(pk=member.pk),

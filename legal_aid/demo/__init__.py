@@ -18,11 +18,11 @@ opposite ways around 1.2万), one of them the 送法进企业 visit of 2022-06-2
 from django.db import transaction
 from django.utils import timezone
 
-from . import appraisals, cases, labour_relations, services_given
+from . import appraisals, cases, help_requests, labour_relations, services_given
 from .context import DemoContext
 from .seed import CONTRACT_EMPLOYERS, SEED_END, SEED_START
 
-__all__ = ["SEED_END", "SEED_START", "load"]
+__all__ = ["SEED_END", "SEED_START", "load", "load_late"]
 
 
 def load(*, scale=1, rng):
@@ -36,3 +36,13 @@ def load(*, scale=1, rng):
         appraisals.load(context)
         labour_relations.load_contracts(context)
         labour_relations.load_ratings(context)
+        # Members' online requests in each state (after the cases: their numbers follow).
+        help_requests.load(context)
+
+
+def load_late(*, scale=1, rng):
+    """After every app's demo: the member login (made by the events demo) asks too."""
+    from events.demo import DEMO_LOGINS
+
+    for username, _description in DEMO_LOGINS:
+        help_requests.for_demo_member(username)

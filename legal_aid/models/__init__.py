@@ -12,6 +12,7 @@ from .contracts import (
     RatingLevel,
 )
 from .documents import CaseDocument
+from .help_requests import LegalHelpRequest
 from .lawyers import LawFirm, Lawyer
 from .services_given import Channel, Consultation, OutreachEvent, OutreachKind
 
@@ -36,6 +37,7 @@ __all__ = [
     "HarmonyRating",
     "LawFirm",
     "Lawyer",
+    "LegalHelpRequest",
     "Matter",
     "OutreachEvent",
     "OutreachKind",

@@ -119,3 +119,31 @@ class HarmonyRatingFactory(factory.django.DjangoModelFactory):
     level = "3A"
     awarding_level = "municipal"
     year = 2020
+
+
+def make_help_request(*, member=None, employer=None, employer_name="", **details):
+    """A member's legal help request, submitted through the service (as the member)."""
+    from decimal import Decimal
+
+    from legal_aid.help_requests import submit_help_request
+    from legal_aid.models import LegalHelpRequest
+    from tests.members.factories import MemberFactory, UserFactory
+
+    if member is None:
+        member = MemberFactory(user=UserFactory())
+    request = LegalHelpRequest(
+        matter=details.pop("matter", "wages"),
+        what_happened=details.pop("what_happened", "老板拖欠三个月工资。"),
+        amount_owed=details.pop("amount_owed", Decimal("18000.00")),
+        workers_affected=details.pop("workers_affected", 3),
+        employer=employer if employer is not None or employer_name else EmployerFactory(),
+        employer_name=employer_name,
+    )
+    return submit_help_request(
+        actor=member.user or system_actor(),
+        member=member,
+        request=request,
+        contact_phone=member.phone,
+        ip_address=details.pop("ip_address", "127.0.0.1"),
+        sensitive_consent=True,
+    )

@@ -5,10 +5,12 @@ One statement for all the kinds an app asks for and all the periods: rows are in
 the day they came in. They go to the summary's "other figures", apart from the seed's.
 """
 
+import datetime
 from collections.abc import Sequence
 from typing import cast
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +53,10 @@ def application_figures(kinds: Sequence[str], periods: Sequence[Period]) -> list
             url = admin_changelist_url(
                 Application,
                 kind__exact=kind,
-                submitted_at__gte=start.isoformat(),
+                # Aware bounds: a bare date would be read as a naive datetime.
+                submitted_at__gte=timezone.make_aware(
+                    datetime.datetime.combine(start, datetime.time.min)
+                ).isoformat(),
                 submitted_at__lte=end_of_day(end).isoformat(),
             )
             for measure, label in MEASURES.items():

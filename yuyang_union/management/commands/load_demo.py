@@ -110,6 +110,11 @@ class Command(BaseCommand):
             with disable_auditlog():
                 module.load(scale=scale, rng=rng)
             self.stdout.write(f"{app}: demo loaded in {time.perf_counter() - app_started:.1f} s")
+        # What needs every app's records first (e.g. the member login's own applications).
+        for module in demo_modules():
+            if hasattr(module, "load_late"):
+                with disable_auditlog():
+                    module.load_late(scale=scale, rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo county loaded (scale {scale}) in {time.perf_counter() - started:.1f} s"
