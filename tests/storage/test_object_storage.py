@@ -154,10 +154,11 @@ def test_the_bucket_settings_make_every_file_storage_a_prefix_of_it():
     assert prefixes == {
         "default": "media",
         "case_documents": "private",
+        "application_documents": "private",
         "job_results": "job-results",
         "import_uploads": "import-uploads",
     }
-    for alias in ["case_documents", "job_results", "import_uploads"]:
+    for alias in ["case_documents", "application_documents", "job_results", "import_uploads"]:
         assert storages[alias]["BACKEND"].endswith("PrivateObjectStorage")
     assert all(s["OPTIONS"]["default_acl"] is None for s in storages.values() if "OPTIONS" in s)
     assert storages["default"]["OPTIONS"]["endpoint_url"] == "https://minio.example.cn:9000"

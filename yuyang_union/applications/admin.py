@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from yuyang_union.history.admin import HistoryAdminMixin
 from yuyang_union.scoping.admin import ScopedAdmin
+from yuyang_union.versions.admin import VersionedAdminMixin
 
 from .models import Application, CalendarDay
 
 
 @admin.register(Application)
-class ApplicationAdmin(HistoryAdminMixin, ScopedAdmin):
+class ApplicationAdmin(VersionedAdminMixin, HistoryAdminMixin, ScopedAdmin):
     list_display = [
         "number", "kind", "status", "applicant_name", "union", "submitted_at", "due_at",
         "answered_at", "staff_page",

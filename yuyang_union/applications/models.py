@@ -204,6 +204,7 @@ class Application(VersionedModel):
             models.UniqueConstraint(
                 fields=["kind", "year", "sequence"],
                 name="application_number_unique",
+                violation_error_code="application_number_unique",
                 violation_error_message=_("This application number is taken."),
             ),
             models.CheckConstraint(
@@ -273,6 +274,7 @@ class ApplicationCounter(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "year"],
                 name="application_counter_kind_year",
+                violation_error_code="application_counter_kind_year",
                 violation_error_message=_("This kind already has a counter for the year."),
             )
         ]

@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'application number counter',
                 'verbose_name_plural': 'application number counters',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'year'), name='application_counter_kind_year', violation_error_message='This kind already has a counter for the year.')],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'year'), name='application_counter_kind_year', violation_error_code='application_counter_kind_year', violation_error_message='This kind already has a counter for the year.')],
             },
         ),
         migrations.CreateModel(
@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='application',
-            constraint=models.UniqueConstraint(fields=('kind', 'year', 'sequence'), name='application_number_unique', violation_error_message='This application number is taken.'),
+            constraint=models.UniqueConstraint(fields=('kind', 'year', 'sequence'), name='application_number_unique', violation_error_code='application_number_unique', violation_error_message='This application number is taken.'),
         ),
         migrations.AddConstraint(
             model_name='application',
