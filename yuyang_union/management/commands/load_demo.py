@@ -102,6 +102,13 @@ class Command(BaseCommand):
             with disable_auditlog():
                 module.load(scale=scale, rng=rng)
             self.stdout.write(f"{app}: demo loaded in {time.perf_counter() - app_started:.1f} s")
+        # Online applications last, through the services: they are made by members, some by
+        # the member login another app's demo makes (`huiyuan`), and answered by staff.
+        for module in demo_modules():
+            load_applications = getattr(module, "load_applications", None)
+            if load_applications is not None:
+                with disable_auditlog():
+                    load_applications(rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo county loaded (scale {scale}) in {time.perf_counter() - started:.1f} s"
