@@ -82,6 +82,8 @@ from tests.welfare.factories import (
     GrantFactory,
     HouseholdFactory,
     ServiceSiteFactory,
+    education_request,
+    hardship_request,
 )
 from welfare.models import (
     CampaignKind,
@@ -198,6 +200,9 @@ EXPECTATIONS = {
     # Any login may try; one without a member record is told so on the event page.
     "events:sign-up": signed_in,
     "events:cancel": has_member_record,
+    # A member's help requests (issue 18): members only, whatever their union.
+    "welfare:apply-hardship-help": has_member_record,
+    "welfare:apply-education-aid": has_member_record,
     "admin:index": staff_account,
     "admin:password_change": staff_account,
     "admin:password_change_done": staff_account,
@@ -474,6 +479,8 @@ def url_kwargs(world):
         "welfare:household-detail": {"pk": household.pk},
         "welfare:household-action": {"pk": household.pk, "action": "review"},
         "welfare:campaign-detail": {"pk": o["welfare.reliefcampaign"].pk},
+        "welfare:household-from-request": {"pk": world.applications["hardship_help"].pk},
+        "welfare:aid-from-request": {"pk": world.applications["education_aid"].pk},
         "competitions:score-grid": {
             "pk": competition.pk,
             "event_pk": o["competitions.competitionevent"].pk,
@@ -677,6 +684,8 @@ class World:
     objects: dict  # a record of each admin's model
     move_data: dict
     job: Job  # the organisation officer's background job
+    # Members' online applications in the officer's subtree, by kind (issue 18).
+    applications: dict = field(default_factory=dict)
 
 
 def staff_user(role, union=None):
@@ -867,7 +876,18 @@ def build_world():
     # Treebeard's move: the union under the township union, again as its child.
     move_data = {"node": union_a.pk, "target": town_a.pk, "relation": "child"}
     job = _sweep_job(users[roles.ORGANISATION])
-    return World(users=users, clients=clients, objects=objects, move_data=move_data, job=job)
+    applications = {
+        "hardship_help": hardship_request(MemberFactory(union=union_a)),
+        "education_aid": education_request(MemberFactory(union=union_a)),
+    }
+    return World(
+        users=users,
+        clients=clients,
+        objects=objects,
+        move_data=move_data,
+        job=job,
+        applications=applications,
+    )
 
 
 @pytest.fixture(autouse=True)

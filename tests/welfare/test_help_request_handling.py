@@ -15,7 +15,7 @@ from welfare import services
 from welfare.help_request_services import decline_requests_for_withdrawn_aid
 from welfare.models import CampaignKind, EducationAid, GrantState, HardshipHousehold
 from yuyang_union import roles
-from yuyang_union.applications.models import Application, ApplicationStatus
+from yuyang_union.applications.models import ApplicationStatus
 from yuyang_union.history.models import ActionEntry
 
 from .factories import CampaignFactory, HouseholdFactory, education_request, hardship_request
@@ -272,10 +272,12 @@ def test_the_staff_page_offers_the_kinds_actions(client, make_staff):
     hardship, education = hardship_request(), education_request()
     client.force_login(make_staff(roles.WELFARE))
     page = client.get(reverse("applications:staff-detail", args=[hardship.pk])).content.decode()
-    assert household_url(hardship) in page and "登记困难职工档案" in page
+    assert household_url(hardship) in page
+    assert "登记困难职工档案" in page
     assert "家庭人口" in page
     page = client.get(reverse("applications:staff-detail", args=[education.pk])).content.decode()
-    assert aid_url(education) in page and "提出助学金建议" in page
+    assert aid_url(education) in page
+    assert "提出助学金建议" in page
     assert education.education_aid_request.student_id_number not in page
 
 

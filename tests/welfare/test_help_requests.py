@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from tests.members.factories import MemberFactory, UserFactory, make_id_number
@@ -88,7 +88,8 @@ def test_a_member_applies_for_hardship_help_routed_to_their_union(
     assert details.causes == ["illness", "schooling"]
     assert len(sms_outbox) == 1
     page = client.get(response["Location"]).content.decode()
-    assert "患病" in page and "650.50" in page
+    assert "患病" in page
+    assert "650.50" in page
 
 
 @pytest.mark.parametrize(
@@ -162,7 +163,7 @@ def test_a_member_applies_for_education_aid_with_the_admission_letter(client, me
 
 def test_a_student_with_aid_this_year_is_refused_at_the_field(client, member):
     EducationAidFactory(
-        student_id_number=STUDENT_ID, year=datetime.date.today().year, state="proposed",
+        student_id_number=STUDENT_ID, year=timezone.localdate().year, state="proposed",
         approved_at=None, paid_on=None,
     )  # fmt: skip
     response = client.post(EDUCATION_URL, education_post())
@@ -184,7 +185,7 @@ def test_a_student_with_an_open_request_is_refused_with_the_same_words(client, m
 
 
 def test_a_closed_request_or_last_years_aid_does_not_block(client, member):
-    EducationAidFactory(student_id_number=STUDENT_ID, year=datetime.date.today().year - 1)
+    EducationAidFactory(student_id_number=STUDENT_ID, year=timezone.localdate().year - 1)
     response = client.post(EDUCATION_URL, education_post())
     assert response.status_code == 302
 
@@ -216,7 +217,8 @@ def test_submitting_writes_one_action_entry_and_the_first_step(client, member):
 
 def test_the_forms_show_on_a_phone_in_chinese(client, member):
     page = client.get(EDUCATION_URL).content.decode()
-    assert "录取通知书" in page and "监护人" in page
+    assert "录取通知书" in page
+    assert "监护人" in page
     assert 'enctype="multipart/form-data"' in page
     page = client.get(HARDSHIP_URL).content.decode()
     assert "家庭人口" in page
