@@ -122,6 +122,8 @@ def register_household_from_request(
     """登记困难职工档案 from a hardship request: the applicant heads the file; the
     application is concluded ("已建档") with the file as its record."""
     _require_kind(application, ApplicationKind.HARDSHIP_HELP)
+    if application.applicant is None:
+        raise ValidationError(_("This application is of another kind."), code="wrong_kind")
     with transaction.atomic():
         household = services.register_household(
             actor=actor,
@@ -194,7 +196,9 @@ def propose_aid_from_request(
     return aid
 
 
-def _open_requests_of(aids: Sequence[EducationAid]):
+def _open_requests_of(
+    aids: Sequence[EducationAid],
+) -> list[tuple[Application, EducationAid]]:
     by_id = {str(aid.pk): aid for aid in aids}
     applications = Application.objects.open().filter(
         kind=ApplicationKind.EDUCATION_AID,

@@ -70,7 +70,7 @@ class HardshipHelpRequest(models.Model):
             ("handle_helprequest", _("Can handle members' hardship and education-aid requests"))
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.application)
 
 
@@ -103,14 +103,14 @@ class EducationAidRequest(models.Model):
             models.Index(fields=["student_id_number_digest", "year"], name="eduaid_request_student")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.application)
 
     @property
     def student_id_number_masked(self) -> str:
         return mask_id_number(self.student_id_number)
 
-    def clean(self):
+    def clean(self) -> None:
         fill_digests(self)
         if self.student_id_number and self.student_already_asked():
             # The same words for aid and for a request, and nothing about either.
