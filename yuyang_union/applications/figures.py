@@ -5,6 +5,7 @@ One statement for all the kinds an app asks for and all the periods: rows are in
 the day they came in. They go to the summary's "other figures", apart from the seed's.
 """
 
+import datetime
 from collections.abc import Sequence
 
 from django.db.models import Count, F, Q
@@ -50,7 +51,8 @@ def application_figures(kinds: Sequence[str], periods: Sequence[Period]) -> list
             url = admin_changelist_url(
                 Application,
                 kind__exact=kind,
-                submitted_at__gte=start.isoformat(),
+                # Aware moments (the admin warns of a naive date on a date-time field).
+                submitted_at__gte=end_of_day(start - datetime.timedelta(days=1)).isoformat(),
                 submitted_at__lte=end_of_day(end).isoformat(),
             )
             for measure, label in MEASURES.items():
