@@ -84,6 +84,8 @@ from tests.welfare.factories import (
     GrantFactory,
     HouseholdFactory,
     ServiceSiteFactory,
+    education_request,
+    hardship_request,
 )
 from welfare.models import (
     CampaignKind,
@@ -227,6 +229,9 @@ EXPECTATIONS = {
     # A member asks for legal help (and searches the employers' register for it).
     "legal_aid:help-request-new": has_member_record,
     "legal_aid:help-request-employers": has_member_record,
+    # A member's help requests (issue 18): members only, whatever their union.
+    "welfare:apply-hardship-help": has_member_record,
+    "welfare:apply-education-aid": has_member_record,
     "admin:index": staff_account,
     "admin:password_change": staff_account,
     "admin:password_change_done": staff_account,
@@ -508,6 +513,8 @@ def url_kwargs(world):
         "welfare:household-detail": {"pk": household.pk},
         "welfare:household-action": {"pk": household.pk, "action": "review"},
         "welfare:campaign-detail": {"pk": o["welfare.reliefcampaign"].pk},
+        "welfare:household-from-request": {"pk": world.applications["hardship_help"].pk},
+        "welfare:aid-from-request": {"pk": world.applications["education_aid"].pk},
         "competitions:score-grid": {
             "pk": competition.pk,
             "event_pk": o["competitions.competitionevent"].pk,
@@ -717,6 +724,8 @@ class World:
     move_data: dict
     job: Job  # the organisation officer's background job
     application_document: ApplicationDocument  # of the member login's application
+    # Members' online applications in the officer's subtree, by kind (issue 18).
+    applications: dict = field(default_factory=dict)
 
 
 def staff_user(role, union=None):
@@ -923,6 +932,10 @@ def build_world():
     # Treebeard's move: the union under the township union, again as its child.
     move_data = {"node": union_a.pk, "target": town_a.pk, "relation": "child"}
     job = _sweep_job(users[roles.ORGANISATION])
+    applications = {
+        "hardship_help": hardship_request(MemberFactory(union=union_a)),
+        "education_aid": education_request(MemberFactory(union=union_a)),
+    }
     return World(
         users=users,
         clients=clients,
@@ -930,6 +943,7 @@ def build_world():
         move_data=move_data,
         job=job,
         application_document=application_document,
+        applications=applications,
     )
 
 

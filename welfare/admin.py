@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from yuyang_union.scoping.admin import ScopedAdmin
 from yuyang_union.versions.admin import VersionedAdminMixin
 
 from . import selectors, services
+from .help_request_services import decline_requests_for_withdrawn_aid
 from .models import (
     CheckupRound,
     EducationAid,
@@ -410,6 +411,18 @@ class EducationAidAdmin(
         if not change:
             obj.proposed_by = request.user
         super().save_model(request, obj, form, change)
+
+    # A proposal deleted before payment was not granted: a member's request it came from is
+    # answered (not approved, with the reason) in the same transaction.
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            decline_requests_for_withdrawn_aid(actor=request.user, aids=[obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            decline_requests_for_withdrawn_aid(actor=request.user, aids=list(queryset))
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(MutualAidEnrolment)

@@ -1,6 +1,7 @@
 """The 服务职工 paragraph of the work summary, computed from the records.
 
-Seven aggregate queries, one per table, whatever the number of rows and of periods. Definitions:
+Seven aggregate queries, one per table (and one for members' requests), whatever the number
+of rows and of periods. Definitions:
 
 - hardship households: distinct heads of household whose file was in file at some time in
   the period (registered on or before its end, not lifted out or cancelled before its
@@ -27,6 +28,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.applications.figures import application_figures
+from yuyang_union.applications.models import ApplicationKind
 from yuyang_union.figures import Figure, Period, Unit, admin_changelist_url, per_period
 
 from .models import (
@@ -126,6 +129,11 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
         },
         on="round__held_on",
     )
+    # Members' hardship and 金秋助学 requests (issue 18): one more statement, in the
+    # summary's "other figures".
+    requests = application_figures(
+        [ApplicationKind.HARDSHIP_HELP, ApplicationKind.EDUCATION_AID], periods
+    )
     return [
         _figures(
             start,
@@ -138,6 +146,7 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
             sites=sites[number],
             checkups=checkups[number]["count"],
         )
+        + requests[number]
         for number, (start, end) in enumerate(periods)
     ]
 

@@ -13,7 +13,9 @@ from yuyang_union.scoping import scope_queryset
 def register_personal_records() -> None:
     from .models import (
         EducationAid,
+        EducationAidRequest,
         Grant,
+        HardshipHelpRequest,
         HardshipHousehold,
         HealthCheckup,
         HouseholdPerson,
@@ -47,8 +49,36 @@ def register_personal_records() -> None:
                 ],
             )
         ]  # fmt: skip
+        # What a person asked for online (issue 18): as a student, or as the applicant.
+        asked_for = Q(student_id_number_digest__in=person.id_number_digests)
+        if member is not None:
+            asked_for |= Q(application__applicant_id=member)
+        sections.append(
+            Section(
+                _("Education aid requests"),
+                EducationAidRequest.objects.filter(asked_for)
+                .select_related("application")
+                .order_by("-application__submitted_at"),
+                ["application", "year", "student_name", "student_id_number", "school", "level"],
+            )
+        )
         if member is None:
             return sections
+        sections.append(
+            Section(
+                _("Hardship help requests"),
+                HardshipHelpRequest.objects.filter(application__applicant_id=member)
+                .select_related("application")
+                .order_by("-application__submitted_at"),
+                [
+                    "application",
+                    "household_size",
+                    "monthly_income_per_person",
+                    "causes",
+                    "situation",
+                ],
+            )
+        )
         return [
             Section(
                 _("Hardship files"),

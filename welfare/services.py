@@ -299,6 +299,12 @@ def approve_entries(*, actor: Actor, entries: EntryQuerySet) -> int:
             entry.save(update_fields=["state", "approved_by", "approved_at"])
             approved.append(entry)
         log_actions(actor=actor, verb=verbs.ENTRY_APPROVED, objects=approved)
+        if approved and entries.model is EducationAid:
+            # A member's 金秋助学 request that became this aid now has its decision.
+            # (Imported here: those services build on this module's.)
+            from .help_request_services import conclude_requests_for_aid
+
+            conclude_requests_for_aid(actor=actor, aids=approved)
     return len(approved)
 
 

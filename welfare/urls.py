@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import help_request_views, views
 
 app_name = "welfare"
 urlpatterns = [
@@ -32,5 +32,26 @@ urlpatterns = [
         "staff/welfare/campaigns/<int:pk>/",
         views.CampaignDetailView.as_view(),
         name="campaign-detail",
+    ),
+    # Members' help requests (issue 18) and their conversion by staff.
+    path(
+        "apply/hardship-help/",
+        help_request_views.ApplyHardshipHelpView.as_view(),
+        name="apply-hardship-help",
+    ),
+    path(
+        "apply/education-aid/",
+        help_request_views.ApplyEducationAidView.as_view(),
+        name="apply-education-aid",
+    ),
+    path(
+        "staff/applications/<int:pk>/hardship-file/",
+        help_request_views.HouseholdFromRequestView.as_view(),
+        name="household-from-request",
+    ),
+    path(
+        "staff/applications/<int:pk>/education-aid/",
+        help_request_views.AidProposalFromRequestView.as_view(),
+        name="aid-from-request",
     ),
 ]

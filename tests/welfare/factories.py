@@ -1,6 +1,7 @@
 """Factories for the welfare app."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import factory
@@ -104,3 +105,53 @@ class WarmthGrantFactory(GrantFactory):
     state = GrantState.PAID
     approved_at = factory.LazyFunction(timezone.now)
     paid_on = datetime.date(2020, 1, 25)
+
+
+# Members' requests (issue 18), submitted through the services as a member would.
+
+_request_count = itertools.count(1)
+
+
+def _submit(member, details, documents=()):
+    from welfare.help_request_services import submit_help_request
+    from yuyang_union.history.actors import system_actor
+
+    number = next(_request_count)
+    return submit_help_request(
+        actor=member.user or system_actor(),
+        member=member,
+        details=details,
+        contact_phone=member.phone or "13900000000",
+        documents=list(documents),
+        # A new documentation address each time: the per-address limit counts no test's.
+        ip_address=f"198.51.{number // 250}.{number % 250 + 1}",
+        sensitive_consent=True,
+    )
+
+
+def hardship_request(member=None, **fields):
+    """A submitted hardship help request (its Application) of `member`."""
+    from welfare.models import HardshipHelpRequest
+
+    values = {
+        "household_size": 4,
+        "monthly_income_per_person": Decimal("650.00"),
+        "causes": ["illness", "schooling"],
+        "situation": "妻子重病，两个孩子读书。",
+        **fields,
+    }
+    return _submit(member or MemberFactory(), HardshipHelpRequest(**values))
+
+
+def education_request(member=None, **fields):
+    """A submitted 金秋助学 request (its Application) of `member` for a child."""
+    from welfare.models import EducationAidRequest
+
+    values = {
+        "student_name": "田小雨",
+        "student_id_number": make_id_number(birth=datetime.date(2008, 3, 1)),
+        "school": "西南大学",
+        "level": "university",
+        **fields,
+    }
+    return _submit(member or MemberFactory(), EducationAidRequest(**values))

@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from . import households, member_services, relief
 from .context import DemoContext
+from .requests import load_late
 from .seed import SEED_END, SEED_START
 
-__all__ = ["SEED_END", "SEED_START", "load"]
+__all__ = ["SEED_END", "SEED_START", "load", "load_late"]
 
 
 def load(*, scale=1, rng):

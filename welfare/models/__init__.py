@@ -6,6 +6,7 @@ from .campaigns import (
     ReliefCampaign,
 )
 from .education import EducationAid, SchoolLevel
+from .help_requests import EducationAidRequest, HardshipHelpRequest
 from .households import (
     FileStatus,
     HardshipCause,
@@ -34,6 +35,7 @@ __all__ = [
     "CampaignKind",
     "CheckupRound",
     "EducationAid",
+    "EducationAidRequest",
     "EmploymentCampaign",
     "EmploymentCampaignKind",
     "EntryQuerySet",
@@ -44,6 +46,7 @@ __all__ = [
     "GrantKind",
     "GrantState",
     "HardshipCause",
+    "HardshipHelpRequest",
     "HardshipHousehold",
     "HardshipTier",
     "HealthCheckup",
