@@ -110,7 +110,7 @@ def _activation_text(application: Application, union: UnionOrganisation) -> str:
         return _(
             "Youyang County Federation of Trade Unions: your application %(number)s is "
             "approved and you are a member of %(union)s. Activate your member account on the "
-            "portal (\u201cActivate account\u201d) with your name, ID number and this mobile "
+            "portal (“Activate account”) with your name, ID number and this mobile "
             "number."
         ) % {"number": application.number, "union": union.name}
 
