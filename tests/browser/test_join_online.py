@@ -17,14 +17,16 @@ PHONE = "13912345678"
 def _township_unions():
     township = TownshipFactory(name="龙潭镇")
     town = UnionFactory(name="龙潭镇总工会", kind="township", township=township)
-    joint = UnionFactory(name="龙潭镇快递行业联合工会", kind="joint", parent=town, township=township)
+    joint = UnionFactory(
+        name="龙潭镇快递行业联合工会", kind="joint", parent=town, township=township
+    )
     return township, town, joint
 
 
 def test_a_courier_joins_on_a_phone_and_the_township_officer_approves(
     phone_page, page, live_url, log_in, make_staff
 ):
-    township, town, joint = _township_unions()
+    _township, town, joint = _township_unions()
     officer = make_staff(roles.GRASSROOTS_OFFICERS, union=town, username="jiceng_join")
     requests = []
     phone_page.on("request", lambda request: requests.append(request.url))
@@ -77,7 +79,7 @@ def test_a_courier_joins_on_a_phone_and_the_township_officer_approves(
 
 
 def test_an_officer_sees_only_their_subtrees_applications(page, log_in, make_staff):
-    township, town, joint = _township_unions()
+    township, town, _joint = _township_unions()
     other_township = TownshipFactory(name="麻旺镇")
     UnionFactory(name="麻旺镇总工会", kind="township", township=other_township)
     mine = make_join_application(township=township, name="向小勇")

@@ -136,7 +136,8 @@ def test_a_duplicate_is_refused_with_one_message_that_tells_nothing(client, coun
     assert response.status_code == 200
     assert response.context["form"].errors["id_number"] == [str(DUPLICATE_MESSAGE)]
     page = response.content.decode()
-    assert "麻旺镇总工会" not in page and "〔" not in page  # no union, no number
+    assert "麻旺镇总工会" not in page
+    assert "〔" not in page
     assert Application.objects.count() == before
     assert not JoinApplication.objects.filter(application__isnull=True).exists()
 
@@ -192,7 +193,8 @@ def test_approval_makes_exactly_one_member_and_one_action_entry(
     assert ActionEntry.objects.count() == entries + 1
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CONCLUDED
-    assert application.applicant == member and application.record == member
+    assert application.applicant == member
+    assert application.record == member
     assert any("激活" in m.message or "Activate" in m.message for m in sms_outbox)
 
 
@@ -261,7 +263,8 @@ def test_a_member_gets_403_and_a_visitor_the_login(client, county):
     application = make_join_application(township=county["township"])
     url = reverse("members:join-approve", args=[application.pk])
     response = client.get(url)
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
     member = MemberFactory(union=county["town"])
     from tests.members.factories import UserFactory
 

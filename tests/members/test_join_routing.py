@@ -52,7 +52,10 @@ def test_an_employer_with_a_union_routes_to_it(county):
 
 def test_a_courier_without_a_workplace_union_goes_to_the_townships_joint_union(county):
     joint = UnionFactory(
-        name="龙潭镇快递行业联合工会", kind="joint", parent=county["town"], township=county["township"]
+        name="龙潭镇快递行业联合工会",
+        kind="joint",
+        parent=county["town"],
+        township=county["township"],
     )
     employer_without_union = EmployerFactory(union=None, township=county["township"])
     for employer in (None, employer_without_union):
