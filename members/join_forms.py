@@ -4,6 +4,8 @@ Nothing here writes: the join view hands an unsaved Application and JoinApplicat
 `submit_application`; the approval view calls `joining.approve_join_application`.
 """
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,8 +22,8 @@ from .reference import ETHNICITY_CHOICES, EmploymentGroup
 
 
 class TownshipChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
 
 
 class JoinForm(ConsentFormMixin, forms.Form):
@@ -76,12 +78,12 @@ class JoinForm(ConsentFormMixin, forms.Form):
         "township", "occupation", "employment_group", "consent", "sensitive_consent",
     ]  # fmt: skip
 
-    def __init__(self, *args, user: Visitor, **kwargs):
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].for_user(user)
+        cast(SearchPickerField, self.fields["employer"]).for_user(user)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         employer = cleaned.get("employer")
         no_employer = cleaned.get("no_employer")
         if "employer" in cleaned and not employer and not no_employer:
@@ -119,7 +121,7 @@ class ApproveForm(forms.Form):
         help_text=_("Leave empty for a worker without an employer (platform work)."),
     )
 
-    def __init__(self, *args, user: Visitor, **kwargs):
+    def __init__(self, *args: Any, user: Visitor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["union"].for_user(user)
-        self.fields["employer"].for_user(user)
+        cast(SearchPickerField, self.fields["union"]).for_user(user)
+        cast(SearchPickerField, self.fields["employer"]).for_user(user)

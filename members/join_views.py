@@ -1,9 +1,12 @@
 """入会申请 pages: the public join form and its receipt, the employer search behind the form,
 and the officer's approval page (from the staff application page's action)."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -26,6 +29,7 @@ from yuyang_union.applications.views import (
 from yuyang_union.history.actors import system_actor
 from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.pickers import RESULTS
+from yuyang_union.users import Actor
 
 from . import joining
 from .join_forms import ApproveForm, JoinForm
@@ -46,10 +50,10 @@ class JoinView(FormView):
     form_class = JoinForm
     extra_context = {"title": gettext_lazy("Join the union")}
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
+    def form_valid(self, form: JoinForm) -> HttpResponse:
         data = form.cleaned_data
         employer = data["employer"] or None
         application = Application(
@@ -99,7 +103,7 @@ class JoinReceiptView(TemplateView):
     template_name = "members/join/receipt.html"
     extra_context = {"title": gettext_lazy("Application received")}
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         pk = request.session.get(RECEIPT_SESSION_KEY)
         application = (
             Application.objects.filter(pk=pk, kind=ApplicationKind.JOIN)
@@ -131,11 +135,15 @@ class ApproveJoinView(StaffRequiredMixin, FormView):
     """The officer's approval: the details (identifiers masked), the union and employer
     confirmed, and the member made on POST. Outside their subtree: 404."""
 
-    permission_required = (STAFF_PERMISSION, joining.HANDLE_PERMISSION)
     template_name = "members/join/approve.html"
     form_class = ApproveForm
+    application: Application
+    details: JoinApplication
 
-    def dispatch(self, request, *args, **kwargs):
+    def get_permission_required(self) -> tuple[str, str]:
+        return (STAFF_PERMISSION, joining.HANDLE_PERMISSION)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and self.has_permission():
             self.application = get_application_for_staff(request, kwargs["pk"])
             if self.application.kind != ApplicationKind.JOIN:
@@ -145,17 +153,17 @@ class ApproveJoinView(StaffRequiredMixin, FormView):
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         return {
             "version": self.application.version,
             "union": self.application.union,
             "employer": self.details.employer,
         }
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             title=_("Approve %(number)s") % {"number": self.application.number},
             application=self.application,
@@ -163,13 +171,13 @@ class ApproveJoinView(StaffRequiredMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
+    def form_valid(self, form: ApproveForm) -> HttpResponse:
         if not self.application.is_open:
             messages.error(self.request, _("This application is already closed."))
             return redirect("applications:staff-detail", pk=self.application.pk)
         try:
             member = joining.approve_join_application(
-                actor=self.request.user,
+                actor=cast(Actor, self.request.user),  # signed in: the permission check
                 application=self.application,
                 union=form.cleaned_data["union"],
                 employer=form.cleaned_data["employer"] or None,

@@ -98,14 +98,14 @@ class JoinApplication(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.application.number if self.application_id else ""
 
     @property
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
 
-    def clean(self):
+    def clean(self) -> None:
         """Refuse an ID number already on the roster or waiting, with the one message.
 
         Within the submission's transaction an advisory lock on the number's digest makes a
