@@ -151,6 +151,9 @@ class ApproveJoinView(StaffRequiredMixin, FormView):
             self.details = JoinApplication.objects.select_related("employer", "township").get(
                 application=self.application
             )
+            if not self.application.is_open:
+                messages.error(request, _("This application is already closed."))
+                return redirect("applications:staff-detail", pk=self.application.pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -172,9 +175,6 @@ class ApproveJoinView(StaffRequiredMixin, FormView):
         )
 
     def form_valid(self, form: ApproveForm) -> HttpResponse:
-        if not self.application.is_open:
-            messages.error(self.request, _("This application is already closed."))
-            return redirect("applications:staff-detail", pk=self.application.pk)
         try:
             member = joining.approve_join_application(
                 actor=cast(Actor, self.request.user),  # signed in: the permission check

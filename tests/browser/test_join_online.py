@@ -5,6 +5,7 @@ activate their account. And an officer sees only their subtree's applications.""
 from playwright.sync_api import expect
 
 from members.models import Member
+from tests.browser.accessibility import AccessibilityReport
 from tests.browser.layout import sideways_overflow
 from tests.members.factories import TownshipFactory, UnionFactory, make_join_application
 from yuyang_union import roles
@@ -45,8 +46,16 @@ def test_a_courier_joins_on_a_phone_and_the_township_officer_approves(
     form.locator("input[name=occupation]").fill("快递员")
     form.locator("select[name=employment_group]").select_option("courier")
     form.locator("input[name=consent]").check()
-    form.locator("input[name=sensitive_consent]").check()
     assert not sideways_overflow(phone_page)
+    form.get_by_role("button", name="提交申请").click()
+    # The separate consent is still needed: said at its box, nothing saved, nothing lost.
+    report = AccessibilityReport()
+    expect(form.locator(".has-error")).to_have_count(1)
+    report.check(phone_page, "/apply/join/ (an error)")
+    assert not Application.objects.exists()
+    expect(form.locator("input[name=occupation]")).to_have_value("快递员")
+    form.locator("input[name=id_number]").fill(ID_NUMBER)
+    form.locator("input[name=sensitive_consent]").check()
     form.get_by_role("button", name="提交申请").click()
 
     expect(phone_page.locator("main h1")).to_have_text("申请已提交")
@@ -60,6 +69,8 @@ def test_a_courier_joins_on_a_phone_and_the_township_officer_approves(
     log_in(page, officer.username, next_path=f"/staff/applications/{application.pk}/")
     page.get_by_role("link", name="批准入会并登记会员").click()
     expect(page.locator("main")).to_contain_text("500242********123X")
+    report.check(page, "the approval page")
+    report.assert_clean()
     expect(page.locator("main")).not_to_contain_text(ID_NUMBER)
     page.get_by_role("button", name="批准入会并登记会员").click()
     expect(page.locator(".messages")).to_contain_text("已成为龙潭镇快递行业联合工会会员")

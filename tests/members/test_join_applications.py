@@ -327,3 +327,15 @@ def test_the_join_admin_queries_do_not_grow(
         response = client.get(reverse("admin:members_joinapplication_changelist"))
     assert response.status_code == 200
     assert ID_NUMBER not in response.content.decode()
+
+
+def test_a_closed_application_has_no_approval_page(client, county, officer):
+    application = make_join_application(township=county["township"], id_number=ID_NUMBER)
+    approve(officer, application)
+    client.force_login(officer)
+    url = reverse("members:join-approve", args=[application.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:staff-detail", args=[application.pk])
+    client.post(url, {"version": application.version + 5, "union": county["joint"].pk})
+    assert Member.objects.with_id_number(ID_NUMBER).count() == 1
