@@ -109,7 +109,8 @@ class JoinApplication(models.Model):
         """Refuse an ID number already on the roster or waiting, with the one message.
 
         Within the submission's transaction an advisory lock on the number's digest makes a
-        second identical submission wait and then see the first."""
+        second identical submission wait and then see the first (the toolkit's numbering
+        also serialises submissions today; this does not depend on it)."""
         super().clean()
         try:
             validate_id_number(self.id_number or "")
