@@ -20,14 +20,12 @@ from django.views.generic import FormView, TemplateView
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.applications.limits import TooManyApplications
 from yuyang_union.applications.models import Application, ApplicationKind
-from yuyang_union.applications.services import submit_application
 from yuyang_union.applications.views import (
     add_service_errors,
     get_application_for_staff,
     request_address,
 )
 from yuyang_union.history.actors import system_actor
-from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.pickers import RESULTS
 from yuyang_union.users import Actor
 
@@ -55,35 +53,20 @@ class JoinView(FormView):
 
     def form_valid(self, form: JoinForm) -> HttpResponse:
         data = form.cleaned_data
-        employer = data["employer"] or None
-        application = Application(
-            kind=ApplicationKind.JOIN,
-            union=joining.route_join_application(
-                employer=employer,
-                township=data["township"],
-                employment_group=data["employment_group"],
-            ),
-            applicant_name=data["name"].strip(),
-            contact_phone=data["phone"],
-        )
-        details = JoinApplication(
-            id_number=data["id_number"],
-            ethnicity=data["ethnicity"],
-            employer=employer,
-            no_employer=bool(data["no_employer"]),
-            platform_name=data["platform_name"].strip(),
-            township=data["township"],
-            occupation=data["occupation"].strip(),
-            employment_group=data["employment_group"],
-        )
         user = self.request.user
         try:
-            submit_application(
+            application = joining.submit_join_application(
                 actor=user if user.is_authenticated else system_actor(),
-                application=application,
-                details=details,
+                name=data["name"],
+                id_number=data["id_number"],
+                phone=data["phone"],
+                ethnicity=data["ethnicity"],
+                employer=data["employer"] or None,
+                platform_name=data["platform_name"],
+                township=data["township"],
+                occupation=data["occupation"],
+                employment_group=data["employment_group"],
                 ip_address=request_address(self.request),
-                person_key=digest_id_number(data["id_number"]) or "",
                 sensitive_consent=data["sensitive_consent"],
             )
         except TooManyApplications as refusal:

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from yuyang_union.applications.models import Application, ApplicationKind
-from yuyang_union.applications.services import conclude_application
+from yuyang_union.applications.services import conclude_application, submit_application
 from yuyang_union.history.actors import require_permission
+from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.scoping import check_union_in_scope, union_in_scope
 from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
@@ -93,6 +94,54 @@ def route_join_application(
 ) -> UnionOrganisation:
     return choose_union(
         routing_candidates(employer=employer, township=township, employment_group=employment_group)
+    )
+
+
+def submit_join_application(
+    *,
+    actor: Actor,
+    name: str,
+    id_number: str,
+    phone: str,
+    ethnicity: str,
+    employer: Employer | None,
+    platform_name: str = "",
+    township: Township,
+    occupation: str,
+    employment_group: str,
+    ip_address: str,
+    sensitive_consent: bool,
+) -> Application:
+    """A join application routed by the rule, submitted through the applications toolkit
+    (rate limits counted first, per person by the ID number's digest; then, in one
+    transaction, the number, the details and the first step). An ID number on the roster or
+    in an open join application is refused at the ID field (JoinApplication.clean), after
+    the limits counted the attempt. `actor`: the signed-in user, or the system for a visitor."""
+    application = Application(
+        kind=ApplicationKind.JOIN,
+        union=route_join_application(
+            employer=employer, township=township, employment_group=employment_group
+        ),
+        applicant_name=name.strip(),
+        contact_phone=phone,
+    )
+    details = JoinApplication(
+        id_number=id_number,
+        ethnicity=ethnicity,
+        employer=employer,
+        no_employer=employer is None,
+        platform_name="" if employer else platform_name.strip(),
+        township=township,
+        occupation=occupation.strip(),
+        employment_group=employment_group,
+    )
+    return submit_application(
+        actor=actor,
+        application=application,
+        details=details,
+        ip_address=ip_address,
+        person_key=digest_id_number(id_number) or "",
+        sensitive_consent=sensitive_consent,
     )
 
 

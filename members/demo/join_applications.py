@@ -12,18 +12,16 @@ from yuyang_union import roles
 from yuyang_union.applications import services
 from yuyang_union.applications.models import (
     Application,
-    ApplicationKind,
     ApplicationStep,
     DeclineReason,
 )
 from yuyang_union.applications.workdays import answer_due
 from yuyang_union.demo.kit import mobile, person_name
 from yuyang_union.history.actors import system_actor
-from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.validators import id_check_char
 
 from .. import joining
-from ..models import Employer, JoinApplication, Township, UnionOrganisation
+from ..models import Employer, Township, UnionOrganisation
 from ..models.join_applications import is_taken
 from ..models.organisations import UnionKind
 from ..reference import EmploymentGroup
@@ -49,31 +47,18 @@ def _id_number(rng):
 
 
 def _submit(rng, number, *, township, employer=None, group="", occupation, platform=""):
-    name = person_name(rng)
-    id_number = _id_number(rng)
-    application = Application(
-        kind=ApplicationKind.JOIN,
-        union=joining.route_join_application(
-            employer=employer, township=township, employment_group=group
-        ),
-        applicant_name=name,
-        contact_phone=mobile(rng),
-    )
-    details = JoinApplication(
-        id_number=id_number,
+    return joining.submit_join_application(
+        actor=system_actor(),
+        name=person_name(rng),
+        id_number=_id_number(rng),
+        phone=mobile(rng),
+        ethnicity="土家族",
         employer=employer,
-        no_employer=employer is None,
         platform_name=platform,
         township=township,
         occupation=occupation,
         employment_group=group,
-    )
-    return services.submit_application(
-        actor=system_actor(),
-        application=application,
-        details=details,
         ip_address=f"192.0.2.{number}",  # a documentation address: no real visitor's limits
-        person_key=digest_id_number(id_number) or "",
         sensitive_consent=True,
     )
 

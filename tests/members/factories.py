@@ -132,36 +132,19 @@ def make_join_application(
     """A join application submitted through the service (routed by the rule), as the public
     form makes it: without an employer it is platform work."""
     from members import joining
-    from members.models import JoinApplication
-    from yuyang_union.applications.models import Application, ApplicationKind
-    from yuyang_union.applications.services import submit_application
     from yuyang_union.history.actors import system_actor
-    from yuyang_union.personal_data.crypto import digest_id_number
 
-    township = township or TownshipFactory()
-    id_number = id_number or make_id_number(birth=datetime.date(1995, 3, 1))
-    application = Application(
-        kind=ApplicationKind.JOIN,
-        union=joining.route_join_application(
-            employer=employer, township=township, employment_group=group
-        ),
-        applicant_name=name,
-        contact_phone=phone or make_mobile(),
-    )
-    details = JoinApplication(
-        id_number=id_number,
+    return joining.submit_join_application(
+        actor=system_actor(),
+        name=name,
+        id_number=id_number or make_id_number(birth=datetime.date(1995, 3, 1)),
+        phone=phone or make_mobile(),
+        ethnicity="土家族",
         employer=employer,
-        no_employer=employer is None,
-        platform_name="" if employer else "顺丰",
-        township=township,
+        platform_name="顺丰",
+        township=township or TownshipFactory(),
         occupation="快递员",
         employment_group=group,
-    )
-    return submit_application(
-        actor=system_actor(),
-        application=application,
-        details=details,
         ip_address=ip_address,
-        person_key=digest_id_number(id_number) or "",
         sensitive_consent=True,
     )
