@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -32,6 +32,7 @@ from .models import (
     Employer,
     Honour,
     HonourTitle,
+    JoinApplication,
     Member,
     MembershipTransfer,
     StaffProfile,
@@ -137,7 +138,7 @@ class UnionOrganisationAdmin(ScopedImportExportMixin, HistoryAdminMixin, TreeAdm
     )
     ordering = ["path"]
     fieldsets = [
-        (None, {"fields": ["name", "code", "kind", "township", "is_active"]}),
+        (None, {"fields": ["name", "code", "kind", "township", "employment_groups", "is_active"]}),
         (_("Founding"), {"fields": ["founded_on", "founding_members"]}),
         (_("Contact"), {"fields": ["chair_name", "contact_phone", "address"]}),
         (_("Position in the tree"), {"fields": ["treebeard_position", "treebeard_ref_node"]}),
@@ -518,3 +519,51 @@ class StaffProfileAdmin(HistoryAdminMixin, ScopedAdmin):
     autocomplete_fields = ["user", "union"]
     search_fields = ["user__username"]
     ordering = ["user__username"]
+
+
+@admin.register(JoinApplication)
+class JoinApplicationAdmin(HistoryAdminMixin, ScopedAdmin):
+    """The join form's details, read only (answers go through the staff application page);
+    the ID number masked; the officer's subtree only."""
+
+    scope_field = "application__union"
+    list_display = [
+        "application", "applicant_name", "union", "id_number_masked", "township",
+        "employment_group", "status",
+    ]  # fmt: skip
+    list_select_related = ["application__union", "township"]
+    list_filter = ["employment_group", "no_employer"]
+    search_fields = ["=application__number"]
+    search_help_text = _("The full application number, e.g. 入会申〔2026〕第12号.")
+    ordering = ["-application__submitted_at", "-id"]
+    show_full_result_count = False
+    fields = [
+        "application", "applicant_name", "union", "id_number_masked", "ethnicity", "employer",
+        "no_employer", "platform_name", "township", "occupation", "employment_group", "status",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=pgettext_lazy("person", "applicant"))
+    def applicant_name(self, obj):
+        return obj.application.applicant_name
+
+    @admin.display(description=_("handling union"))
+    def union(self, obj):
+        return obj.application.union.name
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return obj.application.get_status_display()
+
+    @admin.display(description=_("ID number"))
+    def id_number_masked(self, obj):
+        return obj.id_number_masked
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

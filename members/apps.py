@@ -43,7 +43,31 @@ class MembersConfig(AppConfig):
         )
         register_history(MembershipTransfer)
         register_history(Honour, exclude=["created_at"])
+        # The join form's ID number: masked in the history like the member's.
+        from .models import JoinApplication
+
+        register_history(JoinApplication, identifiers=["id_number"])
+        self.register_join_kind()
 
         from .personal_records import register_personal_records
 
         register_personal_records()
+
+    def register_join_kind(self):
+        from yuyang_union.applications import kinds
+        from yuyang_union.applications.models import ApplicationKind
+
+        kinds.register(
+            kinds.KindHandler(
+                kind=ApplicationKind.JOIN,
+                permission="members.handle_joinapplication",
+                details_attribute="join_details",
+                staff_template="members/join/staff_details.html",
+                applicant_template="members/join/applicant_details.html",
+                apply_url_name="members:join",
+                actions=[
+                    kinds.KindAction(_("Approve and make the member"), "members:join-approve")
+                ],
+                members_only=False,
+            )
+        )

@@ -14,6 +14,8 @@ from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from yuyang_union.applications.figures import application_figures
+from yuyang_union.applications.models import ApplicationKind
 from yuyang_union.figures import Figure, Period, Unit, admin_changelist_url, per_period
 
 from .models import Honour, UnionOrganisation
@@ -71,8 +73,10 @@ def figures_for_periods(periods: Sequence[Period]) -> list[list[Figure]]:
         },
         year="year",
     )
+    # Online join applications: the summary shows them under "other figures".
+    joins = application_figures([ApplicationKind.JOIN], periods)
     return [
-        _figures(start, end, unions[number], honours[number])
+        _figures(start, end, unions[number], honours[number]) + joins[number]
         for number, (start, end) in enumerate(periods)
     ]
 

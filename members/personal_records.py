@@ -19,7 +19,7 @@ from yuyang_union.scoping import scope_queryset
 
 
 def register_personal_records() -> None:
-    from .models import Honour, Member, MembershipTransfer
+    from .models import Honour, JoinApplication, Member, MembershipTransfer
 
     def members_to_reveal(user):
         if not user.has_perm("members.view_member"):
@@ -67,7 +67,25 @@ def register_personal_records() -> None:
             ),
         ]  # fmt: skip
 
+    def join_sections(person):
+        """The join applications made with the person's ID number (PIPL art. 45)."""
+        if not person.id_number_digests:
+            return []
+        return [
+            Section(
+                _("Join applications"),
+                JoinApplication.objects.filter(id_number_digest__in=person.id_number_digests)
+                .select_related("application__union", "employer", "township")
+                .order_by("-application__submitted_at"),
+                [
+                    "application", "id_number", "ethnicity", "employer", "no_employer",
+                    "platform_name", "township", "occupation", "employment_group",
+                ],
+            )
+        ]  # fmt: skip
+
     register_revealable(Member, members_to_reveal)
+    register_sections(join_sections)
     register_subject(Member, person_of_member)
     register_sections(member_sections)
     register_member_of_user(lambda user: Member.objects.filter(user=user).first())

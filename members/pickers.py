@@ -87,3 +87,27 @@ MEMBERS = Picker(
     label=_member_label,
     exact=_exact_member,
 )
+
+
+def _registered_employers(user: Visitor) -> QuerySet[Employer]:
+    """Every registered employer, for anyone: only its name is ever read or shown."""
+    return Employer.objects.only("id", "name")
+
+
+def _search_employer_names(rows: QuerySet[Employer], term: str) -> QuerySet[Employer]:
+    # By name only: a public search by code would tell which codes are registered.
+    return search_by_name_or_code(rows, term)
+
+
+def _exact_employer_name(rows: QuerySet[Employer], term: str) -> QuerySet[Employer]:
+    return rows.filter(name=term.strip())
+
+
+# The join form's employer (a public page): registered names, nothing else of the employer.
+REGISTERED_EMPLOYERS = Picker(
+    url_name="members:join-pick-employers",
+    rows=_registered_employers,
+    search=_search_employer_names,
+    label=_employer_label,
+    exact=_exact_employer_name,
+)

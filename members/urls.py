@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import picker_views, pickers, views
+from . import join_views, picker_views, pickers, views
 
 app_name = "members"
 urlpatterns = [
@@ -26,5 +26,21 @@ urlpatterns = [
             picker=pickers.MEMBERS, view_permission="members.view_member"
         ),
         name="pick-members",
+    ),
+]
+
+# 入会申请 (members.join_views): the public form, its receipt, its employer search; approval.
+urlpatterns += [
+    path("apply/join/", join_views.JoinView.as_view(), name="join"),
+    path("apply/join/received/", join_views.JoinReceiptView.as_view(), name="join-receipt"),
+    path(
+        "apply/join/employers/",
+        join_views.RegisteredEmployerSearchView.as_view(),
+        name="join-pick-employers",
+    ),
+    path(
+        "staff/applications/<int:pk>/join/approve/",
+        join_views.ApproveJoinView.as_view(),
+        name="join-approve",
     ),
 ]

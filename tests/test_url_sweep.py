@@ -76,6 +76,7 @@ from tests.members.factories import (
     TownshipFactory,
     UnionFactory,
     UserFactory,
+    make_join_application,
 )
 from tests.sign_in import VerifiedClient
 from tests.welfare.factories import (
@@ -159,6 +160,10 @@ PUBLIC = {
     "admin:javascript-catalog",  # treebeard's translations for its tree script
     "applications:apply",  # where to apply: joining for anyone, help for members
     "applications:status-lookup",  # a join applicant without an account: by number and phone
+    # 入会申请: anyone may apply (a visitor has no account yet), and search employers' names.
+    "members:join",
+    "members:join-receipt",
+    "members:join-pick-employers",
 }
 
 
@@ -274,6 +279,7 @@ CLOSED = {
     "events.memberaccount": {"add", "delete"},
     "events.accountattempt": {"add"},
     "summary.snapshot": {"add"},
+    "members.joinapplication": {"add", "delete"},
 }
 
 # Records every officer with the right sees, whatever their union: relief campaigns are
@@ -294,7 +300,7 @@ QUERIES = {"admin:autocomplete": AUTOCOMPLETE}
 
 # Second steps whose GET, without their first step done in this session, sends the visitor back
 # to it (the state lives in the session, never in the URL).
-SECOND_STEPS = {"events:activate-code", "events:recover-code"}
+SECOND_STEPS = {"events:activate-code", "events:recover-code", "members:join-receipt"}
 
 # What the admin code says -------------------------------------------------------------------
 
@@ -533,6 +539,7 @@ def url_kwargs(world):
             "model_name": "member",
             "pk": o["members.member"].pk,
         },
+        "members:join-approve": {"pk": o["members.joinapplication"].application_id},
         "jobs:detail": {"pk": world.job.pk},
         "jobs:confirm": {"pk": world.job.pk},
         "jobs:cancel": {"pk": world.job.pk},
@@ -827,6 +834,9 @@ def build_world():
             union=union_a,
         ),
         "members.staffprofile": users[roles.GRASSROOTS_OFFICERS].staff_profile,
+        "members.joinapplication": make_join_application(
+            township=township, employer=employer
+        ).join_details,
         "welfare.hardshiphousehold": household,
         "welfare.householdperson": HouseholdPerson.objects.create(
             household=household, name="扫测家属", relation="spouse"

@@ -12,10 +12,12 @@ member's birth date and sex are derived here, and `copy_rows` encrypts the ident
 fills their digest columns.
 """
 
+import random
+
 from django.utils import timezone
 
 from ..models import Township, UnionOrganisation
-from . import organisations, people
+from . import join_applications, organisations, people
 
 
 def load(*, scale=1, rng):
@@ -30,3 +32,5 @@ def load(*, scale=1, rng):
     members = people.members_of_unions(unions, top_unions, employers, scale, rng, today)
     people.honours(members, employers, scale, rng)
     organisations.attach_demo_officer(top_unions)
+    # Their own generator: the county's stays as it was for the apps loaded after.
+    join_applications.load(random.Random(18))  # noqa: S311

@@ -1,5 +1,6 @@
 from .employers import Employer
 from .honours import Honour, HonourTitle
+from .join_applications import JoinApplication
 from .members import Member
 from .organisations import StaffProfile, Township, UnionOrganisation
 from .transfers import MembershipTransfer
@@ -9,6 +10,7 @@ __all__ = [
     "Employer",
     "Honour",
     "HonourTitle",
+    "JoinApplication",
     "Member",
     "MembershipTransfer",
     "StaffProfile",

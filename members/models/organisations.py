@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from yuyang_union.bounds import at_most, not_before_1949
+from yuyang_union.choice_array import ChoiceArrayField
 from yuyang_union.search_columns import (
     NameInitialsField,
     NameInitialsMixin,
@@ -11,6 +12,8 @@ from yuyang_union.search_columns import (
     grams_index,
     initials_index,
 )
+
+from ..reference import EmploymentGroup
 
 
 class Township(models.Model):
@@ -92,6 +95,17 @@ class UnionOrganisation(NameInitialsMixin, MP_Node):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Routes online join applications of workers without a workplace union (members.joining).
+    employment_groups = ChoiceArrayField(
+        models.CharField(max_length=20, choices=EmploymentGroup.choices),
+        verbose_name=_("new-employment-form groups it takes in"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "For an industry union: the groups whose workers without a workplace union "
+            "join through it (e.g. couriers, food-delivery riders)."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

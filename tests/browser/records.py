@@ -162,6 +162,7 @@ def public_pages(records):
         "/accounts/login/",
         "/accounts/activate/",
         "/accounts/recover/",
+        "/apply/join/",
         MISSING_PAGE,
     ]
 

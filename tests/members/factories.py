@@ -117,3 +117,34 @@ class HonourFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(MemberFactory)
     union = factory.LazyFunction(county_union)
     citation = "技术革新能手。"
+
+
+def make_join_application(
+    *,
+    township=None,
+    employer=None,
+    id_number=None,
+    phone=None,
+    name="向小勇",
+    group="courier",
+    ip_address="192.0.2.10",
+):
+    """A join application submitted through the service (routed by the rule), as the public
+    form makes it: without an employer it is platform work."""
+    from members import joining
+    from yuyang_union.history.actors import system_actor
+
+    return joining.submit_join_application(
+        actor=system_actor(),
+        name=name,
+        id_number=id_number or make_id_number(birth=datetime.date(1995, 3, 1)),
+        phone=phone or make_mobile(),
+        ethnicity="土家族",
+        employer=employer,
+        platform_name="顺丰",
+        township=township or TownshipFactory(),
+        occupation="快递员",
+        employment_group=group,
+        ip_address=ip_address,
+        sensitive_consent=True,
+    )
