@@ -14,7 +14,6 @@ The township's own joint union comes before a county-wide industry union: it is 
 that can reach the worker where they work, and its officer is the township's.
 """
 
-import contextlib
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
@@ -30,7 +29,6 @@ from yuyang_union.applications.services import conclude_application, submit_appl
 from yuyang_union.history.actors import require_permission
 from yuyang_union.personal_data.crypto import digest_id_number
 from yuyang_union.scoping import check_union_in_scope, union_in_scope
-from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
 from yuyang_union.versions.conflicts import require_version
 
@@ -164,12 +162,6 @@ def _activation_text(application: Application, union: UnionOrganisation) -> str:
         ) % {"number": application.number, "union": union.name}
 
 
-def _send_activation(application: Application, union: UnionOrganisation) -> None:
-    # Without a phone the toolkit's notice was already logged; the page tells it too.
-    with contextlib.suppress(SmsError):
-        send_sms(phone=application.contact_phone, message=_activation_text(application, union))
-
-
 def approve_join_application(
     *,
     actor: Actor,
@@ -228,7 +220,8 @@ def approve_join_application(
             record=member,
             applicant=member,
             read_version=locked.version,
+            # One text: approved, and how to activate the account (no account yet).
+            notice=_activation_text(locked, union),
         )
-        transaction.on_commit(lambda: _send_activation(locked, union))
     application.refresh_from_db()
     return member

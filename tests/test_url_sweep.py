@@ -279,6 +279,8 @@ CLOSED = {
     "events.memberaccount": {"add", "delete"},
     "events.accountattempt": {"add"},
     "summary.snapshot": {"add"},
+    # Applications are made by applicants and moved by the services' pages, never typed in.
+    "applications.application": {"add", "delete"},
     "members.joinapplication": {"add", "delete"},
 }
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tests.members.factories import UnionFactory, make_mobile
 from yuyang_union.applications.consent import CONSENT_VERSION
+from yuyang_union.applications.services import next_sequence
 from yuyang_union.applications.models import Application, ApplicationKind
 
 
@@ -16,7 +17,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     kind = ApplicationKind.LEGAL_HELP
     year = 2026
-    sequence = factory.Sequence(lambda n: n + 1)
+    # From the counter, as the service numbers them: factory rows and submitted ones never clash.
+    sequence = factory.LazyAttribute(lambda o: next_sequence(kind=o.kind, year=o.year))
     number = factory.LazyAttribute(lambda o: Application.format_number(o.kind, o.year, o.sequence))
     union = factory.SubFactory(UnionFactory)
     applicant_name = factory.Sequence(lambda n: f"申请人{n}")

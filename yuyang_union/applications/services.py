@@ -172,6 +172,7 @@ def _move(
     read_version: int | None,
     note: str = "",
     fields: dict[str, Any] | None = None,
+    notice: str = "",
 ) -> Application:
     _check_may_handle(actor, application)
     with transaction.atomic(), set_actor(actor):
@@ -205,7 +206,7 @@ def _move(
             obj=locked,
             data={"status": to, "reason": locked.decline_reason, "note": note[:300]},
         )
-        transaction.on_commit(lambda: _notify(locked, to))
+        transaction.on_commit(lambda: _notify(locked, to, notice))
     application.refresh_from_db()
     return application
 
@@ -260,9 +261,11 @@ def conclude_application(
     record: models.Model | None = None,
     applicant: models.Model | None = None,
     read_version: int | None = None,
+    notice: str = "",
 ) -> Application:
     """已办结: what came of it (`outcome`, as the applicant reads it), and the record it
-    became; for a join application, the member now made (`applicant`)."""
+    became; for a join application, the member now made (`applicant`). `notice` replaces
+    the usual text message when the kind has more to say (a new member: how to activate)."""
     fields: dict[str, Any] = {"outcome": outcome[:300], **_record_fields(record)}
     if applicant is not None:
         fields["applicant"] = applicant
@@ -273,6 +276,7 @@ def conclude_application(
         read_version=read_version,
         note=outcome,
         fields=fields,
+        notice=notice,
     )
 
 
@@ -335,10 +339,10 @@ def _notice_text(application: Application, status: str) -> str:
         ) % {"number": application.number, "status": said}
 
 
-def _notify(application: Application, status: str) -> None:
+def _notify(application: Application, status: str, text: str = "") -> None:
     """A text to the contact phone; a failure is logged (no phone) and the page still tells."""
     try:
-        send_sms(phone=application.contact_phone, message=_notice_text(application, status))
+        send_sms(phone=application.contact_phone, message=text or _notice_text(application, status))
     except SmsError:
         logger.exception("A notice of application %s could not be sent.", application.pk)
 
