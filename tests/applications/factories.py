@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from tests.members.factories import UnionFactory, make_mobile
 from yuyang_union.applications.consent import CONSENT_VERSION
-from yuyang_union.applications.services import next_sequence
 from yuyang_union.applications.models import Application, ApplicationKind
+from yuyang_union.applications.services import next_sequence
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
