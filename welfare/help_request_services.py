@@ -31,6 +31,7 @@ from yuyang_union.applications.models import Application, ApplicationKind, Decli
 from yuyang_union.applications.services import (
     begin_handling,
     conclude_application,
+    consequent_actor,
     decline_application,
     submit_application,
 )
@@ -200,10 +201,14 @@ def _open_requests_of(
     aids: Sequence[EducationAid],
 ) -> list[tuple[Application, EducationAid]]:
     by_id = {str(aid.pk): aid for aid in aids}
-    applications = Application.objects.open().filter(
-        kind=ApplicationKind.EDUCATION_AID,
-        record_type=ContentType.objects.get_for_model(EducationAid),
-        record_id__in=list(by_id),
+    applications = (
+        Application.objects.open()
+        .select_related("union")
+        .filter(
+            kind=ApplicationKind.EDUCATION_AID,
+            record_type=ContentType.objects.get_for_model(EducationAid),
+            record_id__in=list(by_id),
+        )
     )
     return [(application, by_id[application.record_id]) for application in applications]
 
@@ -217,7 +222,12 @@ def conclude_requests_for_aid(*, actor: Actor, aids: Sequence[EducationAid]) -> 
             outcome = _("Education aid of %(amount)s yuan approved") % {
                 "amount": _money(aid.amount)
             }
-        conclude_application(actor=actor, application=application, outcome=outcome, record=aid)
+        conclude_application(
+            actor=consequent_actor(actor, application),
+            application=application,
+            outcome=outcome,
+            record=aid,
+        )
         count += 1
     return count
 
@@ -233,7 +243,10 @@ def decline_requests_for_withdrawn_aid(*, actor: Actor, aids: Sequence[Education
                 "if you have questions."
             )
         decline_application(
-            actor=actor, application=application, reason=DeclineReason.NOT_ELIGIBLE, note=note
+            actor=consequent_actor(actor, application),
+            application=application,
+            reason=DeclineReason.NOT_ELIGIBLE,
+            note=note,
         )
         count += 1
     return count

@@ -225,3 +225,16 @@ def test_the_database_refuses_a_declined_row_without_reason(test_kind):
         Application.objects.filter(pk=application.pk).update(
             status="declined", closed_at=timezone.now(), answered_at=timezone.now()
         )
+
+
+def test_work_on_the_record_concludes_even_when_its_doer_may_not_handle(
+    test_kind, officer, make_staff
+):
+    application = ApplicationFactory()
+    record = MemberFactory()
+    services.begin_handling(actor=officer(), application=application, record=record, outcome="")
+    outsider = make_staff(roles.COMPETITIONS)
+    assert services.conclude_for_record(actor=outsider, record=record, outcome="已办结") == 1
+    last = application.steps.order_by("-at", "-id").first()
+    assert last.status == ApplicationStatus.CONCLUDED
+    assert last.actor == system_actor()

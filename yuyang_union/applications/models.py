@@ -198,6 +198,8 @@ class Application(VersionedModel):
             # The figures: by the day submitted.
             models.Index(fields=["submitted_at", "kind"], name="application_submitted"),
             models.Index(fields=["applicant", "submitted_at"], name="application_applicant"),
+            # The applications a record came from (a case closed, an aid approved).
+            models.Index(fields=["record_type", "record_id"], name="application_record"),
             models.Index(fields=["-submitted_at", "-id"], name="application_newest"),
         ]
         constraints = [

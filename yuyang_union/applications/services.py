@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from yuyang_union.history.actions import log_action
-from yuyang_union.history.actors import require_permission
-from yuyang_union.scoping import check_union_in_scope
+from yuyang_union.history.actors import require_permission, system_actor
+from yuyang_union.scoping import check_union_in_scope, union_in_scope
 from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
 from yuyang_union.versions.conflicts import require_version
@@ -299,15 +299,33 @@ def decline_application(
     )
 
 
+def may_handle(actor: Actor, application: Application) -> bool:
+    """Whether `actor` may answer `application` (its kind's permission, in its subtree)."""
+    return actor.has_perm(handler_for(application.kind).permission) and union_in_scope(
+        actor, application.union
+    )
+
+
+def consequent_actor(actor: Actor, application: Application) -> Actor:
+    """Who moves an application as a consequence of work on its record (a case closed, an
+    aid approved or withdrawn): the one who did it when they may handle the application,
+    else the system on their behalf. That work must never fail for the application's sake."""
+    return actor if may_handle(actor, application) else system_actor()
+
+
 def conclude_for_record(*, actor: Actor, record: models.Model, outcome: str) -> int:
     """Conclude the open applications that became `record` (a case closed, an aid approved):
     the apps call it when their record reaches its end. Returns how many."""
-    applications = Application.objects.open().filter(
-        record_type=ContentType.objects.get_for_model(record), record_id=str(record.pk)
+    applications = (
+        Application.objects.open()
+        .select_related("union")
+        .filter(record_type=ContentType.objects.get_for_model(record), record_id=str(record.pk))
     )
     count = 0
     for application in applications:
-        conclude_application(actor=actor, application=application, outcome=outcome)
+        conclude_application(
+            actor=consequent_actor(actor, application), application=application, outcome=outcome
+        )
         count += 1
     return count
 

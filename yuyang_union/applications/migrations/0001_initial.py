@@ -190,4 +190,8 @@ class Migration(migrations.Migration):
             model_name='applicationstep',
             index=models.Index(fields=['application', 'at'], name='application_step_at'),
         ),
+        migrations.AddIndex(
+            model_name='application',
+            index=models.Index(fields=['record_type', 'record_id'], name='application_record'),
+        ),
     ]
