@@ -61,6 +61,8 @@ def public_pages() -> list[tuple[str, str]]:
         ("劳模工匠", reverse("members:honour-roll")),
         ("公示", reverse("welfare:notices")),
         ("服务站点", reverse("welfare:service-sites")),
+        ("网上申请", reverse("applications:apply")),
+        ("申请入会", reverse("members:join")),
     ]
     return pages
 
