@@ -1,5 +1,5 @@
-"""The staff home's panel: open applications of the user's kinds and subtree, and the
-overdue ones by name (at most SHOWN)."""
+"""The staff home's panel: open applications of the user's kinds and subtree, and those
+waiting for a first answer by deadline, the overdue ones flagged (at most SHOWN)."""
 
 from typing import Any
 
@@ -16,12 +16,12 @@ def staff_home_panels(request: HttpRequest) -> list[dict[str, Any]]:
     if not kinds_handled_by(user):
         return []
     counts = selectors.open_counts(user)
-    overdue = list(selectors.overdue(user)[: SHOWN + 1]) if counts["overdue"] else []
+    waiting = list(selectors.waiting(user)[: SHOWN + 1]) if counts["unanswered"] else []
     return [
         {
             "template": "applications/staff_panel.html",
             "counts": counts,
-            "overdue": overdue[:SHOWN],
-            "more": len(overdue) > SHOWN,
+            "waiting": waiting[:SHOWN],
+            "more": len(waiting) > SHOWN,
         }
     ]

@@ -60,6 +60,11 @@ def overdue(user: Visitor) -> ApplicationQuerySet:
     return inbox(user).overdue().order_by("due_at", "id")
 
 
+def waiting(user: Visitor) -> ApplicationQuerySet:
+    """Waiting for a first answer, the nearest deadline (or the longest overdue) first."""
+    return inbox(user).unanswered().order_by("due_at", "id")
+
+
 def of_member(member: "Member") -> ApplicationQuerySet:
     """A member's own applications, newest first (the join application they made, too)."""
     return (
