@@ -46,7 +46,8 @@ def test_every_public_page_is_measured_and_answers():
         if path == join_form:
             assert first == cached == 1
         else:
-            assert cached <= 1 < first or path == "/", path
+            # The home page and the apply page read nothing from the database for a visitor.
+            assert cached <= 1 < first or path in ("/", reverse("applications:apply")), path
 
 
 class _Answers(BaseHTTPRequestHandler):
