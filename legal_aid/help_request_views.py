@@ -15,14 +15,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.applications.limits import TooManyApplications
 from yuyang_union.applications.models import Application, ApplicationKind, ApplicationStatus
 from yuyang_union.applications.views import (
     MemberRequiredMixin,
-    add_service_errors,
     get_application_for_staff,
     request_address,
     signed_in_member,
+    submitted_or_refused,
 )
 from yuyang_union.pickers import RESULTS
 from yuyang_union.refusals import show_refusal
@@ -59,8 +58,9 @@ class HelpRequestCreateView(MemberRequiredMixin, FormView):
 
     def form_valid(self, form):
         member = form.member
-        try:
-            application = help_requests.submit_help_request(
+        application = submitted_or_refused(
+            form,
+            lambda: help_requests.submit_help_request(
                 actor=self.request.user,
                 member=member,
                 request=form.instance,
@@ -68,12 +68,9 @@ class HelpRequestCreateView(MemberRequiredMixin, FormView):
                 documents=form.cleaned_data["documents"],
                 ip_address=request_address(self.request),
                 sensitive_consent=form.cleaned_data["sensitive_consent"],
-            )
-        except TooManyApplications as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            ),
+        )
+        if application is None:
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -19,7 +19,7 @@ from yuyang_union.applications.services import (
     begin_handling,
     conclude_application,
     conclude_for_record,
-    submit_application,
+    submit_member_request,
 )
 from yuyang_union.users import Actor
 
@@ -41,20 +41,14 @@ def submit_help_request(
 ) -> Application:
     """The member's request, routed to their own union (raises TooManyApplications past the
     limits, ValidationError for what only the models check)."""
-    application = Application(
-        kind=ApplicationKind.LEGAL_HELP,
-        union=member.union,
-        applicant=member,
-        applicant_name=member.name,
-        contact_phone=contact_phone,
-    )
-    return submit_application(
+    return submit_member_request(
         actor=actor,
-        application=application,
+        kind=ApplicationKind.LEGAL_HELP,
+        member=member,
         details=request,
+        contact_phone=contact_phone,
         documents=documents,
         ip_address=ip_address,
-        person_key=f"member:{member.pk}",
         sensitive_consent=sensitive_consent,
     )
 

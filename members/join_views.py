@@ -18,12 +18,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
-from yuyang_union.applications.limits import TooManyApplications
 from yuyang_union.applications.models import Application, ApplicationKind
 from yuyang_union.applications.views import (
     add_service_errors,
     get_application_for_staff,
     request_address,
+    submitted_or_refused,
 )
 from yuyang_union.history.actors import system_actor
 from yuyang_union.pickers import RESULTS
@@ -54,8 +54,9 @@ class JoinView(FormView):
     def form_valid(self, form: JoinForm) -> HttpResponse:
         data = form.cleaned_data
         user = self.request.user
-        try:
-            application = joining.submit_join_application(
+        application = submitted_or_refused(
+            form,
+            lambda: joining.submit_join_application(
                 actor=user if user.is_authenticated else system_actor(),
                 name=data["name"],
                 id_number=data["id_number"],
@@ -68,12 +69,9 @@ class JoinView(FormView):
                 employment_group=data["employment_group"],
                 ip_address=request_address(self.request),
                 sensitive_consent=data["sensitive_consent"],
-            )
-        except TooManyApplications as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            ),
+        )
+        if application is None:
             return self.form_invalid(form)
         self.request.session[RECEIPT_SESSION_KEY] = application.pk
         return redirect("members:join-receipt")

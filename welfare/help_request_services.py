@@ -33,7 +33,7 @@ from yuyang_union.applications.services import (
     conclude_application,
     consequent_actor,
     decline_application,
-    submit_application,
+    submit_member_request,
 )
 from yuyang_union.users import Actor
 
@@ -67,20 +67,14 @@ def submit_help_request(
         if isinstance(details, HardshipHelpRequest)
         else ApplicationKind.EDUCATION_AID
     )
-    application = Application(
-        kind=kind,
-        union=member.union,
-        applicant=member,
-        applicant_name=member.name,
-        contact_phone=contact_phone,
-    )
-    return submit_application(
+    return submit_member_request(
         actor=actor,
-        application=application,
+        kind=kind,
+        member=member,
         details=details,
+        contact_phone=contact_phone,
         documents=documents,
         ip_address=ip_address,
-        person_key=f"member:{member.pk}",
         sensitive_consent=sensitive_consent,
     )
 

@@ -14,14 +14,13 @@ from django.views.generic import FormView, TemplateView
 
 from yuyang_union.access import STAFF_PERMISSION, StaffRequiredMixin
 from yuyang_union.applications.forms import DeclineForm
-from yuyang_union.applications.limits import TooManyApplications
 from yuyang_union.applications.models import Application, ApplicationKind, DeclineReason
 from yuyang_union.applications.views import (
     MemberRequiredMixin,
-    add_service_errors,
     get_application_for_staff,
     request_address,
     signed_in_member,
+    submitted_or_refused,
 )
 from yuyang_union.personal_data.masking import mask_phone
 from yuyang_union.refusals import show_refusal
@@ -68,8 +67,9 @@ class _ApplyView(MemberRequiredMixin, FormView):
         if not phone:
             form.add_error("contact_phone", _("Enter a mobile phone for the notices."))
             return self.form_invalid(form)
-        try:
-            application = help_request_services.submit_help_request(
+        application = submitted_or_refused(
+            form,
+            lambda: help_request_services.submit_help_request(
                 actor=self.request.user,
                 member=member,
                 details=self.details(data),
@@ -77,12 +77,9 @@ class _ApplyView(MemberRequiredMixin, FormView):
                 documents=self.documents(data),
                 ip_address=request_address(self.request),
                 sensitive_consent=data["sensitive_consent"],
-            )
-        except TooManyApplications as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            ),
+        )
+        if application is None:
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -9,7 +9,7 @@ services when an application becomes the record it asks for.
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditlog.context import set_actor
 from django.conf import settings
@@ -39,6 +39,9 @@ from .models import (
     ApplicationStep,
 )
 from .workdays import answer_due
+
+if TYPE_CHECKING:
+    from members.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +148,37 @@ def submit_application(
         )
         transaction.on_commit(lambda: _notify(application, ApplicationStatus.SUBMITTED))
     return application
+
+
+def submit_member_request(
+    *,
+    actor: Actor,
+    kind: str,
+    member: "Member",
+    details: models.Model,
+    contact_phone: str,
+    documents: Sequence[CheckedDocument] = (),
+    ip_address: str,
+    sensitive_consent: bool,
+) -> Application:
+    """A signed-in member's request for help (legal, hardship, 金秋助学): routed to their own
+    union, whose officers know them first; limited per member."""
+    application = Application(
+        kind=kind,
+        union=member.union,
+        applicant=member,
+        applicant_name=member.name,
+        contact_phone=contact_phone,
+    )
+    return submit_application(
+        actor=actor,
+        application=application,
+        details=details,
+        documents=documents,
+        ip_address=ip_address,
+        person_key=f"member:{member.pk}",
+        sensitive_consent=sensitive_consent,
+    )
 
 
 def _phone_digest(application: Application) -> str:

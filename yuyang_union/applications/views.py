@@ -1,6 +1,7 @@
 """The pages every kind shares: where to apply, a member's own applications, a visitor's status
 lookup, the staff inbox and an application's page with its answers, and the documents."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -71,6 +72,18 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def submitted_or_refused(form: forms.Form, submit: Callable[[], Application]) -> Application | None:
+    """Run an apply form's submission; a refusal (past the rate limits, or a rule only the
+    models check, e.g. a duplicate) goes on the form, and None comes back."""
+    try:
+        return submit()
+    except limits.TooManyApplications as refusal:
+        form.add_error(None, refusal.message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
 
 
 class ApplyIndexView(TemplateView):
