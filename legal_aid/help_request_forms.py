@@ -15,6 +15,7 @@ from yuyang_union.applications.documents import DocumentsField
 from yuyang_union.applications.models import Application
 from yuyang_union.personal_data.forms import MobileField
 from yuyang_union.pickers import SearchPickerField, Typed
+from yuyang_union.versions.models import read_version_field
 
 from .forms import ConsultationQuickForm
 from .intake import (
@@ -126,7 +127,7 @@ class HelpRequestConsultationForm(ConsultationQuickForm):
     """The consultation quick entry, prefilled from the request; it posts back the version of
     the application it was read at (a second click, another officer: refused)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = read_version_field()
 
     def __init__(
         self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs: Any
@@ -155,7 +156,7 @@ def _prefilled_summary(application: Application, details: LegalHelpRequest) -> s
 class HelpRequestCaseForm(CaseIntakeForm):
     """The case intake prefilled from the request (a legal-aid case against the employer)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = read_version_field()
 
     def __init__(
         self, *args: Any, application: Application, details: LegalHelpRequest, **kwargs: Any
