@@ -25,6 +25,7 @@ from tests.legal_aid.factories import (
     HarmonyRatingFactory,
     OutreachEventFactory,
     make_case,
+    make_help_request,
 )
 from tests.members.factories import (
     EmployerFactory,
@@ -61,6 +62,7 @@ class County:
     event: object
     past_event: object
     contract: object
+    application: object
 
 
 def county():
@@ -112,6 +114,7 @@ def county():
         RegistrationFactory(event=event, member=attendee)
     RegistrationFactory(event=event, status=RegistrationStatus.CANCELLED)
     past_event = PastEventFactory(title="送法进企业", body="县总工会开展送法进企业活动。")
+    application = make_help_request(member=members[2], employer=employer)
     return County(
         township_union=township_union,
         employer=employer,
@@ -124,6 +127,7 @@ def county():
         event=event,
         past_event=past_event,
         contract=contract,
+        application=application,
     )
 
 
@@ -162,7 +166,9 @@ def public_pages(records):
         "/accounts/login/",
         "/accounts/activate/",
         "/accounts/recover/",
+        "/apply/",
         "/apply/join/",
+        "/apply/status/",
         MISSING_PAGE,
     ]
 
@@ -192,6 +198,8 @@ def staff_pages(records):
         f"/staff/events/{records.event.pk}/registrations/",
         f"/staff/events/{records.event.pk}/check-in/",
         "/staff/summary/",
+        "/staff/applications/",
+        f"/staff/applications/{records.application.pk}/",
         "/staff/personal-data/copy/",
         "/jobs/",
         "/accounts/security/",
