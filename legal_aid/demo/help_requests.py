@@ -6,7 +6,6 @@ member login `huiyuan` (made by the events demo, after this one) a request of th
 Submitted today and answered today: the seed's figures (2015–2022) are untouched.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -14,7 +13,8 @@ from django.utils import timezone
 
 from members.models import Member
 from yuyang_union import roles
-from yuyang_union.applications.models import Application, ApplicationStep, DeclineReason
+from yuyang_union.applications.demo import backdate
+from yuyang_union.applications.models import DeclineReason
 from yuyang_union.applications.services import accept_application, decline_application
 from yuyang_union.history.actors import system_actor
 
@@ -87,15 +87,6 @@ def _case_from(application, staff):
     )
 
 
-def _make_overdue(application, days=12):
-    """Sent twelve days ago and never answered (its deadline, 7 working days, has passed)."""
-    sent = application.submitted_at - datetime.timedelta(days=days)
-    Application.objects.filter(pk=application.pk).update(
-        submitted_at=sent, due_at=sent + datetime.timedelta(days=9)
-    )
-    ApplicationStep.objects.filter(application=application).update(at=sent)
-
-
 def load(context):
     staff = context.staff or system_actor()
     members = _members_with_phones(len(STORIES))
@@ -106,7 +97,7 @@ def load(context):
         for n, (member, story) in enumerate(zip(members, STORIES, strict=True))
     ]
     submitted, overdue, accepted, in_hand, consulted, closed, declined = made
-    _make_overdue(overdue)
+    backdate(overdue, days=12)
     accept_application(actor=staff, application=accepted, note="请带好工资条和考勤记录来工会。")
     _case_from(in_hand, staff)
     details = consulted.legal_help

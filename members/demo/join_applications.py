@@ -6,16 +6,13 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from yuyang_union import roles
 from yuyang_union.applications import services
+from yuyang_union.applications.demo import backdate
 from yuyang_union.applications.models import (
-    Application,
-    ApplicationStep,
     DeclineReason,
 )
-from yuyang_union.applications.workdays import answer_due
 from yuyang_union.demo.kit import mobile, person_name
 from yuyang_union.history.actors import system_actor
 from yuyang_union.validators import id_check_char
@@ -63,16 +60,6 @@ def _submit(rng, number, *, township, employer=None, group="", occupation, platf
     )
 
 
-def _backdate(application, days):
-    """An application that came in `days` ago (so its first answer is overdue)."""
-    submitted = timezone.now() - datetime.timedelta(days=days)
-    Application.objects.filter(pk=application.pk).update(
-        submitted_at=submitted, due_at=answer_due(submitted, 7)
-    )
-    ApplicationStep.objects.filter(application=application).update(at=submitted)
-    application.refresh_from_db()
-
-
 def load(rng):
     for name, groups in INDUSTRY_GROUPS.items():
         UnionOrganisation.objects.filter(kind=UnionKind.INDUSTRY, name=name).update(
@@ -100,7 +87,7 @@ def load(rng):
         rng, 2, township=township, group=EmploymentGroup.DELIVERY_RIDER,
         occupation="外卖骑手", platform="美团",
     )  # fmt: skip
-    _backdate(overdue, 20)
+    backdate(overdue, days=20)
     accepted = _submit(rng, 3, township=township, employer=employer, occupation="车间操作工")
     approved = _submit(
         rng, 4, township=township, group=EmploymentGroup.TRUCK_DRIVER, occupation="货车司机"

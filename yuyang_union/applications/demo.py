@@ -10,6 +10,7 @@ import datetime
 import random
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from members.models import Member
@@ -25,8 +26,25 @@ from .models import (
     ApplicationStep,
     DeclineReason,
 )
+from .workdays import answer_due
 
 PER_SCALE = 1_000
+
+
+def backdate(application: Application, *, days: int) -> None:
+    """For the apps' demos: an application that came in `days` ago and was never answered
+    (past 7 working days, its first answer is overdue). Its consent, deadline and first step
+    move with it."""
+    submitted = application.submitted_at - datetime.timedelta(days=days)
+    Application.objects.filter(pk=application.pk).update(
+        submitted_at=submitted,
+        consented_at=submitted,
+        due_at=answer_due(submitted, settings.APPLICATION_ANSWER_WORKING_DAYS),
+    )
+    ApplicationStep.objects.filter(application=application).update(at=submitted)
+    application.refresh_from_db()
+
+
 HELP_KINDS = [
     ApplicationKind.LEGAL_HELP,
     ApplicationKind.HARDSHIP_HELP,
