@@ -12,11 +12,12 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuyang_union.history.actions import log_action
+from yuyang_union.numbering import next_number
 from yuyang_union.users import Actor, Visitor
 from yuyang_union.versions.conflicts import require_version
 
@@ -44,23 +45,8 @@ def can_view_case_files(user: Visitor | None) -> bool:
 
 
 def next_case_sequence(*, kind: str, year: int) -> int:
-    """The next number for `kind` in `year`, unique however many requests ask at once.
-
-    One INSERT ... ON CONFLICT DO UPDATE increments the counter row and returns the new value;
-    the row stays locked until the caller's transaction ends, so a concurrent request waits,
-    then reads the incremented value. A rolled-back transaction gives its number back.
-    """
-    table = CaseNumberCounter._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (kind, year, last_number) VALUES (%s, %s, 1)
-            ON CONFLICT (kind, year) DO UPDATE SET last_number = {table}.last_number + 1
-            RETURNING last_number
-            """,  # noqa: S608 - the table name is ours, the values are parameters
-            [str(kind), year],
-        )
-        return cursor.fetchone()[0]
+    """The next case number of `kind` in `year` (yuyang_union.numbering)."""
+    return next_number(CaseNumberCounter, kind=kind, year=year)
 
 
 @transaction.atomic

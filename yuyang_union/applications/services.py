@@ -15,13 +15,14 @@ from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from yuyang_union.history.actions import log_action
 from yuyang_union.history.actors import require_permission, system_actor
+from yuyang_union.numbering import next_number
 from yuyang_union.scoping import check_union_in_scope, union_in_scope
 from yuyang_union.sms import SmsError, send_sms
 from yuyang_union.users import Actor
@@ -65,19 +66,9 @@ MOVES = {
 
 
 def next_sequence(*, kind: str, year: int) -> int:
-    """The next number of `kind` in `year`: one upsert on the counter row, which stays locked
-    until the caller's transaction ends (a rolled-back submission gives its number back)."""
-    table = ApplicationCounter._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (kind, year, last_number) VALUES (%s, %s, 1)
-            ON CONFLICT (kind, year) DO UPDATE SET last_number = {table}.last_number + 1
-            RETURNING last_number
-            """,  # noqa: S608 - the table name is ours, the values are parameters
-            [str(kind), year],
-        )
-        return cursor.fetchone()[0]
+    """The next number of `kind` in `year` (numbers restart every year; a rolled-back
+    submission gives its number back: yuyang_union.numbering)."""
+    return next_number(ApplicationCounter, kind=kind, year=year)
 
 
 def submit_application(
