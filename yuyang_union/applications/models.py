@@ -4,7 +4,6 @@ counters that number applications, and the calendar of working days."""
 import datetime
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -21,9 +20,6 @@ from yuyang_union.personal_data.fields import DigestField, MobilePhoneField
 from yuyang_union.personal_data.masking import mask_phone
 from yuyang_union.storage.named import NamedStorage
 from yuyang_union.versions.models import VersionedModel, version_trigger
-
-if TYPE_CHECKING:
-    from members.models import UnionOrganisation
 
 
 class ApplicationKind(models.TextChoices):
@@ -84,9 +80,6 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def overdue(self, now: datetime.datetime | None = None) -> "ApplicationQuerySet":
         """Still waiting for a first answer past their deadline."""
         return self.unanswered().filter(due_at__lt=now or timezone.now())
-
-    def in_subtree(self, union: "UnionOrganisation") -> "ApplicationQuerySet":
-        return self.filter(union__path__startswith=union.path)
 
 
 class Application(VersionedModel):

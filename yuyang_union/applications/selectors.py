@@ -56,10 +56,6 @@ def open_counts(user: Visitor) -> dict[str, int]:
     )
 
 
-def overdue(user: Visitor) -> ApplicationQuerySet:
-    return inbox(user).overdue().order_by("due_at", "id")
-
-
 def waiting(user: Visitor) -> ApplicationQuerySet:
     """Waiting for a first answer, the nearest deadline (or the longest overdue) first."""
     return inbox(user).unanswered().order_by("due_at", "id")

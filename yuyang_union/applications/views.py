@@ -28,11 +28,10 @@ from yuyang_union.accounts.client_address import client_address
 from yuyang_union.accounts.views import signed_in
 from yuyang_union.pagination import EstimatedCountPaginator, other_parameters
 from yuyang_union.personal_data.crypto import phone_digests
-from yuyang_union.scoping import union_in_scope
 
 from . import limits, selectors, services
 from .forms import AcceptForm, DeclineForm, InboxFilterForm, StatusLookupForm
-from .kinds import handler_for, kinds_handled_by, registered
+from .kinds import handler_for, registered
 from .models import (
     Application,
     ApplicationDocument,
@@ -333,10 +332,7 @@ class DocumentFileView(LoginRequiredMixin, View):
         application = document.application
         member = signed_in_member(request)
         own = member is not None and application.applicant_id == member.pk
-        may_handle = application.kind in kinds_handled_by(request.user) and union_in_scope(
-            request.user, application.union
-        )
-        if not (own or may_handle):
+        if not (own or services.may_handle(signed_in(request), application)):
             raise Http404
         services.log_document_opened(actor=signed_in(request), document=document)
         response = FileResponse(
